@@ -1,0 +1,34 @@
+import { AppConfig, AppConfigModule, loggerParams } from '@cohost/config';
+import { DatabaseModule } from '@cohost/database';
+import { RedisModule } from '@cohost/queue';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AgreementsModule } from './agreements/agreements.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+import { HttpExceptionFilter } from './http/exception.filter';
+import { OrganizersModule } from './organizers/organizers.module';
+import { PartnersModule } from './partners/partners.module';
+
+@Module({})
+export class AppModule {
+  /** `config` replaces the environment (tests, tools); without it the environment is read and validated. */
+  static register(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'cohost-api') }),
+        DatabaseModule,
+        RedisModule,
+        AuthModule,
+        HealthModule,
+        PartnersModule,
+        AgreementsModule,
+        OrganizersModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import { DomainError, DomainErrorKind } from '@cohost/domain';
+import { PG, pgError } from '@cohost/database';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import { ErrorBodyDto } from './error-body';
+import { ValidationFailedException } from './validation';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'RULE_VIOLATED',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Errors Fastify raises before Nest sees the request (bad JSON, wrong media type...). */
+interface FastifyError {
+  code: string;
+  statusCode: number;
+  message: string;
+}
+
+function isClientFastifyError(error: unknown): error is FastifyError {
+  const e = error as Partial<FastifyError> | null;
+  return (
+    !!e &&
+    typeof e.code === 'string' &&
+    e.code.startsWith('FST_') &&
+    typeof e.statusCode === 'number' &&
+    e.statusCode >= 400 &&
+    e.statusCode < 500
+  );
+}
+
+function body(statusCode: number, message: string | string[], code?: string): ErrorBodyDto {
+  return {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    code: code ?? CODE_OF_STATUS[statusCode] ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'ERROR'),
+  };
+}
+
+/**
+ * The one place where errors become HTTP answers. Domain errors map by kind,
+ * database constraint errors map to 409/422, anything unexpected becomes a
+ * 500 with an error id: the cause is logged, never sent.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { payload, headers } = this.toBody(exception);
+    if (reply.sent) return;
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    void reply.status(payload.statusCode).type('application/json; charset=utf-8').send(payload);
+  }
+
+  toBody(exception: unknown): { payload: ErrorBodyDto; headers: Record<string, string> } {
+    const headers: Record<string, string> = {};
+    if (exception instanceof DomainError) {
+      return { payload: body(STATUS_OF_KIND[exception.kind], exception.message, exception.code), headers };
+    }
+    if (exception instanceof ValidationFailedException) {
+      const payload = body(400, Object.values(exception.fields).flat(), 'VALIDATION_FAILED');
+      payload.fields = exception.fields;
+      return { payload, headers };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      let message: string | string[] = exception.message;
+      let code: string | undefined;
+      if (typeof response === 'object' && response !== null) {
+        const r = response as { message?: string | string[]; code?: string };
+        if (r.message) message = r.message;
+        code = r.code;
+      }
+      if (status === 429) {
+        const retry = (exception as HttpException & { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (retry) headers['Retry-After'] = String(retry);
+        message =
+          typeof message === 'string' && message !== 'ThrottlerException: Too Many Requests'
+            ? message
+            : 'Too many requests, please retry later';
+      }
+      if (status >= 500) return this.internal(exception, headers);
+      return { payload: body(status, message, code), headers };
+    }
+    const pg = pgError(exception);
+    if (pg?.code === PG.uniqueViolation) {
+      return { payload: body(409, 'This conflicts with an existing record', 'DUPLICATE'), headers };
+    }
+    if (pg?.code === PG.foreignKeyViolation) {
+      return {
+        payload: body(422, 'A referenced record does not exist or is still in use', 'REFERENCE_INVALID'),
+        headers,
+      };
+    }
+    if (pg?.code === PG.checkViolation) {
+      return { payload: body(422, 'The change violates a rule of the data', 'CONSTRAINT_VIOLATED'), headers };
+    }
+    if (pg?.code === PG.invalidTextRepresentation || pg?.code?.startsWith('22')) {
+      return { payload: body(400, 'A value has the wrong format', 'BAD_REQUEST'), headers };
+    }
+    if (isClientFastifyError(exception)) {
+      const message =
+        exception.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The request body is not valid JSON'
+          : exception.message;
+      return { payload: body(exception.statusCode, message), headers };
+    }
+    if (exception instanceof SyntaxError && /JSON/.test(exception.message)) {
+      return { payload: body(400, 'The request body is not valid JSON'), headers };
+    }
+    return this.internal(exception, headers);
+  }
+
+  private internal(exception: unknown, headers: Record<string, string>) {
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, `Unhandled error ${errorId}`);
+    const payload = body(500, `Internal error; quote error id ${errorId} to an operator`, 'INTERNAL_ERROR');
+    payload.errorId = errorId;
+    return { payload, headers };
+  }
+}

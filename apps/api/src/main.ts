@@ -1,0 +1,30 @@
+import { AppConfig, closeOnSignals, loadConfig } from '@cohost/config';
+import { describeDatabaseUrl, ensureDatabase } from '@cohost/database';
+import { Logger } from 'nestjs-pino';
+import { checkRedis } from '@cohost/queue';
+import { createApi } from './bootstrap';
+
+/** Checks what the api cannot run without, so a failure names its cause. */
+async function preflight(config: AppConfig): Promise<void> {
+  await ensureDatabase(config.database.url);
+  const redis = await checkRedis(config.redis.url);
+  for (const warning of redis.warnings) console.error(`\n!!! WARNING: ${warning}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await preflight(config);
+  const app = await createApi(config);
+  const logger = app.get(Logger);
+  closeOnSignals(app, (message) => logger.log(message));
+  await app.listen({ port: config.http.port, host: config.http.host });
+  logger.log(
+    `cohost api listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicBaseUrl}/docs; ` +
+      `database ${describeDatabaseUrl(config.database.url)}`,
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(`cohost api failed to start: ${error.message}`);
+  process.exit(1);
+});

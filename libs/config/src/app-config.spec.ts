@@ -1,0 +1,60 @@
+import { ConfigValidationError, loadConfig, parseMailbox } from '.';
+
+describe('loadConfig', () => {
+  const clean = {
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    SMTP_URL: undefined,
+    MAIL_FROM: undefined,
+    PUBLIC_BASE_URL: undefined,
+    PORT: undefined,
+    ADMIN_TOKEN: undefined,
+    LOG_LEVEL: undefined,
+  };
+
+  it('applies the defaults of the components table', () => {
+    const config = loadConfig(clean);
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/cohost');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.http.port).toBe(3000);
+    expect(config.mail.smtpUrl).toBeUndefined();
+    expect(config.mail.dir).toBe('var/mail');
+    expect(config.auth.adminToken).toBeUndefined();
+  });
+
+  it('converts numbers and booleans', () => {
+    const config = loadConfig({ ...clean, PORT: '8080', TRUST_PROXY: 'true' });
+    expect(config.http.port).toBe(8080);
+    expect(config.http.trustProxy).toBe(true);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['SMTP_URL', 'http://mail'],
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['ADMIN_TOKEN', 'short'],
+    ['PUBLIC_BASE_URL', 'ftp://x'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    expect(() => loadConfig({ ...clean, [name]: value })).toThrow(ConfigValidationError);
+    expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);
+  });
+
+  it('names every bad variable at once', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({ ...clean, PORT: 'x', REDIS_URL: 'nope' });
+    } catch (error) {
+      problems = (error as ConfigValidationError).problems;
+    }
+    expect(problems.some((p) => p.includes('PORT'))).toBe(true);
+    expect(problems.some((p) => p.includes('REDIS_URL'))).toBe(true);
+  });
+
+  it('parses a mailbox with and without a name', () => {
+    expect(parseMailbox('cohost <no-reply@example.org>')).toEqual({ name: 'cohost', address: 'no-reply@example.org' });
+    expect(parseMailbox('no-reply@example.org')).toEqual({ name: '', address: 'no-reply@example.org' });
+  });
+});

@@ -1,0 +1,49 @@
+import { Environment, LogLevel, validateEnvironment } from './environment';
+
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
+/**
+ * Typed, nested configuration, built once from the validated environment.
+ * Used as an injection token too: `constructor(private readonly config: AppConfig)`.
+ */
+export abstract class AppConfig {
+  abstract readonly http: { port: number; host: string; trustProxy: boolean; publicBaseUrl: string };
+  abstract readonly database: { url: string; poolSize: number };
+  abstract readonly redis: { url: string; queuePrefix: string };
+  abstract readonly mail: { smtpUrl?: string; from: MailAddress; dir: string };
+  abstract readonly auth: { adminToken?: string };
+  abstract readonly log: { level: LogLevel };
+}
+
+export function parseMailbox(value: string): MailAddress {
+  const match = /^(.*?)\s*<([^>]+)>$/.exec(value.trim());
+  if (match) return { name: match[1].replace(/^"|"$/g, ''), address: match[2] };
+  return { name: '', address: value.trim() };
+}
+
+export function buildConfig(env: Environment): AppConfig {
+  return {
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      trustProxy: env.TRUST_PROXY,
+      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
+    mail: { smtpUrl: env.SMTP_URL, from: parseMailbox(env.MAIL_FROM), dir: env.MAIL_DIR },
+    auth: { adminToken: env.ADMIN_TOKEN },
+    log: { level: env.LOG_LEVEL },
+  };
+}
+
+/**
+ * The one place that reads `process.env`. `overrides` lets tests and tools
+ * change single variables without touching the process environment.
+ */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
+  return buildConfig(validateEnvironment({ ...process.env, ...overrides }));
+}

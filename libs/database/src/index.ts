@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './database.module';
+export * from './entities';
+export * from './pg-errors';
+export * from './prepare-database';
+export * from './schema-drift';
