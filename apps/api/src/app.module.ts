@@ -6,6 +6,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuthModule } from './auth/auth.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { OrganizersModule } from './organizers/organizers.module';
@@ -27,6 +28,7 @@ export class AppModule {
         PartnersModule,
         AgreementsModule,
         OrganizersModule,
+        EventsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -4,3 +4,4 @@ export * from './entities';
 export * from './pg-errors';
 export * from './prepare-database';
 export * from './schema-drift';
+export * from './outbox/outbox';

@@ -1,2 +1,3 @@
 export * from './errors';
 export * from './agreements/agreement-coverage';
+export * from './events/event-access';

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import { PartnerEntity } from './partner.entity';
 
 export type AgreementKind = 'MOC' | 'MOU';
@@ -19,7 +29,7 @@ export class AgreementEntity {
 
   @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'partner_a_id', foreignKeyConstraintName: 'agreements_partner_a_id_fkey' })
-  partnerA?: PartnerEntity;
+  partnerA?: Relation<PartnerEntity>;
 
   @Index('agreements_partner_b_idx')
   @Column({ name: 'partner_b_id', type: 'uuid' })
@@ -27,7 +37,7 @@ export class AgreementEntity {
 
   @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'partner_b_id', foreignKeyConstraintName: 'agreements_partner_b_id_fkey' })
-  partnerB?: PartnerEntity;
+  partnerB?: Relation<PartnerEntity>;
 
   @Column({ type: 'text' })
   kind: AgreementKind;

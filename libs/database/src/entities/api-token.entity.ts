@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Relation,
   Unique,
 } from 'typeorm';
 import { OrganizerEntity } from './organizer.entity';
@@ -32,7 +33,7 @@ export class ApiTokenEntity {
 
   @ManyToOne(() => OrganizerEntity, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'organizer_id', foreignKeyConstraintName: 'api_tokens_organizer_id_fkey' })
-  organizer?: OrganizerEntity | null;
+  organizer?: Relation<OrganizerEntity> | null;
 
   /** Who the token was issued to (admin tokens have no organizer row). */
   @Column({ type: 'text' })

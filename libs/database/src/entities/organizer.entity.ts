@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import { PartnerEntity } from './partner.entity';
 
 /** A person who organizes webinars on behalf of a partner. */
@@ -14,7 +23,7 @@ export class OrganizerEntity {
 
   @ManyToOne(() => PartnerEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'organizers_partner_id_fkey' })
-  partner?: PartnerEntity;
+  partner?: Relation<PartnerEntity>;
 
   @Column({ type: 'text' })
   email: string;

@@ -1,4 +1,5 @@
 import { Foundation1764100000000 } from './1764100000000-foundation';
+import { EventsRegistrationsNotifications1764200000000 } from './1764200000000-events-registrations-notifications';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
-export const MIGRATIONS = [Foundation1764100000000];
+export const MIGRATIONS = [Foundation1764100000000, EventsRegistrationsNotifications1764200000000];

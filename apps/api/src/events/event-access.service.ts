@@ -1,0 +1,62 @@
+import { EventEntity } from '@cohost/database';
+import { Actor, decideEventAccess, EventAction, ForbiddenError, NotFoundError, Relation } from '@cohost/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Caller } from '../auth/caller';
+
+export function actorOf(caller: Caller | undefined): Actor {
+  if (!caller) return { kind: 'public' };
+  return caller.role === 'admin' ? { kind: 'admin' } : { kind: 'organizer', partnerId: caller.partnerId };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Loads an event with its host and co-hosts and enforces the access matrix of
+ * `libs/domain` (decideEventAccess). Every event route goes through here, so
+ * object-level authorization lives in one place.
+ */
+@Injectable()
+export class EventAccessService {
+  constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
+
+  /**
+   * The event, if `caller` may do `action` to it; otherwise 404 (unknown, or
+   * a draft the caller is no party to) or 403. `idOrSlug` accepts either.
+   * Pass a transaction's manager and `lock` to lock the event row for update.
+   */
+  async require(
+    idOrSlug: string,
+    caller: Caller | undefined,
+    action: EventAction,
+    options: { manager?: EntityManager; lock?: boolean } = {},
+  ): Promise<{ event: EventEntity; relation: Relation }> {
+    const manager = options.manager ?? this.events.manager;
+    const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug.toLowerCase() };
+    let event: EventEntity | null;
+    if (options.lock) {
+      // Lock the event row alone (FOR UPDATE cannot apply to the outer joins), then load the parties.
+      const locked = await manager.findOne(EventEntity, { where, lock: { mode: 'pessimistic_write' } });
+      event = locked
+        ? await manager.findOne(EventEntity, {
+            where: { id: locked.id },
+            relations: { host: true, cohosts: { partner: true } },
+          })
+        : null;
+    } else {
+      event = await manager.findOne(EventEntity, { where, relations: { host: true, cohosts: { partner: true } } });
+    }
+    if (!event) throw new NotFoundError('EVENT_NOT_FOUND', `No event "${idOrSlug}"`);
+    const decision = decideEventAccess(
+      actorOf(caller),
+      { hostPartnerId: event.hostPartnerId, status: event.status, cohosts: event.cohosts ?? [] },
+      action,
+    );
+    if (!decision.allowed) {
+      if (decision.status === 404) throw new NotFoundError('EVENT_NOT_FOUND', `No event "${idOrSlug}"`);
+      throw new ForbiddenError('EVENT_FORBIDDEN', `You may not ${action.replace(/_/g, ' ')} on this event`);
+    }
+    return { event, relation: decision.relation };
+  }
+}

@@ -1,0 +1,98 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  Relation,
+} from 'typeorm';
+import { EventEntity } from './event.entity';
+
+export const NOTIFICATION_KINDS = [
+  'registration.confirmed',
+  'registration.waitlisted',
+  'registration.promoted',
+  'registration.cancelled',
+  'event.updated',
+  'event.cancelled',
+  'event.reminder',
+  'invitation',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/**
+ * One email to one recipient: the transactional outbox row (written in the
+ * transaction of the change, `relayed_at` null until the relay has queued it)
+ * and the send ledger (`dedupe_key` unique: kind, registration or invitation,
+ * event sequence), checked before sending so a message goes out once.
+ */
+@Entity({ name: 'notifications' })
+@Unique('notifications_dedupe_key', ['dedupeKey'])
+@Index('notifications_unrelayed_idx', { synchronize: false })
+@Check('notifications_status_check', `status IN ('pending', 'sent', 'failed', 'skipped')`)
+@Check('notifications_target_check', `registration_id IS NOT NULL OR invitation_id IS NOT NULL`)
+export class NotificationEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: NotificationKind;
+
+  @Index('notifications_event_idx')
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'notifications_event_id_fkey' })
+  event?: Relation<EventEntity>;
+
+  @Column({ name: 'registration_id', type: 'uuid', nullable: true })
+  registrationId: string | null;
+
+  @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
+  invitationId: string | null;
+
+  /** The event's sequence when the change happened. */
+  @Column({ name: 'event_sequence', type: 'integer' })
+  eventSequence: number;
+
+  @Column({ name: 'dedupe_key', type: 'text' })
+  dedupeKey: string;
+
+  @Column({ type: 'text' })
+  recipient: string;
+
+  /** Non-secret facts for rendering (old times of an update, waitlist position, reminder offset). Never a join link. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  data: Record<string, unknown>;
+
+  @Column({ type: 'text', default: 'pending' })
+  status: NotificationStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'smtp_message_id', type: 'text', nullable: true })
+  smtpMessageId: string | null;
+
+  @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
+  relayedAt: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,78 @@
+import { Actor, decideEventAccess, EventAction, EventParties } from './event-access';
+
+const HOST = 'host-partner';
+const COHOST = 'cohost-partner';
+const PENDING = 'pending-partner';
+const DECLINED = 'declined-partner';
+const OTHER = 'other-partner';
+
+const event = (status: EventParties['status']): EventParties => ({
+  hostPartnerId: HOST,
+  status,
+  cohosts: [
+    { partnerId: COHOST, status: 'accepted' },
+    { partnerId: PENDING, status: 'pending' },
+    { partnerId: DECLINED, status: 'declined' },
+  ],
+});
+
+const actors: Record<string, Actor> = {
+  host: { kind: 'organizer', partnerId: HOST },
+  cohost: { kind: 'organizer', partnerId: COHOST },
+  pending: { kind: 'organizer', partnerId: PENDING },
+  declined: { kind: 'organizer', partnerId: DECLINED },
+  other: { kind: 'organizer', partnerId: OTHER },
+  admin: { kind: 'admin' },
+  public: { kind: 'public' },
+};
+
+const outcome = (actor: string, status: EventParties['status'], action: EventAction) => {
+  const decision = decideEventAccess(actors[actor], event(status), action);
+  return decision.allowed ? 'ok' : decision.status;
+};
+
+describe('decideEventAccess', () => {
+  it.each<[string, EventAction, 'ok' | 403 | 404]>([
+    ['host', 'edit', 'ok'],
+    ['host', 'manage_cohosts', 'ok'],
+    ['host', 'view_registrations', 'ok'],
+    ['host', 'respond_cohost', 403],
+    ['cohost', 'edit', 'ok'],
+    ['cohost', 'publish', 'ok'],
+    ['cohost', 'cancel', 'ok'],
+    ['cohost', 'view_registrations', 'ok'],
+    ['cohost', 'invite', 'ok'],
+    ['cohost', 'read_private', 'ok'],
+    ['cohost', 'manage_cohosts', 403],
+    ['pending', 'read', 'ok'],
+    ['pending', 'respond_cohost', 'ok'],
+    ['pending', 'edit', 403],
+    ['pending', 'view_registrations', 403],
+    ['pending', 'read_private', 403],
+    ['declined', 'edit', 403],
+    ['declined', 'respond_cohost', 403],
+    ['other', 'read', 'ok'],
+    ['other', 'edit', 403],
+    ['other', 'view_registrations', 403],
+    ['admin', 'read_private', 'ok'],
+    ['admin', 'view_registrations', 'ok'],
+    ['admin', 'edit', 403],
+    ['public', 'read', 'ok'],
+    ['public', 'read_private', 403],
+    ['public', 'edit', 403],
+  ])('on a published event, %s may %s: %s', (actor, action, expected) => {
+    expect(outcome(actor, 'published', action)).toBe(expected);
+  });
+
+  it.each<[string, EventAction, 'ok' | 403 | 404]>([
+    ['host', 'read', 'ok'],
+    ['cohost', 'edit', 'ok'],
+    ['pending', 'read', 'ok'],
+    ['admin', 'read', 'ok'],
+    ['other', 'read', 404],
+    ['other', 'edit', 404],
+    ['public', 'read', 404],
+  ])('on a draft, %s may %s: %s', (actor, action, expected) => {
+    expect(outcome(actor, 'draft', action)).toBe(expected);
+  });
+});
