@@ -1,0 +1,55 @@
+import type { MailAddress } from '@cohost/config';
+import type { NotificationKind } from '@cohost/database';
+
+/**
+ * Everything needed to render one email, loaded by the worker from the
+ * database at send time. Rendering is pure: the same context gives the same
+ * message (apart from DTSTAMP, which is `sentAt`).
+ */
+export interface MailContext {
+  kind: NotificationKind;
+  /** The send time; DTSTAMP of the calendar part. */
+  sentAt: Date;
+  /** Platform sender; also the calendar ORGANIZER (mailto:). */
+  from: MailAddress;
+  recipient: {
+    email: string;
+    /** null for invitations (no registration yet). */
+    name: string | null;
+    locale: 'ja' | 'en';
+    /** IANA zone the recipient reads times in. */
+    timezone: string;
+  };
+  event: {
+    id: string;
+    slug: string;
+    /** Stable calendar UID, only [A-Za-z0-9._@-]. */
+    uid: string;
+    sequence: number;
+    status: 'draft' | 'published' | 'cancelled';
+    title: { en?: string; ja?: string };
+    description: { en?: string; ja?: string };
+    startsAt: Date;
+    endsAt: Date;
+    /** Display zone of the event. */
+    timezone: string;
+    /** Present only where the recipient may see it (confirmed registrants). */
+    joinUrl?: string;
+    cancelReason?: string | null;
+  };
+  host: { slug: string; name: { en: string; ja?: string }; timezone: string; contactEmail: string };
+  /** Accepted co-hosts only. */
+  cohosts: Array<{ slug: string; name: { en: string; ja?: string } }>;
+  links: {
+    /** Public page of the event. */
+    event: string;
+    /** `PUBLIC_BASE_URL/cancel?token=...` (confirmations, promotions). */
+    cancel?: string;
+    /** Register link with the invitation code (invitations). */
+    register?: string;
+    /** Public .ics of the event. */
+    ics: string;
+  };
+  /** Kind-specific, from the notification row: e.g. `waitlistPosition`, `previous` times, reminder `offset`. */
+  data: Record<string, unknown>;
+}
