@@ -5,3 +5,4 @@ export * from './pg-errors';
 export * from './prepare-database';
 export * from './schema-drift';
 export * from './outbox/outbox';
+export * from './secrets/mint';

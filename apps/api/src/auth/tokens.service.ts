@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { Caller } from './caller';
-import { digestsEqual, generateSecret, sha256 } from './secret-token';
+import { digestsEqual, generateSecret, sha256 } from '@cohost/domain';
 
 /** Issues bearer tokens and resolves them to callers. */
 @Injectable()

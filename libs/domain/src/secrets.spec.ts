@@ -1,4 +1,4 @@
-import { digestsEqual, generateSecret, sha256 } from './secret-token';
+import { digestsEqual, generateSecret, sha256 } from './secrets';
 
 describe('secret tokens', () => {
   it('carries 32 random bytes behind the prefix', () => {
