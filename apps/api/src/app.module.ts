@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { PartnersModule } from './partners/partners.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         AgreementsModule,
         OrganizersModule,
         EventsModule,
+        NotificationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

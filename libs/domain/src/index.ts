@@ -2,3 +2,5 @@ export * from './errors';
 export * from './agreements/agreement-coverage';
 export * from './events/event-access';
 export * from './secrets';
+export * from './notifications/reminder-schedule';
+export * from './notifications/delivery-policy';
