@@ -58,7 +58,7 @@ describe('notification outbox, ledger and API', () => {
       }),
     ).rejects.toThrow('rolled back');
     await withWorker(async (worker) => {
-      await worker.get((await import('../apps/worker/src/outbox/outbox-relay.service')).OutboxRelay).drain();
+      await worker.get(OutboxRelay).drain();
     });
     expect(await notificationsOf(api, event.id)).toEqual([]);
     expect(await dataSourceOf(api).manager.countBy(RegistrationEntity, { eventId: event.id })).toBe(0);

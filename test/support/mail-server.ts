@@ -20,6 +20,8 @@ export interface SmtpBehaviour {
    * server is responsible only once it has said 250).
    */
   hold?: boolean;
+  /** Answer each message after this long (a slow server: keeps jobs active). */
+  delayMs?: number;
   /** Keep only counts and recipients, not the bytes (benchmarks). */
   discard?: boolean;
 }
@@ -43,7 +45,8 @@ export interface TestSmtpServer {
 export async function startSmtpServer(initial: SmtpBehaviour = {}): Promise<TestSmtpServer> {
   let behaviour: SmtpBehaviour = { ...initial };
   const received: ReceivedMail[] = [];
-  let held = 0;
+  let delayed = 0;
+  const holding = new Set<string>();
   let tempFailures = 0;
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((w) => w());
@@ -53,6 +56,9 @@ export async function startSmtpServer(initial: SmtpBehaviour = {}): Promise<Test
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     maxClients: 500,
+    onClose(session) {
+      holding.delete(session.id);
+    },
     onRcptTo(address, _session, callback) {
       if ((behaviour.reject ?? []).includes(address.address.toLowerCase())) {
         const error = Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 });
@@ -71,20 +77,30 @@ export async function startSmtpServer(initial: SmtpBehaviour = {}): Promise<Test
           return callback(error);
         }
         if (behaviour.hold) {
-          held++;
+          holding.add(session.id);
           notify();
           return; // never answered: the client gives up or dies; the message is not ours
         }
-        const raw = Buffer.concat(chunks);
-        const header = /^message-id:\s*(\S+)/im.exec(raw.subarray(0, 4096).toString('utf8'));
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-          raw,
-          messageId: header?.[1] ?? null,
-          at: Date.now(),
-        });
-        callback();
-        notify();
+        const accept = () => {
+          const raw = Buffer.concat(chunks);
+          const header = /^message-id:\s*(\S+)/im.exec(raw.subarray(0, 4096).toString('utf8'));
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            raw,
+            messageId: header?.[1] ?? null,
+            at: Date.now(),
+          });
+          callback();
+          notify();
+        };
+        if (behaviour.delayMs) {
+          delayed++;
+          notify();
+          setTimeout(() => {
+            delayed--;
+            accept();
+          }, behaviour.delayMs);
+        } else accept();
       });
     },
   });
@@ -96,7 +112,7 @@ export async function startSmtpServer(initial: SmtpBehaviour = {}): Promise<Test
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
-    held: () => held,
+    held: () => delayed + holding.size,
     tempFailures: () => tempFailures,
     behave: (b) => (behaviour = { ...behaviour, ...b }),
     async parsedFor(address) {

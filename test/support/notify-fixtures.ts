@@ -210,7 +210,8 @@ export async function startWorker(
   api: ApiHarness,
   env: Record<string, string | undefined> = {},
 ): Promise<INestApplicationContext> {
-  const app = await createWorker(workerConfig(api, env), { logs: false });
+  const config = workerConfig(api, env);
+  const app = await createWorker(config, { logs: config.log.level !== 'silent' });
   await app.init();
   return app;
 }

@@ -62,7 +62,29 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
+  /**
+   * Waits for the active jobs, but not forever: while Redis is unreachable a
+   * BullMQ worker's close can hang, and a stopping process must still exit.
+   * After the lock duration an unfinished job counts as stalled anyway and is
+   * taken up again by another worker (the ledger keeps it from sending twice).
+   */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    if (await within(graceful, this.config.worker.lockMs)) return;
+    this.logger.warn(`workers did not stop within ${this.config.worker.lockMs} ms; closing their connections`);
+    await within(
+      Promise.all(this.workers.map((w) => w.disconnect().catch(() => undefined))).then(() => true),
+      2000,
+    );
+  }
+}
+
+async function within(done: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -8,6 +8,9 @@ import { JobQueues } from '../jobs/job-queues.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 
 const BATCH = 500;
+/** Pending rows relayed longer ago than this are enqueued again (a no-op while their job exists). */
+const REQUEUE_AFTER = '5 minutes';
+const REQUEUE_EVERY_POLLS = 12;
 
 /**
  * Moves committed outbox rows into BullMQ. Woken by NOTIFY (the writers and
@@ -29,8 +32,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private readonly runs = { outbox: new SingleFlight(), reminders: new SingleFlight() };
+  private readonly runs = { outbox: new SingleFlight(), reminders: new SingleFlight(), requeue: new SingleFlight() };
   private lastProblem = '';
+  private polls = 0;
 
   constructor(
     private readonly config: AppConfig,
@@ -41,7 +45,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     void this.listen();
-    this.pollTimer = setInterval(() => this.wakeAll(), this.config.worker.outboxPollMs);
+    this.pollTimer = setInterval(() => {
+      this.wakeAll();
+      if (++this.polls % REQUEUE_EVERY_POLLS === 0) this.runs.requeue.run(() => this.requeueStale());
+    }, this.config.worker.outboxPollMs);
     this.wakeAll();
   }
 
@@ -52,7 +59,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
-    await Promise.all([this.runs.outbox.idle(), this.runs.reminders.idle()]);
+    await Promise.all(Object.values(this.runs).map((r) => r.idle()));
   }
 
   wakeAll(): void {
@@ -101,6 +108,38 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       ]);
       return rows.length;
     });
+  }
+
+  /**
+   * Repairs what a Redis that lost its data (a restart without persistence,
+   * a failover) would leave: rows relayed but never sent. Adding their job
+   * again is harmless: BullMQ ignores an id that exists, and the ledger skips
+   * a row that is no longer pending.
+   */
+  async requeueStale(olderThan = REQUEUE_AFTER): Promise<number> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: Array<{ id: string }> = await manager.query(
+          `SELECT id FROM notifications
+            WHERE status = 'pending' AND relayed_at < now() - $2::interval
+            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [BATCH, olderThan],
+        );
+        if (rows.length === 0) return 0;
+        await this.queues.addBulk(
+          rows.map((r) =>
+            this.queues.job('send-notification', { notificationId: String(r.id) }, jobIds.notification(String(r.id))),
+          ),
+        );
+        await manager.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
+        return rows.length;
+      });
+    } catch (error) {
+      this.problem(`re-queueing stale rows failed: ${(error as Error).message}`);
+      return 0;
+    }
   }
 
   private async listen(): Promise<void> {
