@@ -8,3 +8,15 @@ export {
 } from './calendar/publish-calendar';
 export { renderMessage, KIND_PLANS } from './render/render-message';
 export type { WaitlistedData, EventUpdatedData, ReminderData } from './render/notification-data';
+export { createMailTransport } from './transport/create-mail-transport';
+export {
+  PermanentMailError,
+  classifySendError,
+  toNodemailerMessage,
+  type MailTransport,
+  type MailTransportOptions,
+  type SendResult,
+} from './transport/mail-transport';
+export { SmtpMailTransport } from './transport/smtp-transport';
+export { FileMailTransport } from './transport/file-transport';
+export { composeMessage } from './transport/compose-message';

@@ -1,0 +1,13 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type StreamTransport from 'nodemailer/lib/stream-transport';
+import type { OutgoingMessage } from '../outgoing-message';
+import { NO_EXTERNAL_CONTENT, toNodemailerMessage } from './mail-transport';
+
+let composer: Transporter<StreamTransport.SentMessageInfo, StreamTransport.Options> | undefined;
+
+/** The raw RFC 5322 message exactly as a transport would send it (CRLF line ends). */
+export async function composeMessage(message: OutgoingMessage): Promise<{ raw: Buffer; messageId: string }> {
+  composer ??= nodemailer.createTransport({ streamTransport: true, buffer: true, ...NO_EXTERNAL_CONTENT });
+  const info = await composer.sendMail(toNodemailerMessage(message));
+  return { raw: info.message as Buffer, messageId: info.messageId };
+}
