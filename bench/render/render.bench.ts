@@ -54,8 +54,12 @@ async function main(): Promise<void> {
   for (const ctx of contexts) bytes += (await composeMessage(renderMessage(ctx))).raw.length;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const composed = count / seconds;
-  console.log(`${'renderMessage + MIME composition'.padEnd(44)} ${composed.toFixed(0).padStart(8)} /s  (${count} in ${seconds.toFixed(2)} s, ${Math.round(bytes / count)} bytes/message)`);
-  console.log(`cache speed-up ${(cached / uncached).toFixed(1)}x; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+  console.log(
+    `${'renderMessage + MIME composition'.padEnd(44)} ${composed.toFixed(0).padStart(8)} /s  (${count} in ${seconds.toFixed(2)} s, ${Math.round(bytes / count)} bytes/message)`,
+  );
+  console.log(
+    `cache speed-up ${(cached / uncached).toFixed(1)}x; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+  );
 }
 
 void main();

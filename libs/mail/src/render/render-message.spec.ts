@@ -8,7 +8,9 @@ const joinUrl = mailContext().event.joinUrl!;
 const cancelUrl = mailContext().links.cancel!;
 
 function all(message: ReturnType<typeof renderMessage>): string {
-  return [message.subject, message.text, message.html, message.icalEvent?.content.replace(/\r\n /g, '') ?? ''].join('\n');
+  return [message.subject, message.text, message.html, message.icalEvent?.content.replace(/\r\n /g, '') ?? ''].join(
+    '\n',
+  );
 }
 
 describe('renderMessage content', () => {
@@ -35,14 +37,20 @@ describe('renderMessage content', () => {
     const m = renderMessage(
       mailContext({
         recipient: english,
-        event: { startsAt: new Date('2027-07-01T22:30:00Z'), endsAt: new Date('2027-07-02T00:00:00Z') } as MailContext['event'],
+        event: {
+          startsAt: new Date('2027-07-01T22:30:00Z'),
+          endsAt: new Date('2027-07-02T00:00:00Z'),
+        } as MailContext['event'],
       }),
     );
     expect(m.text).toContain('When: Fri, 2 July 2027, 00:30–02:00 CEST / 07:30–09:00 JST');
     const late = renderMessage(
       mailContext({
         recipient: english,
-        event: { startsAt: new Date('2027-07-01T14:00:00Z'), endsAt: new Date('2027-07-01T16:00:00Z') } as MailContext['event'],
+        event: {
+          startsAt: new Date('2027-07-01T14:00:00Z'),
+          endsAt: new Date('2027-07-01T16:00:00Z'),
+        } as MailContext['event'],
       }),
     );
     expect(late.text).toContain('When: Thu, 1 July 2027, 16:00–18:00 CEST / 23:00 – Fri, 2 July 2027, 01:00 JST');
@@ -66,7 +74,12 @@ describe('renderMessage content', () => {
   });
 
   it('never prints the join link in waitlist, cancellation or invitation emails, even when given one (checklist 35)', () => {
-    for (const kind of ['registration.waitlisted', 'registration.cancelled', 'event.cancelled', 'invitation'] as const) {
+    for (const kind of [
+      'registration.waitlisted',
+      'registration.cancelled',
+      'event.cancelled',
+      'invitation',
+    ] as const) {
       const m = renderMessage(mailContext({ kind }));
       expect([kind, all(m).includes('meet.example')]).toEqual([kind, false]);
       expect([kind, all(m).includes(cancelUrl)]).toEqual([kind, false]);
@@ -82,7 +95,9 @@ describe('renderMessage content', () => {
   });
 
   it('states the waitlist position', () => {
-    const m = renderMessage(mailContext({ kind: 'registration.waitlisted', data: { waitlistPosition: 3 }, recipient: english }));
+    const m = renderMessage(
+      mailContext({ kind: 'registration.waitlisted', data: { waitlistPosition: 3 }, recipient: english }),
+    );
     expect(m.subject).toBe('Waitlisted (#3): RNA therapeutics symposium');
     expect(m.text).toContain('on the waitlist at position 3');
     expect(m.text).toContain('Waitlist position: 3');
@@ -98,7 +113,11 @@ describe('renderMessage content', () => {
         recipient: english,
         event: { sequence: 2, title: { en: 'RNA symposium 2026' } } as MailContext['event'],
         data: {
-          previous: { startsAt: '2026-12-09T09:00:00.000Z', endsAt: '2026-12-09T11:00:00.000Z', title: { en: 'RNA symposium' } },
+          previous: {
+            startsAt: '2026-12-09T09:00:00.000Z',
+            endsAt: '2026-12-09T11:00:00.000Z',
+            title: { en: 'RNA symposium' },
+          },
           changes: ['time', 'title', 'joinUrl'],
         },
       }),
@@ -114,7 +133,10 @@ describe('renderMessage content', () => {
 
   it('infers the change from previous values when the producer gives no list', () => {
     const m = renderMessage(
-      mailContext({ kind: 'event.updated', data: { previous: { startsAt: '2026-12-10T08:00:00Z', endsAt: '2026-12-10T11:00:00Z' } } }),
+      mailContext({
+        kind: 'event.updated',
+        data: { previous: { startsAt: '2026-12-10T08:00:00Z', endsAt: '2026-12-10T11:00:00Z' } },
+      }),
     );
     expect(m.text).toContain('日時: 2026年12月10日(木) 17:00〜20:00 JST → 2026年12月10日(木) 18:00〜20:00 JST');
     expect(m.text).not.toContain('タイトル:');
@@ -122,7 +144,12 @@ describe('renderMessage content', () => {
 
   it('tells in a reminder when the event starts', () => {
     const m = renderMessage(
-      mailContext({ kind: 'event.reminder', recipient: english, sentAt: new Date('2026-12-09T09:00:00.400Z'), data: { offset: 'P1D' } }),
+      mailContext({
+        kind: 'event.reminder',
+        recipient: english,
+        sentAt: new Date('2026-12-09T09:00:00.400Z'),
+        data: { offset: 'P1D' },
+      }),
     );
     expect(m.subject).toBe('Reminder: RNA therapeutics symposium starts in 1 day');
     expect(m.text).toContain('"RNA therapeutics symposium" starts in 1 day.');
@@ -133,7 +160,11 @@ describe('renderMessage content', () => {
   it('carries the register link and the event description in invitations', () => {
     const register = 'https://cohost.example/events/rna-symposium/register?code=inv_123';
     const m = renderMessage(
-      mailContext({ kind: 'invitation', recipient: { ...english, name: null }, links: { register } as MailContext['links'] }),
+      mailContext({
+        kind: 'invitation',
+        recipient: { ...english, name: null },
+        links: { register } as MailContext['links'],
+      }),
     );
     expect(m.subject).toBe('Invitation from Life Science Hub Tokyo: RNA therapeutics symposium');
     expect(m.text).toContain('Hello,');
@@ -144,7 +175,10 @@ describe('renderMessage content', () => {
 
   it('shows the reason of an event cancellation', () => {
     const m = renderMessage(
-      mailContext({ kind: 'event.cancelled', event: { status: 'cancelled', cancelReason: 'Speaker is ill <b>' } as MailContext['event'] }),
+      mailContext({
+        kind: 'event.cancelled',
+        event: { status: 'cancelled', cancelReason: 'Speaker is ill <b>' } as MailContext['event'],
+      }),
     );
     expect(m.subject).toBe('【開催中止】「RNA創薬シンポジウム」は開催中止となりました');
     expect(m.text).toContain('中止の理由: Speaker is ill <b>');
@@ -166,9 +200,10 @@ describe('renderMessage content', () => {
     const derived = renderMessage(mailContext({ notificationId: undefined }));
     expect(derived.messageId).toMatch(/^<h-[0-9a-f]{32}\.cohost@cohost\.example>$/);
     expect(renderMessage(mailContext({ notificationId: undefined })).messageId).toBe(derived.messageId);
-    expect(renderMessage(mailContext({ notificationId: undefined, event: { sequence: 1 } as MailContext['event'] })).messageId).not.toBe(
-      derived.messageId,
-    );
+    expect(
+      renderMessage(mailContext({ notificationId: undefined, event: { sequence: 1 } as MailContext['event'] }))
+        .messageId,
+    ).not.toBe(derived.messageId);
   });
 
   it('renders every kind in both languages', () => {
