@@ -19,4 +19,4 @@ export {
 } from './transport/mail-transport';
 export { SmtpMailTransport } from './transport/smtp-transport';
 export { FileMailTransport } from './transport/file-transport';
-export { composeMessage } from './transport/compose-message';
+export { composeMessage, composeWithNodemailer } from './transport/compose-message';

@@ -233,3 +233,13 @@ describe('invitation calendars', () => {
     });
   });
 });
+
+describe('internationalised recipient addresses', () => {
+  it('writes a punycode domain and a percent-encoded local part in the ATTENDEE mailto:', () => {
+    const message = renderMessage(mailContext({ recipient: { email: 'はなこ@例え.jp' } as MailContext['recipient'] }));
+    expect(properties(message.icalEvent!.content, 'ATTENDEE')[0]).toMatch(
+      /:mailto:%E3%81%AF%E3%81%AA%E3%81%93@xn--r8jz45g\.jp$/,
+    );
+    expect(message.to.address).toBe('はなこ@例え.jp');
+  });
+});

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { OutgoingMessage } from '../outgoing-message';
-import { composeMessage } from './compose-message';
+import { composeMessage, composeWithNodemailer } from './compose-message';
 import type { MailTransport, MailTransportOptions, SendResult } from './mail-transport';
 
 /**
@@ -21,10 +21,14 @@ export class FileMailTransport implements MailTransport {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const { raw, messageId } = await composeMessage(message);
+    const now = (this.options.now ?? (() => new Date()))();
+    const { raw, messageId } =
+      this.options.composer === 'nodemailer'
+        ? await composeWithNodemailer(message)
+        : await composeMessage(message, now);
     this.ready ??= mkdir(this.dir, { recursive: true });
     await this.ready;
-    const base = `${fileStamp((this.options.now ?? (() => new Date()))())}-${safeName(messageId)}`;
+    const base = `${fileStamp(now)}-${safeName(messageId)}`;
     const location = await writeNew(this.dir, base, raw);
     this.options.logger?.log(`mail ${messageId} written to ${location}`);
     return { messageId, location };

@@ -24,6 +24,12 @@ export interface MailTransportOptions {
   maxConnections?: number;
   /** Messages per pooled connection before it is recycled (default 1000; nodemailer's own default of 100 costs ~15 % throughput). */
   maxMessages?: number;
+  /**
+   * `fast` (default): compose the MIME message directly (same shape, ~2x
+   * the throughput to a local SMTP server); `nodemailer`: let nodemailer
+   * compose it from `icalEvent`. Non-ASCII addresses always use nodemailer.
+   */
+  composer?: 'fast' | 'nodemailer';
   /** Receives one line per written `.eml` file (the file transport's "log line with the path"). */
   logger?: { log(message: string): void };
 }

@@ -5,14 +5,22 @@ import { renderMessage } from '../render/render-message';
 import { mailContext } from '../testing/mail-context.fixture';
 import { parseCalendar, properties, unfold } from '../testing/ical-assertions';
 import { headerBlock, headerLines, parseMime } from '../testing/mime-tree';
-import { composeMessage } from './compose-message';
+import { composeMessage, composeWithNodemailer } from './compose-message';
+import { canComposeFast } from './fast-mime';
 import { toNodemailerMessage } from './mail-transport';
 
-async function raw(ctx: MailContext): Promise<string> {
-  return (await composeMessage(renderMessage(ctx))).raw.toString('utf8');
-}
+const composers = {
+  fast: async (ctx: MailContext) => {
+    const message = renderMessage(ctx);
+    expect(canComposeFast(message)).toBe(true);
+    return (await composeMessage(message)).raw.toString('utf8');
+  },
+  nodemailer: async (ctx: MailContext) => (await composeWithNodemailer(renderMessage(ctx))).raw.toString('utf8'),
+};
 
-describe('the sent message', () => {
+describe.each(Object.keys(composers) as Array<keyof typeof composers>)('the sent message (%s composer)', (composer) => {
+  const raw = composers[composer];
+
   it.each([
     ['registration.confirmed', 'REQUEST'],
     ['event.updated', 'REQUEST'],

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { OutgoingMessage } from '../outgoing-message';
+import { canComposeFast, composeFast } from './fast-mime';
 import {
   classifySendError,
   NO_EXTERNAL_CONTENT,
@@ -18,7 +19,10 @@ import {
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
 
+  private readonly fast: boolean;
+
   constructor(url: string, options: MailTransportOptions = {}) {
+    this.fast = (options.composer ?? 'fast') === 'fast';
     this.transporter = nodemailer.createTransport({
       url,
       pool: true,
@@ -34,6 +38,14 @@ export class SmtpMailTransport implements MailTransport {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     try {
+      if (this.fast && canComposeFast(message)) {
+        const info = await this.transporter.sendMail({
+          ...NO_EXTERNAL_CONTENT,
+          envelope: { from: message.from.address, to: [message.to.address] },
+          raw: composeFast(message),
+        });
+        return { messageId: message.messageId, response: info.response };
+      }
       const info = await this.transporter.sendMail(toNodemailerMessage(message));
       return { messageId: info.messageId, response: info.response };
     } catch (error) {
