@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { PermanentMailError } from '../mail-errors';
 
 /**
  * Low-level iCalendar (RFC 5545) text helpers that ical-generator does not get
@@ -99,7 +100,7 @@ export function mailto(address: string): string {
   const local = address.slice(0, at);
   const domain = at > 0 ? domainToASCII(address.slice(at + 1)) : '';
   if (!SAFE_LOCAL_PART.test(local) || !/^[A-Za-z0-9.-]+$/.test(domain)) {
-    throw new Error(`Not a plain email address for a calendar file: ${JSON.stringify(address)}`);
+    throw new PermanentMailError(`Not a plain email address for a calendar file: ${JSON.stringify(address)}`);
   }
   return `mailto:${local.replace(/[^!-~]/gu, (c) => encodeURIComponent(c))}@${domain}`;
 }

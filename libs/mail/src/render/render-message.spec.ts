@@ -1,5 +1,6 @@
 import { NOTIFICATION_KINDS } from '@cohost/database';
 import type { MailContext } from '../mail-context';
+import { PermanentMailError } from '../mail-errors';
 import { mailContext } from '../testing/mail-context.fixture';
 import { renderMessage } from './render-message';
 
@@ -214,6 +215,27 @@ describe('renderMessage content', () => {
         expect(m.text).toContain(locale === 'ja' ? 'RNA創薬シンポジウム' : 'RNA therapeutics symposium');
         expect(m.html).toContain(`lang="${locale}"`);
       }
+    }
+  });
+
+  it('refuses addresses with quotes, spaces or CR/LF with a permanent error, for every kind (checklist 31)', () => {
+    const bad = [
+      '"quoted"@example.jp',
+      'with space@example.jp',
+      'a@example.jp\r\nBcc: x@evil.example',
+      'Name <a@example.jp>',
+    ];
+    for (const kind of NOTIFICATION_KINDS) {
+      for (const email of bad) {
+        expect(() => renderMessage(mailContext({ kind, recipient: { email } as MailContext['recipient'] }))).toThrow(
+          PermanentMailError,
+        );
+      }
+      expect(() =>
+        renderMessage(
+          mailContext({ kind, host: { contactEmail: 'x@y.example\nBcc: z@evil.example' } as MailContext['host'] }),
+        ),
+      ).toThrow(PermanentMailError);
     }
   });
 });

@@ -4,6 +4,7 @@ import type { NotificationKind } from '@cohost/database';
 import { buildInvitationCalendar, type CalendarMethod } from '../calendar/invitation-calendar';
 import { pick } from '../locale';
 import type { MailContext } from '../mail-context';
+import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
 import { copyFor, type Copy } from './copy';
 import { formatDuration, formatSpan } from './format-time';
@@ -89,7 +90,14 @@ export function renderMessage(ctx: MailContext): OutgoingMessage {
   return message;
 }
 
+/** The API's rule for addresses (`IsStrictEmail`): no display name, spaces, quotes, brackets or control characters. */
+// eslint-disable-next-line no-control-regex
+const PLAIN_ADDRESS = /^[^\s"'<>(),;:\\[\]@\u0000-\u001f\u007f]+@[^\s"'<>(),;:\\[\]@\u0000-\u001f\u007f]+$/;
+
 function address(name: string, value: string): MailAddress {
+  if (!PLAIN_ADDRESS.test(value)) {
+    throw new PermanentMailError(`Refusing to write an email to or from ${JSON.stringify(value)}: not a plain address`);
+  }
   return { name: headerText(name), address: value };
 }
 

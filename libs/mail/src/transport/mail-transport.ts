@@ -1,5 +1,8 @@
 import type Mail from 'nodemailer/lib/mailer';
+import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
+
+export { PermanentMailError };
 
 export interface SendResult {
   /** The Message-ID header that went out. */
@@ -32,19 +35,6 @@ export interface MailTransportOptions {
   composer?: 'fast' | 'nodemailer';
   /** Receives one line per written `.eml` file (the file transport's "log line with the path"). */
   logger?: { log(message: string): void };
-}
-
-/** Permanent delivery failure (SMTP 5xx): the queue should fail the job at once instead of retrying. */
-export class PermanentMailError extends Error {
-  override readonly name = 'PermanentMailError';
-
-  constructor(
-    message: string,
-    readonly responseCode?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Whatever the transport, message content is only ever inline: no file or URL is read for it. */
