@@ -1,11 +1,25 @@
 import { EventEntity } from '@cohost/database';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CohostCoverageService } from './cohost-coverage.service';
+import { CohostsService } from './cohosts.service';
 import { EventAccessService } from './event-access.service';
+import { EventListingService } from './event-listing.service';
+import { EventPresenter } from './event.presenter';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([EventEntity])],
-  providers: [EventAccessService],
-  exports: [EventAccessService],
+  controllers: [EventsController],
+  providers: [
+    EventAccessService,
+    EventsService,
+    CohostsService,
+    CohostCoverageService,
+    EventListingService,
+    EventPresenter,
+  ],
+  exports: [EventAccessService, EventsService, EventPresenter],
 })
 export class EventsModule {}
