@@ -7,8 +7,13 @@ const MAX_SLUG_LENGTH = 60;
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Lower-case ASCII words of `text` joined by dashes; accents are dropped, full-width letters folded. */
+/** Latin letters that do not decompose into a base letter and an accent (Danish among them). */
+const FOLD: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', þ: 'th', ð: 'd' };
+
 export function slugWords(text: string): string {
   return text
+    .toLowerCase()
+    .replace(/[øæœßđłþð]/g, (c) => FOLD[c])
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -24,10 +29,10 @@ function cut(slug: string, max: number): string {
 }
 
 /**
- * A readable base slug for an event: the English title's words, else any
- * Latin words of the Japanese title, and for titles with (almost) no Latin
- * letters, `webinar-<date of the start in the event's zone>`, so a
- * Japanese-only title still gets a slug a person can read out and type.
+ * A readable base slug for an event: the English title's words; without
+ * them, `webinar-<date of the start in the event's zone>` followed by any
+ * Latin words of the Japanese title, so a Japanese-only title still gets a
+ * slug a person can read out and type.
  * Never shaped like a UUID (the API resolves `:idOrSlug` by that shape).
  */
 export function baseEventSlug(input: {
@@ -35,9 +40,11 @@ export function baseEventSlug(input: {
   startsAt: Date;
   timezone: string;
 }): string {
-  const fromTitle = slugWords(input.title.en ?? '') || slugWords(input.title.ja ?? '');
+  const english = slugWords(input.title.en ?? '');
   const date = DateTime.fromJSDate(input.startsAt, { zone: input.timezone }).toFormat('yyyy-LL-dd');
-  let slug = fromTitle.replace(/-/g, '').length >= 3 ? fromTitle : `webinar-${date}${fromTitle ? `-${fromTitle}` : ''}`;
+  // Latin fragments of a Japanese title ("iPS細胞") are not readable alone: they follow the date.
+  const latin = english || slugWords(input.title.ja ?? '');
+  let slug = english.replace(/-/g, '').length >= 3 ? english : `webinar-${date}${latin ? `-${latin}` : ''}`;
   slug = cut(slug, MAX_SLUG_LENGTH);
   return UUID_LIKE.test(slug) ? `event-${slug}`.slice(0, MAX_SLUG_LENGTH + 6) : slug;
 }
