@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import type { CreateEventDto } from '../../apps/api/src/events/dto/event-input.dto';
 import type { EventResponseDto } from '../../apps/api/src/events/dto/event-response.dto';
 import { ApiHarness } from './api-harness';
@@ -103,4 +104,9 @@ export async function createCohostedEvent(
   event = await acceptCohost(api, cohostOrganizer, event.id, cohost);
   if (options.publish !== false) event = await publishEvent(api, hostOrganizer, event.id);
   return { host, hostOrganizer, cohost, cohostOrganizer, event };
+}
+
+/** Runs SQL on the test database through the app's own DataSource (for checks the API does not expose). */
+export function sql<T = Record<string, unknown>>(api: ApiHarness, text: string, params: unknown[] = []): Promise<T[]> {
+  return api.app.get(DataSource).query(text, params);
 }
