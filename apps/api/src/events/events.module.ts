@@ -1,6 +1,8 @@
 import { EventEntity } from '@cohost/database';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarFeedsService } from './calendar-feeds.service';
+import { EventCalendarController, PartnerCalendarController } from './calendar-feeds.controller';
 import { CohostCoverageService } from './cohost-coverage.service';
 import { CohostsService } from './cohosts.service';
 import { EventAccessService } from './event-access.service';
@@ -11,7 +13,7 @@ import { EventsService } from './events.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([EventEntity])],
-  controllers: [EventsController],
+  controllers: [EventsController, EventCalendarController, PartnerCalendarController],
   providers: [
     EventAccessService,
     EventsService,
@@ -19,6 +21,7 @@ import { EventsService } from './events.service';
     CohostCoverageService,
     EventListingService,
     EventPresenter,
+    CalendarFeedsService,
   ],
   exports: [EventAccessService, EventsService, EventPresenter],
 })
