@@ -27,7 +27,10 @@ const contexts: MailContext[] = Array.from({ length: count }, (_, i) =>
       timezone: i % 3 ? 'Asia/Tokyo' : 'Europe/Copenhagen',
     },
     event: { sequence: 1 } as MailContext['event'],
-    data: { previous: { startsAt: '2026-12-09T09:00:00Z', endsAt: '2026-12-09T11:00:00Z' }, changes: ['time'] },
+    data: {
+      previous: { startsAt: '2026-12-09T09:00:00Z', endsAt: '2026-12-09T11:00:00Z' },
+      changed: ['startsAt', 'endsAt'],
+    },
   }),
 );
 

@@ -119,7 +119,7 @@ describe('renderMessage content', () => {
             endsAt: '2026-12-09T11:00:00.000Z',
             title: { en: 'RNA symposium' },
           },
-          changes: ['time', 'title', 'joinUrl'],
+          changed: ['startsAt', 'endsAt', 'joinUrl', 'title.en'],
         },
       }),
     );
@@ -237,5 +237,33 @@ describe('renderMessage content', () => {
         ),
       ).toThrow(PermanentMailError);
     }
+  });
+
+  it('reads the producer’s data: cancellation reason from data.reason, title change in another language only', () => {
+    const cancelled = renderMessage(
+      mailContext({
+        kind: 'event.cancelled',
+        recipient: english,
+        event: { status: 'cancelled', cancelReason: undefined } as MailContext['event'],
+        data: { reason: 'Venue closed' },
+      }),
+    );
+    expect(cancelled.text).toContain('Reason: Venue closed');
+    const jaOnly = renderMessage(
+      mailContext({
+        kind: 'event.updated',
+        recipient: english,
+        data: {
+          previous: {
+            startsAt: '2026-12-10T09:00:00.000Z',
+            endsAt: '2026-12-10T11:00:00.000Z',
+            title: { en: 'RNA therapeutics symposium', ja: '旧タイトル' },
+          },
+          changed: ['title.ja'],
+        },
+      }),
+    );
+    expect(jaOnly.text).not.toContain('Title:');
+    expect(jaOnly.text).not.toContain('Time:');
   });
 });

@@ -9,7 +9,7 @@ import type { OutgoingMessage } from '../outgoing-message';
 import { copyFor, type Copy } from './copy';
 import { formatDuration, formatSpan } from './format-time';
 import { headerText, renderHtml, renderText, type MailModel } from './mail-model';
-import { readPosition, readUpdate } from './notification-data';
+import { readCancelReason, readPosition, readUpdate } from './notification-data';
 
 interface KindPlan {
   calendar?: {
@@ -148,7 +148,8 @@ function buildModel(ctx: MailContext, plan: KindPlan, joinUrl: string | undefine
       subject = copy.subject.updated(title);
       paragraphs.push(copy.updated(title));
       const facts = readUpdate(ctx.data, event);
-      if (facts.titleChanged && facts.previousTitle) {
+      // A change in the other language only is no change for this reader.
+      if (facts.titleChanged && facts.previousTitle && pick(facts.previousTitle, locale) !== title) {
         changes.push(`${copy.change.title}: ${pick(facts.previousTitle, locale)} → ${title}`);
       }
       if (facts.timeChanged) {
@@ -161,12 +162,13 @@ function buildModel(ctx: MailContext, plan: KindPlan, joinUrl: string | undefine
       if (facts.joinUrlChanged && joinUrl) changes.push(copy.change.joinUrl);
       break;
     }
-    case 'event.cancelled':
+    case 'event.cancelled': {
       subject = copy.subject.eventCancelled(title);
       paragraphs.push(copy.eventCancelled(title));
-      if (event.cancelReason && event.cancelReason.trim())
-        paragraphs.push(copy.cancelReason(event.cancelReason.trim()));
+      const reason = readCancelReason(ctx.data, event.cancelReason);
+      if (reason) paragraphs.push(copy.cancelReason(reason));
       break;
+    }
     case 'event.reminder': {
       const minutes = (event.startsAt.getTime() - ctx.sentAt.getTime()) / 60_000;
       const startsIn = minutes >= 1 ? formatDuration(minutes, locale) : null;
