@@ -4,3 +4,8 @@ export * from './events/event-access';
 export * from './secrets';
 export * from './notifications/reminder-schedule';
 export * from './notifications/delivery-policy';
+export * from './events/event-slug';
+export * from './events/event-changes';
+export * from './events/event-schedule';
+export * from './events/calendar-links';
+export * from './events/cohost-agreement';
