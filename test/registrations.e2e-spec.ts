@@ -82,6 +82,13 @@ describe('registering for an event', () => {
     const byPosition = [...waitlisted].sort((a, b) => a.body.waitlistPosition - b.body.waitlistPosition);
     expect(byPosition.map((a) => a.body.id)).toEqual(order.map((r) => r.id));
     expect(await outboxKinds(api, waitlisted[0].body.id)).toEqual(['registration.waitlisted']);
+    const [note] = await api.app
+      .get(DataSourceToken)
+      .query(`SELECT data, dedupe_key FROM notifications WHERE registration_id = $1`, [byPosition[4].body.id]);
+    expect(note).toEqual({
+      data: { waitlistPosition: 5 },
+      dedupe_key: `registration.waitlisted:${byPosition[4].body.id}:0`,
+    });
   }, 20_000);
 
   it('20 concurrent registrations of one address in different cases: one 201, nineteen 409', async () => {

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: POOL,
       PORT: String(ceilingPort),
-      NODE_OPTIONS: '-r @swc-node/register',
+      NODE_OPTIONS: '-r @swc-node/register -r tsconfig-paths/register',
     });
     await ceiling.waitFor(/ceiling listening/, 60_000);
     await burst(ceilingPort, `/events/${events.warmCeiling}/registrations`, WARMUP, 'warm');

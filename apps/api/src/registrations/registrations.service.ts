@@ -1,4 +1,4 @@
-import { EventEntity, isUniqueViolation, Outbox, PartnerEntity } from '@cohost/database';
+import { EventEntity, isUniqueViolation, PartnerEntity } from '@cohost/database';
 import {
   assertRegistrationOpen,
   ConflictError,
@@ -14,25 +14,29 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
 import { RegisterDto, RegistrationCreatedDto } from './dto/register.dto';
-import { inTransactionWithRetry } from './transaction-retry';
+import {
+  REGISTER_STATEMENT,
+  registerParameters,
+  RegisterStatementInput,
+  RegisterStatementRow,
+} from './register-statement';
+import { inTransactionWithRetry, withRetry } from './transaction-retry';
 
-interface Registrant {
-  email: string;
-  name: string;
-  organization: string;
-  locale: 'ja' | 'en';
-  timezone: string;
-  viaPartnerId: string | null;
-  shareWithCohosts: boolean;
-  invitationCode?: string;
+type Registrant = Omit<RegisterStatementInput, 'eventId' | 'invitationId'> & { invitationCode?: string };
+
+function created(row: RegisterStatementRow): RegistrationCreatedDto {
+  return row.status === 'confirmed'
+    ? { id: row.id, status: row.status }
+    : { id: row.id, status: row.status, waitlistPosition: row.position ?? undefined };
 }
 
 /**
- * Registering for an event. Correct under any concurrency by construction:
- * the seat is taken by one conditional UPDATE of the event's counter (the
- * row lock it takes orders registrations of an event), the CHECK
- * `confirmed_count <= capacity` is the backstop, and the partial unique index
- * on (event, lower(email)) turns a concurrent duplicate into a 409.
+ * Registering for an event. Correct under any concurrency by construction
+ * (see `register-statement.ts`): the seat is taken by one conditional UPDATE
+ * of the event's counter (the row lock it takes orders registrations of an
+ * event), the CHECK `confirmed_count <= capacity` is the backstop, and the
+ * partial unique index on (event, lower(email)) turns a concurrent duplicate
+ * into a 409.
  */
 @Injectable()
 export class RegistrationsService {
@@ -66,7 +70,7 @@ export class RegistrationsService {
       invitationCode: dto.invitationCode,
     };
     try {
-      return await inTransactionWithRetry(this.dataSource, (manager) => this.registerIn(manager, event, registrant));
+      return await this.registerIn(event, registrant);
     } catch (error) {
       if (isUniqueViolation(error, 'registrations_active_email_key')) {
         throw new ConflictError('REGISTRATION_EXISTS', 'This email address is already registered for this event');
@@ -75,69 +79,30 @@ export class RegistrationsService {
     }
   }
 
-  private async registerIn(
-    manager: EntityManager,
-    event: EventEntity,
-    registrant: Registrant,
-  ): Promise<RegistrationCreatedDto> {
-    const invitationId =
-      event.visibility === 'invite_only' ? await this.redeemInvitation(manager, event.id, registrant) : null;
-
-    const seat = (await manager.query(
-      `UPDATE events SET confirmed_count = confirmed_count + 1
-        WHERE id = $1 AND status = 'published' AND (capacity IS NULL OR confirmed_count < capacity)
-        RETURNING id`,
-      [event.id],
-    )) as [unknown[], number];
-    let status: 'confirmed' | 'waitlisted' = 'confirmed';
-    let waitlistPosition: number | undefined;
-    if (seat[1] === 0) {
-      // Under the event row lock taken here, waitlisting is serialized: the
-      // new count is this registrant's place at the end of the FIFO queue.
-      const [queued] = (await manager.query(
-        `UPDATE events SET waitlisted_count = waitlisted_count + 1
-          WHERE id = $1 AND status = 'published' AND waitlist
-          RETURNING waitlisted_count`,
-        [event.id],
-      )) as [Array<{ waitlisted_count: number }>, number];
-      if (queued.length === 0) await this.refuseFull(manager, event.id);
-      status = 'waitlisted';
-      waitlistPosition = queued[0].waitlisted_count;
+  /**
+   * Public events: the one-statement registration in its own implicit
+   * transaction. Invite-only events: the invitation is redeemed in the same
+   * transaction, around the same statement.
+   */
+  private async registerIn(event: EventEntity, registrant: Registrant): Promise<RegistrationCreatedDto> {
+    const input = (invitationId: string | null) =>
+      registerParameters({ eventId: event.id, ...registrant, invitationId });
+    if (event.visibility !== 'invite_only') {
+      return withRetry(async () => {
+        const rows = (await this.dataSource.query(REGISTER_STATEMENT, input(null))) as RegisterStatementRow[];
+        return rows[0] ? created(rows[0]) : this.refuseFull(this.dataSource.manager, event.id);
+      });
     }
-
-    const [inserted] = (await manager.query(
-      `INSERT INTO registrations
-         (event_id, email, name, organization, locale, timezone, via_partner_id, share_with_cohosts, status,
-          invitation_id, confirmed_at, waitlisted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-               CASE WHEN $9 = 'confirmed' THEN clock_timestamp() END,
-               CASE WHEN $9 = 'waitlisted' THEN clock_timestamp() END)
-       RETURNING id`,
-      [
-        event.id,
-        registrant.email,
-        registrant.name,
-        registrant.organization,
-        registrant.locale,
-        registrant.timezone,
-        registrant.viaPartnerId,
-        registrant.shareWithCohosts,
-        status,
-        invitationId,
-      ],
-    )) as Array<{ id: string }>;
-    if (invitationId) {
+    return inTransactionWithRetry(this.dataSource, async (manager) => {
+      const invitationId = await this.redeemInvitation(manager, event.id, registrant);
+      const [row] = (await manager.query(REGISTER_STATEMENT, input(invitationId))) as RegisterStatementRow[];
+      if (!row) return this.refuseFull(manager, event.id);
       await manager.query(`UPDATE invitations SET used_at = now(), registration_id = $2 WHERE id = $1`, [
         invitationId,
-        inserted.id,
+        row.id,
       ]);
-    }
-    if (status === 'confirmed') {
-      await Outbox.forRegistrations(manager, 'registration.confirmed', [inserted.id]);
-      return { id: inserted.id, status };
-    }
-    await Outbox.forRegistrations(manager, 'registration.waitlisted', [inserted.id], { waitlistPosition });
-    return { id: inserted.id, status, waitlistPosition };
+      return created(row);
+    });
   }
 
   /**

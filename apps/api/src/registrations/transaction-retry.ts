@@ -9,14 +9,18 @@ const RETRYABLE = new Set<string>([PG.serializationFailure, PG.deadlockDetected]
  * or a deadlock. The locking order of this module makes those rare; should
  * they persist, the last error propagates (a 500 with an error id).
  */
-export async function inTransactionWithRetry<T>(
+export function inTransactionWithRetry<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
-  attempts = 5,
 ): Promise<T> {
+  return withRetry(() => dataSource.transaction(work));
+}
+
+/** `work` (one statement, or a whole transaction) again on 40001/40P01, at most `attempts` times. */
+export async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction(work);
+      return await work();
     } catch (error) {
       const code = pgError(error)?.code;
       if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw error;
