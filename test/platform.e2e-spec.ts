@@ -1,5 +1,6 @@
 import { schemaDrift } from '@cohost/database';
 import { createTestDatabase, TestDatabase, unique } from '@cohost/testing';
+import { spawn } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { ApiHarness, bearer, startApi } from './support/api-harness';
 import { assertBuilt, BUILT, freePort, run } from './support/processes';
@@ -45,6 +46,21 @@ describe('platform', () => {
       expect(res.headers['x-request-id']).toBe('req-123');
     });
 
+    it('answers 503 naming Redis when Redis is down', async () => {
+      const degraded = await startApi({ DATABASE_URL: api.config.database.url, REDIS_URL: 'redis://127.0.0.1:1' });
+      try {
+        const res = await degraded.http.get('/api/v1/health').expect(503);
+        expect(res.body).toMatchObject({
+          statusCode: 503,
+          info: { database: { status: 'up' } },
+          error: { redis: { status: 'down' } },
+        });
+        await degraded.http.get('/api/v1/health/live').expect(200);
+      } finally {
+        await degraded.app.close();
+      }
+    });
+
     it('has migrations that match the entities exactly', async () => {
       expect(await schemaDrift(api.app.get(DataSource))).toEqual([]);
     });
@@ -60,19 +76,38 @@ describe('platform', () => {
 
     const env = () => ({ DATABASE_URL: db.url, QUEUE_PREFIX: unique('proc'), LOG_LEVEL: 'info' });
 
-    it('starts api and worker on a database that does not exist yet, then stops cleanly on SIGTERM', async () => {
+    it('npm start runs api and worker on a database that does not exist yet, and stops cleanly on SIGTERM', async () => {
       const port = await freePort();
-      const api = run(BUILT.api, [], { ...env(), PORT: String(port), HOST: '127.0.0.1' });
-      const worker = run(BUILT.worker, [], env());
-      await api.waitFor(/listening on/);
-      await worker.waitFor(/worker started/);
+      const platform = run(BUILT.platform, [], { ...env(), PORT: String(port), HOST: '127.0.0.1' });
+      await platform.waitFor(/\[api\].*listening on/);
+      await platform.waitFor(/\[worker\].*worker started/);
       const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok' });
-      api.child.kill('SIGTERM');
-      worker.child.kill('SIGTERM');
-      expect(await api.exited).toBe(0);
-      expect(await worker.exited).toBe(0);
+      platform.child.kill('SIGTERM');
+      expect(await platform.exited).toBe(0);
+      expect(platform.output()).toMatch(/\[api\] exited \(0\)/);
+      expect(platform.output()).toMatch(/\[worker\] exited \(0\)/);
+    });
+
+    it('warns loudly when Redis may evict keys', async () => {
+      const port = await freePort();
+      const redis = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'allkeys-lru'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      try {
+        const worker = run(BUILT.worker, [], { ...env(), REDIS_URL: `redis://127.0.0.1:${port}` });
+        await worker.waitFor(/worker started/);
+        expect(worker.output()).toMatch(/!!! WARNING: Redis maxmemory-policy is "allkeys-lru", not "noeviction"/);
+        worker.child.kill('SIGTERM');
+        expect(await worker.exited).toBe(0);
+      } finally {
+        redis.kill('SIGKILL');
+      }
     });
 
     it.each([

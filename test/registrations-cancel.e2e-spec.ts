@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { UpdateEventDto } from '../apps/api/src/events/dto/event-input.dto';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createOrganizer, createPartner, TestPartner } from './support/factories';
 import {
@@ -142,5 +143,38 @@ describe('cancelling a registration', () => {
       confirmedRows: 0,
       waitlistedRows: 0,
     });
+  });
+});
+
+describe('raising capacity through the events API', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi(UNTHROTTLED);
+  });
+  afterAll(() => api?.close());
+
+  it('promotes as many waitlisted registrants as the new seats allow, earliest first', async () => {
+    const host = await createPartner(api);
+    const organizer = await createOrganizer(api, host);
+    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
+    await register(api, event).expect(201);
+    const waiting = [];
+    for (let i = 0; i < 3; i++) waiting.push((await register(api, event).expect(201)).body);
+
+    await api.http
+      .patch(`/api/v1/events/${event.id}`)
+      .set(organizer.headers)
+      .send({ capacity: 3 } satisfies UpdateEventDto)
+      .expect(200);
+    expect(await seats(api, event)).toEqual({
+      confirmedCount: 3,
+      waitlistedCount: 1,
+      confirmedRows: 3,
+      waitlistedRows: 1,
+    });
+    expect(await outboxKinds(api, waiting[0].id)).toEqual(['registration.waitlisted', 'registration.promoted']);
+    expect(await outboxKinds(api, waiting[1].id)).toEqual(['registration.waitlisted', 'registration.promoted']);
+    expect(await outboxKinds(api, waiting[2].id)).toEqual(['registration.waitlisted']);
   });
 });

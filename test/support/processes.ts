@@ -9,6 +9,8 @@ export const BUILT = {
   api: join(ROOT, 'dist/apps/api/apps/api/src/main.js'),
   worker: join(ROOT, 'dist/apps/worker/apps/worker/src/main.js'),
   cli: join(ROOT, 'dist/apps/api/apps/api/src/cli.js'),
+  /** What `npm start` runs after building. */
+  platform: join(ROOT, 'scripts/start-platform.mjs'),
 };
 
 /** Spawned-process tests run the production build (`npm test` builds first). */

@@ -3,3 +3,8 @@ export * from './agreements/agreement-coverage';
 export * from './events/event-access';
 export * from './secrets';
 export * from './registrations';
+export * from './events/event-slug';
+export * from './events/event-changes';
+export * from './events/event-schedule';
+export * from './events/calendar-links';
+export * from './events/cohost-agreement';

@@ -8,6 +8,13 @@ import type { NotificationKind } from '@cohost/database';
  */
 export interface MailContext {
   kind: NotificationKind;
+  /**
+   * Id of the notification row (added by libs/mail, optional). Gives a
+   * deterministic Message-ID `<n-{id}.cohost@{sender domain}>`, so a job that
+   * runs again produces the same message; without it the Message-ID is
+   * derived from kind, event, sequence, recipient and data.
+   */
+  notificationId?: string;
   /** The send time; DTSTAMP of the calendar part. */
   sentAt: Date;
   /** Platform sender; also the calendar ORGANIZER (mailto:). */

@@ -59,4 +59,31 @@ export class EventAccessService {
     }
     return { event, relation: decision.relation };
   }
+
+  /**
+   * For accept/decline: the event, if the caller is an organizer of the
+   * invited partner named by `partnerSlug` and its invitation is pending.
+   * An organizer of another partner naming someone else's slug gets 403.
+   */
+  async requireCohostResponder(
+    idOrSlug: string,
+    caller: Caller | undefined,
+    partnerSlug: string,
+    options: { manager?: EntityManager; lock?: boolean } = {},
+  ): Promise<{ event: EventEntity; relation: Relation }> {
+    const found = await this.require(idOrSlug, caller, 'respond_cohost', options);
+    if (caller?.role !== 'organizer' || caller.partnerSlug !== partnerSlug) {
+      throw new ForbiddenError('EVENT_FORBIDDEN', `Only an organizer of ${partnerSlug} may answer its invitation`);
+    }
+    return found;
+  }
+
+  /** Whether `caller` may do `action` to an already loaded event (e.g. see `joinUrl`), without throwing. */
+  allows(event: EventEntity, caller: Caller | undefined, action: EventAction): boolean {
+    return decideEventAccess(
+      actorOf(caller),
+      { hostPartnerId: event.hostPartnerId, status: event.status, cohosts: event.cohosts ?? [] },
+      action,
+    ).allowed;
+  }
 }

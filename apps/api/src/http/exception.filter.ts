@@ -103,6 +103,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
             ? message
             : 'Too many requests, please retry later';
       }
+      if (status === 503) {
+        // A dependency is down. Health checks answer in terminus' format
+        // (status, info, error, details), which says which one.
+        const details = typeof response === 'object' && response !== null ? response : {};
+        return { payload: { ...body(503, 'A dependency is unavailable', 'SERVICE_UNAVAILABLE'), ...details }, headers };
+      }
       if (status >= 500) return this.internal(exception, headers);
       return { payload: body(status, message, code), headers };
     }

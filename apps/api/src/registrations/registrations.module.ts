@@ -5,9 +5,10 @@ import { RegistrationCancellationService } from './registration-cancellation.ser
 import { RegistrationViewsService } from './registration-views.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsService } from './registrations.service';
+import { WaitlistPromoterModule } from './waitlist-promoter.module';
 
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, WaitlistPromoterModule],
   controllers: [RegistrationsController, RegistrationCancelController],
   providers: [RegistrationsService, RegistrationCancellationService, RegistrationViewsService],
 })

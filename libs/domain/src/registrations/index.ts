@@ -1,4 +1,3 @@
 export * from './csv';
 export * from './registrant';
 export * from './registration-window';
-export * from './seats';

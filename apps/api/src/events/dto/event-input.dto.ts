@@ -1,0 +1,275 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { NO_CONTROL_CHARS, IsSlug } from '../../http/validators';
+import { HasOneLanguage, IsLongText, IsOffsetDateTime, IsReminderDuration, IsTitleText } from './event-validators';
+
+export type EventVisibilityValue = 'public' | 'invite_only';
+
+export class EventTitleDto {
+  @ApiPropertyOptional({ example: 'Danish-Japanese Life Science Symposium' })
+  @IsOptional()
+  @IsString()
+  @IsTitleText()
+  en?: string;
+
+  @ApiPropertyOptional({ example: '日デンマーク・ライフサイエンス・シンポジウム' })
+  @IsOptional()
+  @IsString()
+  @IsTitleText()
+  ja?: string;
+}
+
+export class EventDescriptionDto {
+  @ApiPropertyOptional({ example: 'Talks and a panel on cell therapy.' })
+  @IsOptional()
+  @IsString()
+  @IsLongText()
+  en?: string;
+
+  @ApiPropertyOptional({ example: '細胞治療に関する講演とパネル討論。' })
+  @IsOptional()
+  @IsString()
+  @IsLongText()
+  ja?: string;
+}
+
+/** In a PATCH: a string sets the language, null removes it, absent leaves it. */
+export class EventTitlePatchDto {
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsString()
+  @IsTitleText()
+  en?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsString()
+  @IsTitleText()
+  ja?: string | null;
+}
+
+export class EventDescriptionPatchDto {
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsString()
+  @IsLongText()
+  en?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsString()
+  @IsLongText()
+  ja?: string | null;
+}
+
+const JOIN_URL = { protocols: ['https'], require_protocol: true, require_tld: false, require_host: true };
+const JOIN_URL_MESSAGE = '$property must be an https:// URL';
+
+export class CreateEventDto {
+  @ApiProperty({ type: EventTitleDto, description: 'At least one language' })
+  @HasOneLanguage()
+  @ValidateNested()
+  @Type(() => EventTitleDto)
+  title: EventTitleDto;
+
+  @ApiPropertyOptional({ type: EventDescriptionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventDescriptionDto)
+  description?: EventDescriptionDto;
+
+  @ApiPropertyOptional({
+    example: 'dk-jp-symposium-2026',
+    description: 'Readable unique slug; made from the title when absent',
+  })
+  @IsOptional()
+  @IsString()
+  @IsSlug()
+  slug?: string;
+
+  @ApiProperty({ example: '2026-05-20T18:00:00+09:00', description: 'ISO 8601 with offset; stored as UTC' })
+  @IsOffsetDateTime()
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-05-20T20:00:00+09:00', description: 'After startsAt' })
+  @IsOffsetDateTime()
+  endsAt: string;
+
+  @ApiProperty({ example: 'Asia/Tokyo', description: 'IANA zone the event is shown in' })
+  @IsString()
+  @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Tokyo' })
+  timezone: string;
+
+  @ApiProperty({
+    example: 'https://zoom.us/j/123456789',
+    description: 'https only; shown to organizers and confirmed registrants only',
+  })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' })
+  @IsUrl(JOIN_URL, { message: JOIN_URL_MESSAGE })
+  joinUrl: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 200,
+    description: 'Positive; null or absent = unlimited',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  capacity?: number | null;
+
+  @ApiPropertyOptional({ default: false, description: 'When full, register onto a waitlist instead of refusing' })
+  @IsOptional()
+  @IsBoolean()
+  waitlist?: boolean;
+
+  @ApiPropertyOptional({ enum: ['public', 'invite_only'], default: 'public' })
+  @IsOptional()
+  @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
+  visibility?: EventVisibilityValue;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['P1D', 'PT1H'],
+    default: ['P1D', 'PT1H'],
+    description: 'ISO 8601 durations before the start (1 minute to 30 days, at most 5)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsReminderDuration({ each: true })
+  reminders?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-04-20T09:00:00+09:00',
+    description: 'Absent or null: open from publication',
+  })
+  @IsOptional()
+  @IsOffsetDateTime()
+  registrationOpensAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2026-05-20T12:00:00+09:00',
+    description: 'Absent or null: closes at startsAt (and follows it)',
+  })
+  @IsOptional()
+  @IsOffsetDateTime()
+  registrationClosesAt?: string | null;
+}
+
+/** Every field optional; null clears the nullable ones. */
+export class UpdateEventDto {
+  @ApiPropertyOptional({ type: EventTitlePatchDto, description: 'Merged per language; null removes a language' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventTitlePatchDto)
+  title?: EventTitlePatchDto;
+
+  @ApiPropertyOptional({ type: EventDescriptionPatchDto, description: 'Merged per language; null removes a language' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventDescriptionPatchDto)
+  description?: EventDescriptionPatchDto;
+
+  @ApiPropertyOptional({ example: '2026-05-21T18:00:00+09:00' })
+  @IsOptional()
+  @IsOffsetDateTime()
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-05-21T20:00:00+09:00' })
+  @IsOptional()
+  @IsOffsetDateTime()
+  endsAt?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Copenhagen' })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Tokyo' })
+  timezone?: string;
+
+  @ApiPropertyOptional({ example: 'https://zoom.us/j/987654321' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' })
+  @IsUrl(JOIN_URL, { message: JOIN_URL_MESSAGE })
+  joinUrl?: string;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null = unlimited; not below the confirmed count' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  capacity?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  waitlist?: boolean;
+
+  @ApiPropertyOptional({ enum: ['public', 'invite_only'] })
+  @IsOptional()
+  @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
+  visibility?: EventVisibilityValue;
+
+  @ApiPropertyOptional({ type: [String], example: ['P1D', 'PT1H'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsReminderDuration({ each: true })
+  reminders?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: open from publication' })
+  @IsOptional()
+  @IsOffsetDateTime()
+  registrationOpensAt?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null: closes at startsAt' })
+  @IsOptional()
+  @IsOffsetDateTime()
+  registrationClosesAt?: string | null;
+}
+
+export class CancelEventDto {
+  @ApiPropertyOptional({
+    example: 'The speaker fell ill',
+    description: 'Told to registrants in the cancellation email',
+  })
+  @IsOptional()
+  @IsString()
+  @IsLongText()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class InviteCohostDto {
+  @ApiProperty({ example: 'danish-embassy', description: 'Slug of the partner invited to co-host' })
+  @IsString()
+  @IsSlug()
+  partner: string;
+}

@@ -1,0 +1,270 @@
+import { EventEntity, isUniqueViolation, Outbox } from '@cohost/database';
+import {
+  assertValidReminders,
+  assertValidSchedule,
+  baseEventSlug,
+  calendarChanges,
+  ConflictError,
+  DEFAULT_REMINDERS,
+  freeSlug,
+  InvalidInputError,
+  isReschedule,
+  NotFoundError,
+  parseOffsetDateTime,
+  RuleViolationError,
+  sequenceAfterEdit,
+} from '@cohost/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, Like } from 'typeorm';
+import { Caller, OrganizerCaller } from '../auth/caller';
+import { CohostCoverageService } from './cohost-coverage.service';
+import { CreateEventDto, UpdateEventDto } from './dto/event-input.dto';
+import { EventAccessService } from './event-access.service';
+import { WAITLIST_PROMOTER, WaitlistPromoter } from './waitlist-promoter';
+
+/** Loads the parties with the event, as the presenter needs them. */
+export const EVENT_RELATIONS = { host: true, cohosts: { partner: true } } as const;
+
+/** Titles keep line breaks (they round-trip through calendars), but only as LF. */
+const normaliseLines = (text: string) => text.replace(/\r\n?/g, '\n');
+const clean = (text: string | undefined) => (text === undefined ? null : normaliseLines(text));
+
+/** PATCH of one language: a string sets it, null removes it, absent keeps `current`. */
+function merge(patch: string | null | undefined, current: string | null): string | null {
+  if (patch === undefined) return current;
+  return patch === null ? null : normaliseLines(patch);
+}
+
+function instant(value: string, field: string): Date {
+  const parsed = parseOffsetDateTime(value);
+  if (!parsed)
+    throw new InvalidInputError('INVALID_DATE_TIME', `${field} must be an ISO 8601 date-time with an offset`);
+  return parsed;
+}
+
+function ensureNotCancelled(event: EventEntity, doing: string): void {
+  if (event.status === 'cancelled') {
+    throw new ConflictError('EVENT_CANCELLED', `The event was cancelled; it cannot be ${doing}`);
+  }
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: EventAccessService,
+    private readonly coverage: CohostCoverageService,
+    @Optional() @Inject(WAITLIST_PROMOTER) private readonly promoter?: WaitlistPromoter,
+  ) {}
+
+  /** A draft hosted by the organizer's partner. */
+  async create(caller: OrganizerCaller, dto: CreateEventDto, now = new Date()): Promise<EventEntity> {
+    const title = { en: clean(dto.title.en), ja: clean(dto.title.ja) };
+    const startsAt = instant(dto.startsAt, 'startsAt');
+    const endsAt = instant(dto.endsAt, 'endsAt');
+    const schedule = {
+      startsAt,
+      endsAt,
+      registrationOpensAt: dto.registrationOpensAt ? instant(dto.registrationOpensAt, 'registrationOpensAt') : null,
+      registrationClosesAt: dto.registrationClosesAt ? instant(dto.registrationClosesAt, 'registrationClosesAt') : null,
+    };
+    assertValidSchedule(schedule, { now, startChanged: true });
+    const reminders = dto.reminders ?? [...DEFAULT_REMINDERS];
+    assertValidReminders(reminders);
+
+    const base = dto.slug ?? baseEventSlug({ title, startsAt, timezone: dto.timezone });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const slug =
+            dto.slug ??
+            (await this.freeSlugFor(manager, attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`));
+          const event = manager.create(EventEntity, {
+            slug,
+            hostPartnerId: caller.partnerId,
+            titleEn: title.en,
+            titleJa: title.ja,
+            descriptionEn: clean(dto.description?.en),
+            descriptionJa: clean(dto.description?.ja),
+            ...schedule,
+            timezone: dto.timezone,
+            capacity: dto.capacity ?? null,
+            waitlist: dto.waitlist ?? false,
+            visibility: dto.visibility ?? 'public',
+            joinUrl: dto.joinUrl,
+            reminders,
+            status: 'draft',
+            sequence: 0,
+            createdByOrganizerId: caller.organizerId,
+          });
+          const saved = await manager.save(event);
+          return this.load(manager, saved.id);
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error, 'events_slug_key')) throw error;
+        if (dto.slug) throw new ConflictError('EVENT_SLUG_TAKEN', `The slug "${dto.slug}" is already taken`);
+        // Another event took the same slug concurrently: try again with a random suffix.
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async freeSlugFor(manager: EntityManager, base: string): Promise<string> {
+    const rows = await manager.find(EventEntity, {
+      select: { slug: true },
+      where: [{ slug: base }, { slug: Like(`${base}-%`) }],
+    });
+    return freeSlug(base, new Set(rows.map((r) => r.slug)));
+  }
+
+  async get(idOrSlug: string, caller: Caller | undefined): Promise<EventEntity> {
+    return (await this.access.require(idOrSlug, caller, 'read')).event;
+  }
+
+  /**
+   * Edits in one transaction with the event row locked. A change of time,
+   * join link or title on a published event bumps `sequence` and writes the
+   * `event.updated` outbox rows in the same transaction.
+   */
+  async update(idOrSlug: string, caller: Caller, dto: UpdateEventDto, now = new Date()): Promise<EventEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const { event } = await this.access.require(idOrSlug, caller, 'edit', { manager, lock: true });
+      ensureNotCancelled(event, 'edited');
+
+      const title = { en: merge(dto.title?.en, event.titleEn), ja: merge(dto.title?.ja, event.titleJa) };
+      if (title.en === null && title.ja === null) {
+        throw new InvalidInputError('EVENT_TITLE_REQUIRED', 'title needs at least one of en or ja');
+      }
+      const description = {
+        en: merge(dto.description?.en, event.descriptionEn),
+        ja: merge(dto.description?.ja, event.descriptionJa),
+      };
+      const next = {
+        startsAt: dto.startsAt !== undefined ? instant(dto.startsAt, 'startsAt') : event.startsAt,
+        endsAt: dto.endsAt !== undefined ? instant(dto.endsAt, 'endsAt') : event.endsAt,
+        registrationOpensAt:
+          dto.registrationOpensAt === undefined
+            ? event.registrationOpensAt
+            : dto.registrationOpensAt === null
+              ? null
+              : instant(dto.registrationOpensAt, 'registrationOpensAt'),
+        registrationClosesAt:
+          dto.registrationClosesAt === undefined
+            ? event.registrationClosesAt
+            : dto.registrationClosesAt === null
+              ? null
+              : instant(dto.registrationClosesAt, 'registrationClosesAt'),
+      };
+      const joinUrl = dto.joinUrl ?? event.joinUrl;
+      const changed = calendarChanges(
+        {
+          startsAt: event.startsAt,
+          endsAt: event.endsAt,
+          joinUrl: event.joinUrl,
+          title: { en: event.titleEn, ja: event.titleJa },
+        },
+        { startsAt: next.startsAt, endsAt: next.endsAt, joinUrl, title },
+      );
+      assertValidSchedule(next, { now, startChanged: changed.includes('startsAt') });
+      if (dto.reminders) assertValidReminders(dto.reminders);
+
+      const capacity = dto.capacity === undefined ? event.capacity : dto.capacity;
+      if (capacity !== null && capacity < event.confirmedCount) {
+        throw new ConflictError(
+          'EVENT_CAPACITY_BELOW_CONFIRMED',
+          `capacity cannot be ${capacity}: ${event.confirmedCount} registrants are already confirmed`,
+        );
+      }
+      if (isReschedule(changed)) {
+        await this.coverage.recheckAccepted(manager, event, { start: next.startsAt, end: next.endsAt });
+      }
+
+      const previous = {
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        title: { en: event.titleEn, ja: event.titleJa },
+      };
+      const sequence = sequenceAfterEdit(event.status, event.sequence, changed);
+      await manager.update(
+        EventEntity,
+        { id: event.id },
+        {
+          titleEn: title.en,
+          titleJa: title.ja,
+          descriptionEn: description.en,
+          descriptionJa: description.ja,
+          ...next,
+          timezone: dto.timezone ?? event.timezone,
+          joinUrl,
+          capacity,
+          waitlist: dto.waitlist ?? event.waitlist,
+          visibility: dto.visibility ?? event.visibility,
+          reminders: dto.reminders ?? event.reminders,
+          sequence,
+        },
+      );
+      if (sequence !== event.sequence) {
+        // The email says what moved; it never carries the join link (the worker loads it for confirmed registrants).
+        await Outbox.forConfirmedRegistrants(manager, 'event.updated', event.id, {
+          data: {
+            previous: {
+              startsAt: previous.startsAt.toISOString(),
+              endsAt: previous.endsAt.toISOString(),
+              title: previous.title,
+            },
+            changed,
+          },
+        });
+      }
+      const raised = capacity === null ? event.capacity !== null : event.capacity !== null && capacity > event.capacity;
+      if (raised && event.waitlistedCount > 0 && this.promoter) {
+        await this.promoter.promoteAfterCapacityChange(manager, event.id);
+      }
+      return this.load(manager, event.id);
+    });
+  }
+
+  /** draft → published; every accepted co-host must still be covered by an agreement. */
+  async publish(idOrSlug: string, caller: Caller, now = new Date()): Promise<EventEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const { event } = await this.access.require(idOrSlug, caller, 'publish', { manager, lock: true });
+      ensureNotCancelled(event, 'published');
+      if (event.status === 'published')
+        throw new ConflictError('EVENT_ALREADY_PUBLISHED', 'The event is already published');
+      if (event.startsAt.getTime() <= now.getTime()) {
+        throw new RuleViolationError('EVENT_IN_PAST', 'The event has already started; reschedule it before publishing');
+      }
+      await this.coverage.recheckAccepted(manager, event, { start: event.startsAt, end: event.endsAt });
+      await manager.update(EventEntity, { id: event.id }, { status: 'published', publishedAt: now });
+      return this.load(manager, event.id);
+    });
+  }
+
+  /** → cancelled, for good: sequence +1 and `event.cancelled` for every confirmed registrant, in one transaction. */
+  async cancel(idOrSlug: string, caller: Caller, reason: string | undefined, now = new Date()): Promise<EventEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const { event } = await this.access.require(idOrSlug, caller, 'cancel', { manager, lock: true });
+      if (event.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', 'The event is already cancelled');
+      await manager.update(
+        EventEntity,
+        { id: event.id },
+        {
+          status: 'cancelled',
+          cancelledAt: now,
+          cancelReason: reason ?? null,
+          sequence: event.sequence + 1,
+        },
+      );
+      await Outbox.forConfirmedRegistrants(manager, 'event.cancelled', event.id, { data: { reason: reason ?? null } });
+      return this.load(manager, event.id);
+    });
+  }
+
+  async load(manager: EntityManager, id: string): Promise<EventEntity> {
+    const event = await manager.findOne(EventEntity, { where: { id }, relations: EVENT_RELATIONS });
+    if (!event) throw new NotFoundError('EVENT_NOT_FOUND', `No event "${id}"`);
+    return event;
+  }
+}

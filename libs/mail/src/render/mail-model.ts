@@ -1,0 +1,66 @@
+/**
+ * A rendered email before serialisation: raw (unescaped) strings only. The
+ * text and HTML writers each escape exactly once for their medium, so user
+ * text can never be escaped twice or not at all.
+ */
+export interface MailModel {
+  lang: 'en' | 'ja';
+  subject: string;
+  greeting?: string;
+  paragraphs: string[];
+  /** Lines such as "Time: old → new" under the paragraphs. */
+  changes: string[];
+  details: Array<{ label: string; value: string; href?: string }>;
+  /** Under the details, e.g. what the attached calendar file does. */
+  closing: string[];
+  footer: string[];
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** Only http(s) links become anchors; anything else stays text. */
+function isWebLink(href: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(href);
+}
+
+/** One line for a header: control characters (CR/LF included) become spaces. */
+export function headerText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+}
+
+export function renderText(model: MailModel): string {
+  const blocks: string[] = [];
+  if (model.greeting) blocks.push(model.greeting);
+  blocks.push(...model.paragraphs);
+  if (model.changes.length) blocks.push(model.changes.map((c) => `  ${c}`).join('\n'));
+  blocks.push(model.details.map((d) => `${d.label}: ${d.value}`).join('\n'));
+  blocks.push(...model.closing, ...model.footer);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+export function renderHtml(model: MailModel): string {
+  const e = escapeHtml;
+  const out: string[] = [
+    `<!doctype html><html lang="${model.lang}"><head><meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width"><title>${e(model.subject)}</title></head>`,
+    '<body style="font-family:sans-serif;line-height:1.5;color:#222">',
+  ];
+  if (model.greeting) out.push(`<p>${e(model.greeting)}</p>`);
+  for (const p of model.paragraphs) out.push(`<p>${e(p).replace(/\n/g, '<br>')}</p>`);
+  if (model.changes.length) out.push(`<ul>${model.changes.map((c) => `<li>${e(c)}</li>`).join('')}</ul>`);
+  out.push('<table role="presentation" cellpadding="4" style="border-collapse:collapse">');
+  for (const d of model.details) {
+    const value = d.href && isWebLink(d.href) ? `<a href="${e(d.href)}">${e(d.value)}</a>` : e(d.value);
+    out.push(`<tr><th align="left" valign="top">${e(d.label)}</th><td>${value}</td></tr>`);
+  }
+  out.push('</table>');
+  for (const c of model.closing) out.push(`<p>${e(c)}</p>`);
+  for (const f of model.footer) out.push(`<p style="color:#666;font-size:small">${e(f)}</p>`);
+  out.push('</body></html>');
+  return out.join('\n');
+}

@@ -1,0 +1,74 @@
+/**
+ * Shapes of `MailContext.data` (the notification row's `data`) that the
+ * renderer reads. Producers should write these; the renderer reads them
+ * defensively, since rows are JSON and may predate a field.
+ */
+export interface WaitlistedData {
+  /** 1-based position in the waitlist when the registrant was waitlisted. */
+  waitlistPosition?: number;
+}
+
+export interface EventUpdatedData {
+  /** The values before the change (ISO 8601 instants). */
+  previous?: { startsAt?: string; endsAt?: string; title?: { en?: string; ja?: string } };
+  /** What changed; inferred from `previous` when absent. The join link itself is never in data. */
+  changes?: Array<'time' | 'title' | 'joinUrl'>;
+}
+
+export interface ReminderData {
+  /** The reminder offset before start, ISO 8601 duration (e.g. `P1D`). Informative: the email states the real time left. */
+  offset?: string;
+}
+
+export function readPosition(data: Record<string, unknown>): number | null {
+  const value = data.waitlistPosition;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+}
+
+export interface UpdateFacts {
+  previousStart?: Date;
+  previousEnd?: Date;
+  previousTitle?: { en?: string; ja?: string };
+  joinUrlChanged: boolean;
+  timeChanged: boolean;
+  titleChanged: boolean;
+}
+
+function toDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string' && !(value instanceof Date)) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function toTitle(value: unknown): { en?: string; ja?: string } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { en, ja } = value as Record<string, unknown>;
+  const title: { en?: string; ja?: string } = {};
+  if (typeof en === 'string') title.en = en;
+  if (typeof ja === 'string') title.ja = ja;
+  return title.en !== undefined || title.ja !== undefined ? title : undefined;
+}
+
+export function readUpdate(
+  data: Record<string, unknown>,
+  current: { startsAt: Date; endsAt: Date; title: { en?: string; ja?: string } },
+): UpdateFacts {
+  const previous = data.previous && typeof data.previous === 'object' ? (data.previous as Record<string, unknown>) : {};
+  const changes = Array.isArray(data.changes) ? data.changes.filter((c): c is string => typeof c === 'string') : null;
+  const previousStart = toDate(previous.startsAt);
+  const previousEnd = toDate(previous.endsAt);
+  const previousTitle = toTitle(previous.title);
+  const timeDiffers =
+    (previousStart !== undefined && previousStart.getTime() !== current.startsAt.getTime()) ||
+    (previousEnd !== undefined && previousEnd.getTime() !== current.endsAt.getTime());
+  const titleDiffers =
+    previousTitle !== undefined && (previousTitle.en !== current.title.en || previousTitle.ja !== current.title.ja);
+  return {
+    previousStart,
+    previousEnd,
+    previousTitle,
+    timeChanged: changes ? changes.includes('time') : timeDiffers,
+    titleChanged: changes ? changes.includes('title') : titleDiffers,
+    joinUrlChanged: changes !== null && changes.includes('joinUrl'),
+  };
+}
