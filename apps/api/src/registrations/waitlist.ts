@@ -18,11 +18,12 @@ interface SeatRow {
  * callers promote one after the other and never the same person twice; rows
  * locked by another transaction (a waitlisted registrant cancelling right
  * now) are skipped. Nobody is promoted into an event that is not published or
- * has already started. Returns the promoted registration ids in order.
+ * has ended (while it runs, a promoted late joiner can still join). Returns the
+ * promoted registration ids in order.
  */
 export async function promoteFromWaitlist(manager: EntityManager, eventId: string): Promise<string[]> {
   const [event] = (await manager.query(
-    `SELECT capacity, confirmed_count, (status = 'published' AND starts_at > now()) AS open
+    `SELECT capacity, confirmed_count, (status = 'published' AND ends_at > now()) AS open
        FROM events WHERE id = $1 FOR UPDATE`,
     [eventId],
   )) as SeatRow[];

@@ -31,10 +31,21 @@ describe('assertRegistrationOpen', () => {
     expect(codeOf(event({ status: 'cancelled' }))).toBe('EVENT_CANCELLED');
   });
 
-  it('refuses an event that already started, whatever the window says', () => {
-    const started = event({ startsAt: now, registrationClosesAt: new Date('2026-05-03T00:00:00Z') });
+  it('refuses an event that already started when the window closes at the start (the default)', () => {
+    const started = event({ startsAt: now });
     expect(() => assertRegistrationOpen(started, now)).toThrow(RuleViolationError);
     expect(codeOf(started)).toBe('EVENT_ALREADY_STARTED');
+    expect(codeOf(event({ startsAt: new Date('2026-05-01T09:00:00Z'), registrationClosesAt: now }))).toBe(
+      'EVENT_ALREADY_STARTED',
+    );
+  });
+
+  it('lets late joiners in while a window the organizer extended past the start is open', () => {
+    const running = event({
+      startsAt: new Date('2026-05-01T09:30:00Z'),
+      registrationClosesAt: new Date('2026-05-01T10:30:00Z'),
+    });
+    expect(codeOf(running)).toBeNull();
   });
 
   it('refuses before the window opens and from the moment it closes', () => {
