@@ -7,4 +7,16 @@ export {
   type PublishCalendarOptions,
 } from './calendar/publish-calendar';
 export { renderMessage, KIND_PLANS } from './render/render-message';
-export type { WaitlistedData, EventUpdatedData, ReminderData } from './render/notification-data';
+export type { WaitlistedData, EventUpdatedData, EventCancelledData, ReminderData } from './render/notification-data';
+export { createMailTransport } from './transport/create-mail-transport';
+export {
+  PermanentMailError,
+  classifySendError,
+  toNodemailerMessage,
+  type MailTransport,
+  type MailTransportOptions,
+  type SendResult,
+} from './transport/mail-transport';
+export { SmtpMailTransport } from './transport/smtp-transport';
+export { FileMailTransport } from './transport/file-transport';
+export { composeMessage, composeWithNodemailer } from './transport/compose-message';

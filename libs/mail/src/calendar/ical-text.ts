@@ -1,3 +1,6 @@
+import { domainToASCII } from 'node:url';
+import { PermanentMailError } from '../mail-errors';
+
 /**
  * Low-level iCalendar (RFC 5545) text helpers that ical-generator does not get
  * right for us: it escapes parameter values with backslashes (not valid in a
@@ -85,13 +88,21 @@ export function quoteParam(value: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
-const SAFE_ADDRESS = /^[^\s"<>()[\]\\,;:@\u0000-\u001f\u007f]+@[A-Za-z0-9.-]+$/;
+const SAFE_LOCAL_PART = /^[^\s"<>()[\]\\,;:@\u0000-\u001f\u007f]+$/;
 
-/** `mailto:` URI of an address; refuses anything that could break the line or the URI. */
+/**
+ * `mailto:` URI of an address; refuses anything that could break the line or
+ * the URI. Internationalised addresses (accepted by the API) get a punycode
+ * domain and a percent-encoded local part, as RFC 6068 asks.
+ */
 export function mailto(address: string): string {
-  if (!SAFE_ADDRESS.test(address))
-    throw new Error(`Not a plain email address for a calendar file: ${JSON.stringify(address)}`);
-  return `mailto:${address}`;
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  const domain = at > 0 ? domainToASCII(address.slice(at + 1)) : '';
+  if (!SAFE_LOCAL_PART.test(local) || !/^[A-Za-z0-9.-]+$/.test(domain)) {
+    throw new PermanentMailError(`Not a plain email address for a calendar file: ${JSON.stringify(address)}`);
+  }
+  return `mailto:${local.replace(/[^!-~]/gu, (c) => encodeURIComponent(c))}@${domain}`;
 }
 
 /** `YYYYMMDDTHHMMSSZ` (UTC DATE-TIME form). */

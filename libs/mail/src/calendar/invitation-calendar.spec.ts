@@ -2,6 +2,8 @@ import { renderMessage } from '../render/render-message';
 import type { MailContext } from '../mail-context';
 import { mailContext } from '../testing/mail-context.fixture';
 import { expectWellFormedLines, parseCalendar, properties, unfold } from '../testing/ical-assertions';
+import { PermanentMailError } from '../mail-errors';
+import { mailto } from './ical-text';
 import { calendarCacheSize, clearCalendarCache } from './invitation-calendar';
 
 function calendarOf(ctx: MailContext): string {
@@ -149,7 +151,7 @@ describe('invitation calendars', () => {
   it('refuses a recipient address that would break the calendar line', () => {
     expect(() =>
       calendarOf(mailContext({ recipient: { email: 'a@b.example\r\nX:y' } as MailContext['recipient'] })),
-    ).toThrow(/Not a plain email address/);
+    ).toThrow(PermanentMailError);
   });
 
   it('matches start, end, UID, SEQUENCE, METHOD and STATUS with the input under an independent parser (checklist 13)', () => {
@@ -231,5 +233,24 @@ describe('invitation calendars', () => {
       expect(properties(base, 'DTSTART')).toEqual(['DTSTART:20261210T090000Z']);
       expect(calendarCacheSize()).toBe(4);
     });
+  });
+});
+
+describe('internationalised recipient addresses', () => {
+  it('writes a punycode domain and a percent-encoded local part in the ATTENDEE mailto:', () => {
+    const message = renderMessage(mailContext({ recipient: { email: 'はなこ@例え.jp' } as MailContext['recipient'] }));
+    expect(properties(message.icalEvent!.content, 'ATTENDEE')[0]).toMatch(
+      /:mailto:%E3%81%AF%E3%81%AA%E3%81%93@xn--r8jz45g\.jp$/,
+    );
+    expect(message.to.address).toBe('はなこ@例え.jp');
+  });
+});
+
+describe('mailto', () => {
+  it('refuses what could end the line or the URI', () => {
+    for (const bad of ['a b@x.example', 'a@b.example\r\nX:y', '"a"@x.example', 'a;b@x.example', 'nobody', 'a@']) {
+      expect(() => mailto(bad)).toThrow(PermanentMailError);
+    }
+    expect(mailto("o'brien+tag@example.ie")).toBe("mailto:o'brien+tag@example.ie");
   });
 });

@@ -10,14 +10,27 @@ export interface WaitlistedData {
 
 export interface EventUpdatedData {
   /** The values before the change (ISO 8601 instants). */
-  previous?: { startsAt?: string; endsAt?: string; title?: { en?: string; ja?: string } };
-  /** What changed; inferred from `previous` when absent. The join link itself is never in data. */
-  changes?: Array<'time' | 'title' | 'joinUrl'>;
+  previous?: { startsAt?: string; endsAt?: string; title?: { en?: string | null; ja?: string | null } };
+  /**
+   * What changed, as `calendarChanges()` of libs/domain names it; inferred
+   * from `previous` when absent. The join link itself is never in data.
+   */
+  changed?: Array<'startsAt' | 'endsAt' | 'joinUrl' | 'title.en' | 'title.ja'>;
+}
+
+export interface EventCancelledData {
+  /** Fallback for `MailContext.event.cancelReason`. */
+  reason?: string | null;
 }
 
 export interface ReminderData {
   /** The reminder offset before start, ISO 8601 duration (e.g. `P1D`). Informative: the email states the real time left. */
   offset?: string;
+}
+
+export function readCancelReason(data: Record<string, unknown>, fromEvent: string | null | undefined): string | null {
+  const reason = fromEvent ?? (typeof data.reason === 'string' ? data.reason : null);
+  return reason && reason.trim() ? reason.trim() : null;
 }
 
 export function readPosition(data: Record<string, unknown>): number | null {
@@ -54,7 +67,7 @@ export function readUpdate(
   current: { startsAt: Date; endsAt: Date; title: { en?: string; ja?: string } },
 ): UpdateFacts {
   const previous = data.previous && typeof data.previous === 'object' ? (data.previous as Record<string, unknown>) : {};
-  const changes = Array.isArray(data.changes) ? data.changes.filter((c): c is string => typeof c === 'string') : null;
+  const changed = Array.isArray(data.changed) ? data.changed.filter((c): c is string => typeof c === 'string') : null;
   const previousStart = toDate(previous.startsAt);
   const previousEnd = toDate(previous.endsAt);
   const previousTitle = toTitle(previous.title);
@@ -67,8 +80,8 @@ export function readUpdate(
     previousStart,
     previousEnd,
     previousTitle,
-    timeChanged: changes ? changes.includes('time') : timeDiffers,
-    titleChanged: changes ? changes.includes('title') : titleDiffers,
-    joinUrlChanged: changes !== null && changes.includes('joinUrl'),
+    timeChanged: changed ? changed.includes('startsAt') || changed.includes('endsAt') : timeDiffers,
+    titleChanged: changed ? changed.includes('title.en') || changed.includes('title.ja') : titleDiffers,
+    joinUrlChanged: changed !== null && changed.includes('joinUrl'),
   };
 }

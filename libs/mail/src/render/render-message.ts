@@ -4,11 +4,12 @@ import type { NotificationKind } from '@cohost/database';
 import { buildInvitationCalendar, type CalendarMethod } from '../calendar/invitation-calendar';
 import { pick } from '../locale';
 import type { MailContext } from '../mail-context';
+import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
 import { copyFor, type Copy } from './copy';
 import { formatDuration, formatSpan } from './format-time';
 import { headerText, renderHtml, renderText, type MailModel } from './mail-model';
-import { readPosition, readUpdate } from './notification-data';
+import { readCancelReason, readPosition, readUpdate } from './notification-data';
 
 interface KindPlan {
   calendar?: {
@@ -89,7 +90,14 @@ export function renderMessage(ctx: MailContext): OutgoingMessage {
   return message;
 }
 
+/** The API's rule for addresses (`IsStrictEmail`): no display name, spaces, quotes, brackets or control characters. */
+// eslint-disable-next-line no-control-regex
+const PLAIN_ADDRESS = /^[^\s"'<>(),;:\\[\]@\u0000-\u001f\u007f]+@[^\s"'<>(),;:\\[\]@\u0000-\u001f\u007f]+$/;
+
 function address(name: string, value: string): MailAddress {
+  if (!PLAIN_ADDRESS.test(value)) {
+    throw new PermanentMailError(`Refusing to write an email to or from ${JSON.stringify(value)}: not a plain address`);
+  }
   return { name: headerText(name), address: value };
 }
 
@@ -140,7 +148,8 @@ function buildModel(ctx: MailContext, plan: KindPlan, joinUrl: string | undefine
       subject = copy.subject.updated(title);
       paragraphs.push(copy.updated(title));
       const facts = readUpdate(ctx.data, event);
-      if (facts.titleChanged && facts.previousTitle) {
+      // A change in the other language only is no change for this reader.
+      if (facts.titleChanged && facts.previousTitle && pick(facts.previousTitle, locale) !== title) {
         changes.push(`${copy.change.title}: ${pick(facts.previousTitle, locale)} → ${title}`);
       }
       if (facts.timeChanged) {
@@ -153,12 +162,13 @@ function buildModel(ctx: MailContext, plan: KindPlan, joinUrl: string | undefine
       if (facts.joinUrlChanged && joinUrl) changes.push(copy.change.joinUrl);
       break;
     }
-    case 'event.cancelled':
+    case 'event.cancelled': {
       subject = copy.subject.eventCancelled(title);
       paragraphs.push(copy.eventCancelled(title));
-      if (event.cancelReason && event.cancelReason.trim())
-        paragraphs.push(copy.cancelReason(event.cancelReason.trim()));
+      const reason = readCancelReason(ctx.data, event.cancelReason);
+      if (reason) paragraphs.push(copy.cancelReason(reason));
       break;
+    }
     case 'event.reminder': {
       const minutes = (event.startsAt.getTime() - ctx.sentAt.getTime()) / 60_000;
       const startsIn = minutes >= 1 ? formatDuration(minutes, locale) : null;

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import * as mimeFuncs from 'nodemailer/lib/mime-funcs';
+import type { MailAddress } from '@cohost/config';
+import type { OutgoingMessage } from '../outgoing-message';
+
+/**
+ * A direct composer for the one message shape this library sends, producing
+ * what nodemailer's `icalEvent` produces: multipart/mixed{ multipart/alternative{
+ * text/plain, text/html, text/calendar; method=X }, application/ics attachment }
+ * (multipart/alternative alone without a calendar part).
+ *
+ * Why: nodemailer composes through a chain of streams and manages only
+ * ~1,000–1,500 messages/s per core, more than the rest of a send; to a local
+ * SMTP server, pre-composed messages went twice as fast on two cores. Tests
+ * parse both composers' output with mailparser and require the same result.
+ * Header words are encoded with nodemailer's own RFC 2047 encoder; anything
+ * this composer does not handle (non-ASCII addresses) goes to nodemailer.
+ */
+
+const CRLF = '\r\n';
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** RFC 5322 atext plus space: a display name that needs no quoting. */
+const PLAIN_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/;
+const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$/;
+const HEADER_NAME = /^[A-Za-z0-9-]+$/;
+const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+const FILENAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+const boundaryPrefix = randomBytes(8).toString('hex');
+let boundaryCounter = 0;
+
+/** True when `composeFast` can write this message; otherwise use nodemailer. */
+export function canComposeFast(message: OutgoingMessage): boolean {
+  const addresses = [message.from, message.to, ...(message.replyTo ? [message.replyTo] : [])];
+  return (
+    addresses.every((a) => PLAIN_ADDRESS.test(a.address)) &&
+    MESSAGE_ID.test(message.messageId) &&
+    Object.keys(message.headers ?? {}).every((k) => HEADER_NAME.test(k)) &&
+    (!message.icalEvent || FILENAME.test(message.icalEvent.filename))
+  );
+}
+
+export function composeFast(message: OutgoingMessage, date: Date = new Date()): Buffer {
+  if (!canComposeFast(message)) throw new Error('composeFast: message needs the nodemailer composer');
+  const id = `${boundaryPrefix}${(boundaryCounter++).toString(36)}`;
+  const head = [
+    field('From', mailbox(message.from)),
+    field('To', mailbox(message.to)),
+    ...(message.replyTo ? [field('Reply-To', mailbox(message.replyTo))] : []),
+    field('Subject', unstructured(message.subject)),
+    field('Message-ID', message.messageId),
+    field('Date', date.toUTCString().replace(/GMT/, '+0000')),
+    'MIME-Version: 1.0',
+    ...Object.entries(message.headers ?? {}).map(([k, v]) => field(k, unstructured(v))),
+  ];
+
+  const alternativeBoundary = `--_cohost_${id}_alt`;
+  const alternative = [
+    part('text/plain; charset=utf-8', message.text),
+    part('text/html; charset=utf-8', message.html),
+    ...(message.icalEvent
+      ? [part(`text/calendar; charset=utf-8; method=${message.icalEvent.method}`, message.icalEvent.content)]
+      : []),
+  ];
+  if (!message.icalEvent) {
+    return Buffer.from(
+      `${head.join(CRLF)}${CRLF}${multipart('alternative', alternativeBoundary, alternative)}`,
+      'utf8',
+    );
+  }
+  const mixedBoundary = `--_cohost_${id}_mix`;
+  const { filename, content } = message.icalEvent;
+  const attachment = part(`application/ics; name="${filename}"`, content, `attachment; filename="${filename}"`);
+  const alternativeNode = `${multipart('alternative', alternativeBoundary, alternative)}`;
+  return Buffer.from(
+    `${head.join(CRLF)}${CRLF}${multipart('mixed', mixedBoundary, [alternativeNode, attachment])}`,
+    'utf8',
+  );
+}
+
+/** `Content-Type` line, blank line, then the parts; each part carries its own headers. */
+function multipart(subtype: string, boundary: string, parts: string[]): string {
+  let out = `Content-Type: multipart/${subtype};${CRLF} boundary="${boundary}"${CRLF}${CRLF}`;
+  for (const p of parts) out += `--${boundary}${CRLF}${p}${CRLF}`;
+  return `${out}--${boundary}--${CRLF}`;
+}
+
+function part(contentType: string, body: string, disposition?: string): string {
+  return (
+    `Content-Type: ${contentType}${CRLF}` +
+    (disposition ? `Content-Disposition: ${disposition}${CRLF}` : '') +
+    `Content-Transfer-Encoding: base64${CRLF}${CRLF}${base64Lines(body)}`
+  );
+}
+
+function base64Lines(body: string): string {
+  const encoded = Buffer.from(body, 'utf8').toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
+  return lines.join(CRLF);
+}
+
+function mailbox(address: MailAddress): string {
+  const name = address.name.replace(CONTROL, ' ').trim();
+  if (!name) return address.address;
+  return `${phrase(name)} <${address.address}>`;
+}
+
+/** A word too long to fold (a header line may not exceed 998 octets) is sent as split encoded words. */
+const UNFOLDABLE = /[^ ]{72}/;
+
+function phrase(name: string): string {
+  if (UNFOLDABLE.test(name)) return mimeFuncs.encodeWord(name, 'B', 52);
+  if (!PRINTABLE_ASCII.test(name)) return mimeFuncs.encodeWords(name, 'B', 52);
+  return PLAIN_PHRASE.test(name) ? name : mimeFuncs.quoteString(name);
+}
+
+function unstructured(value: string): string {
+  const clean = value.replace(CONTROL, ' ').trim();
+  if (UNFOLDABLE.test(clean)) return mimeFuncs.encodeWord(clean, 'B', 52);
+  return PRINTABLE_ASCII.test(clean) ? clean : mimeFuncs.encodeWords(clean, 'B', 52);
+}
+
+/** Folds a header at spaces to lines of at most 76 characters where possible (RFC 5322 2.2.3). */
+function field(key: string, value: string): string {
+  const line = `${key}: ${value}`;
+  if (line.length <= 76) return line;
+  const words = line.split(' ');
+  const lines: string[] = [];
+  let current = words[0];
+  for (const word of words.slice(1)) {
+    if (current.length + 1 + word.length > 76) {
+      lines.push(current);
+      current = ` ${word}`;
+    } else {
+      current += ` ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines.join(CRLF);
+}

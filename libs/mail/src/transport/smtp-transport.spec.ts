@@ -1,0 +1,119 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { MailContext } from '../mail-context';
+import { renderMessage } from '../render/render-message';
+import { mailContext } from '../testing/mail-context.fixture';
+import { createMailTransport } from './create-mail-transport';
+import { PermanentMailError, type MailTransport } from './mail-transport';
+import { SmtpMailTransport } from './smtp-transport';
+
+describe('SMTP transport', () => {
+  let server: SMTPServer;
+  let port: number;
+  let connections = 0;
+  const received: Buffer[] = [];
+  const from = { name: 'cohost', address: 'no-reply@cohost.example' };
+  const transports: MailTransport[] = [];
+
+  function transport(options: { maxConnections?: number } = {}, url = `smtp://127.0.0.1:${port}`): MailTransport {
+    const t = createMailTransport({ smtpUrl: url, from, dir: 'unused' }, options);
+    transports.push(t);
+    return t;
+  }
+
+  function to(email: string, notificationId: string) {
+    return renderMessage(mailContext({ notificationId, recipient: { email } as MailContext['recipient'], from }));
+  }
+
+  beforeAll(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onConnect(_session, callback) {
+        connections++;
+        callback();
+      },
+      onRcptTo(address, _session, callback) {
+        if (address.address.startsWith('reject'))
+          return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+        if (address.address.startsWith('later'))
+          return callback(Object.assign(new Error('4.7.1 Try again later'), { responseCode: 451 }));
+        callback();
+      },
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push(Buffer.concat(chunks));
+          callback();
+        });
+      },
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server.server, 'listening');
+    port = (server.server.address() as AddressInfo).port;
+  });
+
+  afterEach(async () => {
+    await Promise.all(transports.splice(0).map((t) => t.close()));
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('is chosen when SMTP_URL is set and delivers the rendered message with its Message-ID', async () => {
+    const t = transport();
+    expect(t).toBeInstanceOf(SmtpMailTransport);
+    received.length = 0;
+    const result = await t.send(to('hanako@example.jp', '41'));
+    expect(result.messageId).toBe('<n-41.cohost@cohost.example>');
+    expect(result.response).toMatch(/^250/);
+    expect(received).toHaveLength(1);
+    const parsed = await simpleParser(received[0]);
+    expect(parsed.messageId).toBe('<n-41.cohost@cohost.example>');
+    expect(parsed.attachments.some((a) => a.content.toString().includes('METHOD:REQUEST'))).toBe(true);
+  });
+
+  it('throws PermanentMailError for a 5xx answer', async () => {
+    const error = await transport()
+      .send(to('reject@example.jp', '42'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentMailError);
+    expect((error as PermanentMailError).responseCode).toBe(550);
+    expect((error as Error).message).toMatch(/550/);
+  });
+
+  it('throws an ordinary (retryable) error for a 4xx answer and for a refused connection', async () => {
+    const temporary = await transport()
+      .send(to('later@example.jp', '43'))
+      .catch((e: unknown) => e);
+    expect(temporary).toBeInstanceOf(Error);
+    expect(temporary).not.toBeInstanceOf(PermanentMailError);
+    expect((temporary as { responseCode?: number }).responseCode).toBe(451);
+
+    const closed = new SMTPServer({ logger: false });
+    closed.listen(0, '127.0.0.1');
+    await once(closed.server, 'listening');
+    const deadPort = (closed.server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = await transport({}, `smtp://127.0.0.1:${deadPort}`)
+      .send(to('hanako@example.jp', '44'))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Error);
+    expect(refused).not.toBeInstanceOf(PermanentMailError);
+  });
+
+  it('pools connections and keeps one open beyond nodemailer’s default of 100 messages', async () => {
+    const t = transport({ maxConnections: 1 });
+    const before = connections;
+    received.length = 0;
+    const results = await Promise.all(Array.from({ length: 150 }, (_, i) => t.send(to(`p${i}@example.jp`, `p${i}`))));
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(150);
+    expect(received).toHaveLength(150);
+    expect(connections - before).toBe(1);
+  });
+});
