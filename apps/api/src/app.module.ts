@@ -9,8 +9,11 @@ import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
+import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { PartnersModule } from './partners/partners.module';
+import { RegistrationsModule } from './registrations/registrations.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +32,9 @@ export class AppModule {
         AgreementsModule,
         OrganizersModule,
         EventsModule,
+        ThrottlingModule,
+        RegistrationsModule,
+        InvitationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

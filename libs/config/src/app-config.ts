@@ -16,6 +16,8 @@ export abstract class AppConfig {
   abstract readonly mail: { smtpUrl?: string; from: MailAddress; dir: string };
   abstract readonly auth: { adminToken?: string };
   abstract readonly log: { level: LogLevel };
+  /** Requests per minute on the public registration routes (per client IP; per email and event). */
+  abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
 }
 
 export function parseMailbox(value: string): MailAddress {
@@ -37,6 +39,11 @@ export function buildConfig(env: Environment): AppConfig {
     mail: { smtpUrl: env.SMTP_URL, from: parseMailbox(env.MAIL_FROM), dir: env.MAIL_DIR },
     auth: { adminToken: env.ADMIN_TOKEN },
     log: { level: env.LOG_LEVEL },
+    rateLimits: {
+      registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
+      registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
+      cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
+    },
   };
 }
 

@@ -83,6 +83,25 @@ export class Environment {
 
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX must be lowercase letters, digits and dashes' })
   QUEUE_PREFIX = 'cohost';
+
+  // Rate limits of the public registration routes, per minute (fixed windows counted in Redis).
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_REGISTER_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_REGISTER_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_REGISTER_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_REGISTER_PER_MIN = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_REGISTER_EMAIL_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_REGISTER_EMAIL_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_REGISTER_EMAIL_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_REGISTER_EMAIL_PER_MIN = 3;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_CANCEL_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_CANCEL_PER_MIN = 10;
 }
 
 export class ConfigValidationError extends Error {

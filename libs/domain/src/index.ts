@@ -2,6 +2,7 @@ export * from './errors';
 export * from './agreements/agreement-coverage';
 export * from './events/event-access';
 export * from './secrets';
+export * from './registrations';
 export * from './events/event-slug';
 export * from './events/event-changes';
 export * from './events/event-schedule';
