@@ -76,9 +76,11 @@ describe('public pages in a browser', () => {
     expect(file.headers()['content-type']).toMatch(/^text\/calendar/);
     expect(await file.text()).toContain('BEGIN:VEVENT');
 
-    const rows = await sql(api, 'SELECT status, locale, timezone, share_with_cohosts FROM registrations WHERE email = $1', [
-      email,
-    ]);
+    const rows = await sql(
+      api,
+      'SELECT status, locale, timezone, share_with_cohosts FROM registrations WHERE email = $1',
+      [email],
+    );
     expect(rows).toEqual([{ status: 'confirmed', locale: 'ja', timezone: 'Asia/Tokyo', share_with_cohosts: true }]);
   });
 
@@ -117,7 +119,9 @@ describe('public pages in a browser', () => {
     await fill(page, { name: '佐藤 二郎', email: email.toUpperCase(), organization: '別の機関' });
     const response = await submit(page);
     expect(response.status()).toBe(409);
-    expect(await page.textContent('[role=alert]')).toContain('このメールアドレスはすでにこのウェビナーに申し込まれています。');
+    expect(await page.textContent('[role=alert]')).toContain(
+      'このメールアドレスはすでにこのウェビナーに申し込まれています。',
+    );
     expect(await page.inputValue('#f-name')).toBe('佐藤 二郎');
     expect(await page.inputValue('#f-email')).toBe(email.toUpperCase());
     expect(await page.inputValue('#f-organization')).toBe('別の機関');
@@ -133,7 +137,8 @@ describe('public pages in a browser', () => {
     const [registration] = await sql<{ id: string }>(api, 'SELECT id FROM registrations WHERE email = $1', [email]);
     const token = await mintCancelToken(api.app.get(DataSource).manager, registration.id);
     const status = async () =>
-      (await sql<{ status: string }>(api, 'SELECT status FROM registrations WHERE id = $1', [registration.id]))[0].status;
+      (await sql<{ status: string }>(api, 'SELECT status FROM registrations WHERE id = $1', [registration.id]))[0]
+        .status;
 
     const asked = await page.goto(`/cancel?token=${token}`);
     expect(asked!.status()).toBe(200);
@@ -185,7 +190,10 @@ describe('public pages in a browser', () => {
       const [response] = await Promise.all([kb.waitForNavigation(), kb.keyboard.press('Enter')]);
       expect(response!.status()).toBe(201);
       expect(await kb.textContent('h1')).toBe('You are registered');
-      const [row] = await sql(api, "SELECT share_with_cohosts, timezone FROM registrations WHERE name = 'Keyboard User'");
+      const [row] = await sql(
+        api,
+        "SELECT share_with_cohosts, timezone FROM registrations WHERE name = 'Keyboard User'",
+      );
       expect(row).toEqual({ share_with_cohosts: true, timezone: 'Europe/Copenhagen' });
     } finally {
       await en.close();

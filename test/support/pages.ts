@@ -8,7 +8,11 @@ export interface FormSession {
 }
 
 /** GETs a page as a browser would and keeps what its form needs: the cookies and the CSRF token. */
-export async function openForm(api: ApiHarness, path: string, headers: Record<string, string> = {}): Promise<FormSession> {
+export async function openForm(
+  api: ApiHarness,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<FormSession> {
   const res = await api.http.get(path).set(headers);
   const setCookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
@@ -17,7 +21,12 @@ export async function openForm(api: ApiHarness, path: string, headers: Record<st
 }
 
 /** Posts a form (`application/x-www-form-urlencoded`) with the session's cookies. */
-export function postForm(api: ApiHarness, path: string, session: Pick<FormSession, 'cookie'>, fields: Record<string, string>) {
+export function postForm(
+  api: ApiHarness,
+  path: string,
+  session: Pick<FormSession, 'cookie'>,
+  fields: Record<string, string>,
+) {
   return api.http.post(path).set('Cookie', session.cookie).type('form').send(fields);
 }
 

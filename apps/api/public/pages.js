@@ -1,3 +1,4 @@
+/* global document */
 // Progressive enhancement only: every page works without this file.
 // 1. Pre-select the browser's time zone in the registration form (still editable).
 // 2. Remember it in a cookie so the server shows times in it on the next pages.
@@ -7,7 +8,7 @@
   var zone;
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch (e) {
+  } catch {
     return;
   }
   if (!zone) return;
@@ -37,7 +38,7 @@
     date = fmt({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
     time = fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     zoneName = fmt({ timeZoneName: 'long' });
-  } catch (e) {
+  } catch {
     return;
   }
   var times = document.querySelectorAll('time[data-end]');
@@ -51,11 +52,29 @@
     var sameDay = date.format(start) === date.format(end);
     var text;
     if (lang === 'ja') {
-      text = date.format(start) + ' ' + time.format(start) + '〜' + (sameDay ? '' : date.format(end) + ' ') + time.format(end) + '(' + name + ')';
+      text =
+        date.format(start) +
+        ' ' +
+        time.format(start) +
+        '〜' +
+        (sameDay ? '' : date.format(end) + ' ') +
+        time.format(end) +
+        '(' +
+        name +
+        ')';
     } else {
       text = sameDay
         ? date.format(start) + ', ' + time.format(start) + '–' + time.format(end) + ' (' + name + ')'
-        : date.format(start) + ', ' + time.format(start) + ' – ' + date.format(end) + ', ' + time.format(end) + ' (' + name + ')';
+        : date.format(start) +
+          ', ' +
+          time.format(start) +
+          ' – ' +
+          date.format(end) +
+          ', ' +
+          time.format(end) +
+          ' (' +
+          name +
+          ')';
     }
     times[j].textContent = text;
   }

@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
+import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { ThrottlingModule } from './throttling/throttling.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ThrottlingModule,
         RegistrationsModule,
         InvitationsModule,
+        PagesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -37,7 +37,10 @@ export class CsrfService {
   verify(request: FastifyRequest, posted: unknown): void {
     const secret = request.cookies[SECRET_COOKIE];
     if (!secret || typeof posted !== 'string' || posted.length > 256 || !this.tokens.verify(secret, posted)) {
-      throw new ForbiddenError('CSRF_INVALID', 'The form token is missing or invalid; reload the page and submit again');
+      throw new ForbiddenError(
+        'CSRF_INVALID',
+        'The form token is missing or invalid; reload the page and submit again',
+      );
     }
   }
 }

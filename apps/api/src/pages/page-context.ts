@@ -43,7 +43,11 @@ export class PageContextFactory {
    * builds the layout's data. `path` is where the language switch leads: the
    * current page for GETs, the page behind a form for POST results.
    */
-  create(request: FastifyRequest, reply: FastifyReply, options: { path?: string; keepQuery?: boolean } = {}): PageContext {
+  create(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { path?: string; keepQuery?: boolean } = {},
+  ): PageContext {
     const query = queryOf(request);
     const { locale, fromQuery } = negotiateLocale({
       query: query.lang,

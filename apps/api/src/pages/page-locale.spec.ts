@@ -6,8 +6,14 @@ import { ja } from './i18n/ja';
 
 describe('page language', () => {
   it('prefers ?lang=, then the cookie, then Accept-Language', () => {
-    expect(negotiateLocale({ query: 'en', cookie: 'ja', acceptLanguage: 'ja' })).toEqual({ locale: 'en', fromQuery: true });
-    expect(negotiateLocale({ query: 'xx', cookie: 'ja', acceptLanguage: 'en' })).toEqual({ locale: 'ja', fromQuery: false });
+    expect(negotiateLocale({ query: 'en', cookie: 'ja', acceptLanguage: 'ja' })).toEqual({
+      locale: 'en',
+      fromQuery: true,
+    });
+    expect(negotiateLocale({ query: 'xx', cookie: 'ja', acceptLanguage: 'en' })).toEqual({
+      locale: 'ja',
+      fromQuery: false,
+    });
     expect(negotiateLocale({ cookie: 'fr', acceptLanguage: 'en-US,en;q=0.9' }).locale).toBe('en');
   });
 

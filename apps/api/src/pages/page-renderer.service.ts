@@ -126,8 +126,7 @@ export class PageRenderer {
     const ctx = this.context(request, reply, `/events/${slug}`);
     const input = await this.data.event(slug, ctx.locale);
     const event = eventView(input, { ...ctx, now: new Date() });
-    ctx.page.title =
-      result.status === 'confirmed' ? ctx.t('result.confirmedTitle') : ctx.t('result.waitlistedTitle');
+    ctx.page.title = result.status === 'confirmed' ? ctx.t('result.confirmedTitle') : ctx.t('result.waitlistedTitle');
     await this.send(reply, 201, 'result.eta', ctx, {
       event,
       result: { status: result.status, position: result.waitlistPosition ?? null, email: result.email },

@@ -22,7 +22,11 @@ function sampleEvent(overrides: Partial<PageEventInput> = {}): PageEventInput {
     host: { slug: 'tokyo-hub', name: { en: 'Tokyo Hub', ja: '東京ハブ' } },
     cohosts: [{ partner: { slug: 'danish-embassy', name: { en: `Embassy ${HOSTILE}` } }, status: 'accepted' }],
     seats: { confirmed: 3, waitlisted: 0, remaining: 7 },
-    calendarLinks: { google: 'https://calendar.google.com/x?a=1&b=2', outlook: 'https://outlook.live.com/y', ics: '/z.ics' },
+    calendarLinks: {
+      google: 'https://calendar.google.com/x?a=1&b=2',
+      outlook: 'https://outlook.live.com/y',
+      ics: '/z.ics',
+    },
     ...overrides,
   };
 }
@@ -33,17 +37,32 @@ describe('page templates', () => {
 
   function render(template: string, locale: PageLocale, data: object): string {
     const t = translator(locale);
-    const page = { lang: locale, title: `Title ${HOSTILE}`, assets: '/assets/', switchLinks: { ja: '/?lang=ja', en: '/?lang=en' } };
+    const page = {
+      lang: locale,
+      title: `Title ${HOSTILE}`,
+      assets: '/assets/',
+      switchLinks: { ja: '/?lang=ja', en: '/?lang=en' },
+    };
     return eta.render(template, { t, page, ...data });
   }
 
-  function eventPage(locale: PageLocale, event = sampleEvent()) {
+  function eventPage(locale: PageLocale, event = sampleEvent(), error: string | null = `Problem ${HOSTILE}`) {
     return render('event.eta', locale, {
       event: eventView(event, { locale, t: translator(locale), now }),
-      form: { name: HOSTILE, email: 'a@b.jp', organization: '', locale, timezone: 'Asia/Tokyo', shareWithCohosts: true, via: '', code: '', timezoneDetect: false },
+      form: {
+        name: HOSTILE,
+        email: 'a@b.jp',
+        organization: '',
+        locale,
+        timezone: 'Asia/Tokyo',
+        shareWithCohosts: true,
+        via: '',
+        code: '',
+        timezoneDetect: false,
+      },
       timeZones: ['Asia/Tokyo', 'Europe/Copenhagen'],
       csrf: 'token-1',
-      error: `Problem ${HOSTILE}`,
+      error,
       fieldErrors: [{ id: 'f-organization', message: 'Enter it' }],
       fieldError: { organization: 'Enter it' },
     });
@@ -84,7 +103,7 @@ describe('page templates', () => {
   });
 
   it('shows closed registration without a form', () => {
-    const html = eventPage('en', sampleEvent({ registrationClosesAt: '2029-01-01T00:00:00.000Z' }));
+    const html = eventPage('en', sampleEvent({ registrationClosesAt: '2029-01-01T00:00:00.000Z' }), null);
     expect(html).not.toContain('<form');
     expect(html).toContain('Registration for this webinar is closed.');
   });
@@ -92,10 +111,16 @@ describe('page templates', () => {
   it('renders the result with the waitlist position and calendar links', () => {
     const t = translator('en');
     const event = eventView(sampleEvent(), { locale: 'en', t, now });
-    const waitlisted = render('result.eta', 'en', { event, result: { status: 'waitlisted', position: 1, email: 'a@b.jp' } });
+    const waitlisted = render('result.eta', 'en', {
+      event,
+      result: { status: 'waitlisted', position: 1, email: 'a@b.jp' },
+    });
     expect(waitlisted).toContain('<strong data-testid="waitlist-position">1</strong>');
     expect(waitlisted).not.toContain('calendar.google.com');
-    const confirmed = render('result.eta', 'ja', { event, result: { status: 'confirmed', position: null, email: 'a@b.jp' } });
+    const confirmed = render('result.eta', 'ja', {
+      event,
+      result: { status: 'confirmed', position: null, email: 'a@b.jp' },
+    });
     expect(confirmed).toContain('href="https://calendar.google.com/x?a=1&amp;b=2"');
     expect(confirmed).toContain('お申し込みが完了しました');
   });
@@ -107,7 +132,11 @@ describe('page templates', () => {
       expect(render('index.eta', locale, { events: [event] })).toContain('href="/events/dk-jp-symposium"');
       expect(render('index.eta', locale, { events: [] })).toContain(t('index.empty'));
       const partner = render('partner.eta', locale, {
-        partner: { name: 'Hub', ics: 'http://x/api/v1/partners/hub/calendar.ics', webcal: 'webcal://x/api/v1/partners/hub/calendar.ics' },
+        partner: {
+          name: 'Hub',
+          ics: 'http://x/api/v1/partners/hub/calendar.ics',
+          webcal: 'webcal://x/api/v1/partners/hub/calendar.ics',
+        },
         events: [event],
       });
       expect(partner).toContain('href="webcal://x/api/v1/partners/hub/calendar.ics"');

@@ -9,6 +9,7 @@ import { PageRenderer } from './page-renderer.service';
 import { PagesDataService } from './pages-data.service';
 import { PAGE_PATHS } from './pages.setup';
 import { readRegisterForm } from './register-form';
+import { RateLimit } from '../throttling/rate-limit.guard';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -44,6 +45,7 @@ export class PagesController {
   }
 
   @Post(PAGE_PATHS.register)
+  @RateLimit('register')
   @HttpCode(201)
   async register(
     @Param('id') slug: string,
@@ -60,7 +62,11 @@ export class PagesController {
   }
 
   @Get(PAGE_PATHS.partner)
-  partner(@Param('partnerSlug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  partner(
+    @Param('partnerSlug') slug: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.pages.partner(request, reply, requireSlug(slug));
   }
 
@@ -74,6 +80,7 @@ export class PagesController {
   }
 
   @Post(PAGE_PATHS.cancel)
+  @RateLimit('cancel')
   async cancel(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const posted = (body ?? {}) as { _csrf?: unknown; token?: unknown };
     this.csrf.verify(request, posted._csrf);

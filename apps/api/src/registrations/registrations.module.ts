@@ -11,5 +11,6 @@ import { WaitlistPromoterModule } from './waitlist-promoter.module';
   imports: [EventsModule, WaitlistPromoterModule],
   controllers: [RegistrationsController, RegistrationCancelController],
   providers: [RegistrationsService, RegistrationCancellationService, RegistrationViewsService],
+  exports: [RegistrationsService, RegistrationCancellationService],
 })
 export class RegistrationsModule {}

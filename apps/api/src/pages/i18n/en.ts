@@ -26,7 +26,8 @@ export const en = {
   'event.closed': 'Registration for this webinar is closed.',
   'event.notOpenYet': 'Registration opens on {date}.',
   'event.fullNoWaitlist': 'This webinar is full.',
-  'event.waitlistNotice': 'The webinar is full. If you register, you are placed on the waitlist and we email you when a seat becomes free.',
+  'event.waitlistNotice':
+    'The webinar is full. If you register, you are placed on the waitlist and we email you when a seat becomes free.',
   'event.inviteOnly': 'This webinar is by invitation. Please use the link in your invitation email.',
   'event.calendarFeed': 'Add this webinar to your calendar',
 
@@ -58,9 +59,11 @@ export const en = {
   'field.other': 'A value is not valid.',
 
   'result.confirmedTitle': 'You are registered',
-  'result.confirmedBody': 'Your seat is confirmed. We are sending a confirmation to {email} with the join link and a link to cancel.',
+  'result.confirmedBody':
+    'Your seat is confirmed. We are sending a confirmation to {email} with the join link and a link to cancel.',
   'result.waitlistedTitle': 'You are on the waitlist',
-  'result.waitlistedBody': 'Your position on the waitlist: {position}. We email {email} as soon as a seat becomes free.',
+  'result.waitlistedBody':
+    'Your position on the waitlist: {position}. We email {email} as soon as a seat becomes free.',
   'result.position': 'Position',
   'result.addToCalendar': 'Add to your calendar',
   'result.google': 'Google Calendar',
@@ -81,9 +84,11 @@ export const en = {
   'cancel.confirm': 'Yes, cancel my registration',
   'cancel.keep': 'No, keep my registration',
   'cancel.doneTitle': 'Your registration is cancelled',
-  'cancel.doneBody': 'We have cancelled your registration and are sending a confirmation by email. You can register again while registration is open.',
+  'cancel.doneBody':
+    'We have cancelled your registration and are sending a confirmation by email. You can register again while registration is open.',
   'cancel.invalidTitle': 'This link is no longer valid',
-  'cancel.invalidBody': 'The cancellation link is unknown or has already been used. If your registration is still active, use the link in your most recent email.',
+  'cancel.invalidBody':
+    'The cancellation link is unknown or has already been used. If your registration is still active, use the link in your most recent email.',
 
   'status.confirmed': 'Confirmed',
   'status.waitlisted': 'On the waitlist',

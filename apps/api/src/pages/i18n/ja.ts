@@ -60,7 +60,8 @@ export const ja: Record<MessageKey, string> = {
   'field.other': '入力内容が正しくありません。',
 
   'result.confirmedTitle': 'お申し込みが完了しました',
-  'result.confirmedBody': '参加が確定しました。参加用リンクとキャンセル用リンクを記載した確認メールを {email} にお送りします。',
+  'result.confirmedBody':
+    '参加が確定しました。参加用リンクとキャンセル用リンクを記載した確認メールを {email} にお送りします。',
   'result.waitlistedTitle': 'キャンセル待ちに登録しました',
   'result.waitlistedBody': 'キャンセル待ちの順番: {position} 番目。席が空き次第 {email} にメールでお知らせします。',
   'result.position': '順番',
@@ -83,9 +84,11 @@ export const ja: Record<MessageKey, string> = {
   'cancel.confirm': 'はい、キャンセルします',
   'cancel.keep': 'いいえ、キャンセルしません',
   'cancel.doneTitle': 'キャンセルしました',
-  'cancel.doneBody': 'お申し込みをキャンセルしました。確認メールをお送りします。受付期間中であれば再度お申し込みいただけます。',
+  'cancel.doneBody':
+    'お申し込みをキャンセルしました。確認メールをお送りします。受付期間中であれば再度お申し込みいただけます。',
   'cancel.invalidTitle': 'このリンクは無効です',
-  'cancel.invalidBody': 'このキャンセル用リンクは存在しないか、すでに使用されています。お申し込みが有効な場合は、最新のメールに記載のリンクをご利用ください。',
+  'cancel.invalidBody':
+    'このキャンセル用リンクは存在しないか、すでに使用されています。お申し込みが有効な場合は、最新のメールに記載のリンクをご利用ください。',
 
   'status.confirmed': '参加確定',
   'status.waitlisted': 'キャンセル待ち',
@@ -106,7 +109,8 @@ export const ja: Record<MessageKey, string> = {
   'error.CONFLICT': '現在の状態ではこの操作はできません。ページを再読み込みしてください。',
   'error.RULE': 'このお申し込みはお受けできません。',
   'error.FORBIDDEN': 'この操作は許可されていません。',
-  'error.SERVER': 'システムでエラーが発生しました。時間をおいて再度お試しください。お問い合わせの際はエラーID {id} をお伝えください。',
+  'error.SERVER':
+    'システムでエラーが発生しました。時間をおいて再度お試しください。お問い合わせの際はエラーID {id} をお伝えください。',
   'error.BAD_REQUEST': 'リクエストが正しくありません。',
   'error.home': '開催予定のウェビナーを見る',
 
