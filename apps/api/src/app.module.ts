@@ -10,8 +10,12 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
+import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
+import { RegistrationsModule } from './registrations/registrations.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +35,10 @@ export class AppModule {
         OrganizersModule,
         EventsModule,
         NotificationsModule,
+        ThrottlingModule,
+        RegistrationsModule,
+        InvitationsModule,
+        PagesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

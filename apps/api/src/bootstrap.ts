@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
+import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
 
 export const API_PREFIX = 'api/v1';
 
@@ -54,7 +55,8 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
       },
     },
   });
-  app.setGlobalPrefix(API_PREFIX);
+  await registerPagePlugins(app);
+  app.setGlobalPrefix(API_PREFIX, { exclude: PAGE_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   return app;

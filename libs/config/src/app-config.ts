@@ -29,6 +29,8 @@ export abstract class AppConfig {
     /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
     lockMs: number;
   };
+  /** Requests per minute on the public registration routes (per client IP; per email and event). */
+  abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
 }
 
 export function parseMailbox(value: string): MailAddress {
@@ -57,6 +59,11 @@ export function buildConfig(env: Environment): AppConfig {
       mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       lockMs: env.WORKER_LOCK_MS,
+    },
+    rateLimits: {
+      registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
+      registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
+      cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
     },
   };
 }

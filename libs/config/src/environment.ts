@@ -117,6 +117,24 @@ export class Environment {
   @Min(1000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
   @Max(600_000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
   WORKER_LOCK_MS = 30_000;
+  // Rate limits of the public registration routes, per minute (fixed windows counted in Redis).
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_REGISTER_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_REGISTER_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_REGISTER_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_REGISTER_PER_MIN = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_REGISTER_EMAIL_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_REGISTER_EMAIL_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_REGISTER_EMAIL_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_REGISTER_EMAIL_PER_MIN = 3;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_CANCEL_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_CANCEL_PER_MIN = 10;
 }
 
 export class ConfigValidationError extends Error {

@@ -23,6 +23,6 @@ import { EventsService } from './events.service';
     EventPresenter,
     CalendarFeedsService,
   ],
-  exports: [EventAccessService, EventsService, EventPresenter],
+  exports: [EventAccessService, EventsService, EventPresenter, EventListingService],
 })
 export class EventsModule {}

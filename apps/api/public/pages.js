@@ -1,0 +1,81 @@
+/* global document */
+// Progressive enhancement only: every page works without this file.
+// 1. Pre-select the browser's time zone in the registration form (still editable).
+// 2. Remember it in a cookie so the server shows times in it on the next pages.
+// 3. Show the times on this page in that zone, formatted like the server does.
+(function () {
+  'use strict';
+  var zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return;
+  }
+  if (!zone) return;
+
+  var select = document.querySelector('select[name="timezone"][data-detect="yes"]');
+  if (select) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === zone) {
+        select.selectedIndex = i;
+        break;
+      }
+    }
+  }
+
+  if (document.cookie.indexOf('tz=' + encodeURIComponent(zone)) === -1) {
+    document.cookie = 'tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; samesite=lax';
+  }
+
+  var lang = document.documentElement.lang === 'ja' ? 'ja' : 'en';
+  var locale = lang === 'ja' ? 'ja-JP' : 'en-GB';
+  function fmt(options) {
+    options.timeZone = zone;
+    return new Intl.DateTimeFormat(locale, options);
+  }
+  var date, time, zoneName;
+  try {
+    date = fmt({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+    time = fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zoneName = fmt({ timeZoneName: 'long' });
+  } catch {
+    return;
+  }
+  var times = document.querySelectorAll('time[data-end]');
+  for (var j = 0; j < times.length; j++) {
+    var start = new Date(times[j].getAttribute('datetime'));
+    var end = new Date(times[j].getAttribute('data-end'));
+    if (isNaN(start.getTime()) || isNaN(end.getTime())) continue;
+    var parts = zoneName.formatToParts(start);
+    var name = zone;
+    for (var k = 0; k < parts.length; k++) if (parts[k].type === 'timeZoneName') name = parts[k].value;
+    var sameDay = date.format(start) === date.format(end);
+    var text;
+    if (lang === 'ja') {
+      text =
+        date.format(start) +
+        ' ' +
+        time.format(start) +
+        '〜' +
+        (sameDay ? '' : date.format(end) + ' ') +
+        time.format(end) +
+        '(' +
+        name +
+        ')';
+    } else {
+      text = sameDay
+        ? date.format(start) + ', ' + time.format(start) + '–' + time.format(end) + ' (' + name + ')'
+        : date.format(start) +
+          ', ' +
+          time.format(start) +
+          ' – ' +
+          date.format(end) +
+          ', ' +
+          time.format(end) +
+          ' (' +
+          name +
+          ')';
+    }
+    times[j].textContent = text;
+  }
+})();

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { PartnersModule } from '../partners/partners.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { CancelPreviewService } from './cancel-preview.service';
+import { CsrfService } from './csrf.service';
+import { PageContextFactory } from './page-context';
+import { PageExceptionFilter } from './page-exception.filter';
+import { PageRenderer } from './page-renderer.service';
+import { PagesController } from './pages.controller';
+import { PagesDataService } from './pages-data.service';
+
+/** Server-rendered public pages (see docs/pages.md); plugins are registered in `pages.setup.ts`. */
+@Module({
+  imports: [EventsModule, PartnersModule, RegistrationsModule],
+  controllers: [PagesController],
+  providers: [
+    PagesDataService,
+    PageRenderer,
+    PageContextFactory,
+    CsrfService,
+    CancelPreviewService,
+    PageExceptionFilter,
+  ],
+})
+export class PagesModule {}

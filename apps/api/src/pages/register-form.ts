@@ -1,0 +1,56 @@
+import { isLocale, PageLocale } from './i18n';
+
+/** The registration form as posted (`application/x-www-form-urlencoded`) and as re-shown after an error. */
+export interface RegisterForm {
+  name: string;
+  email: string;
+  organization: string;
+  locale: PageLocale;
+  timezone: string;
+  shareWithCohosts: boolean;
+  via: string;
+  code: string;
+  /** Whether the script may replace `timezone` with the browser's zone (not after the visitor chose). */
+  timezoneDetect: boolean;
+}
+
+const text = (value: unknown, max = 1000): string => (typeof value === 'string' ? value.slice(0, max) : '');
+
+/** Reads a posted body into form values; nothing here decides validity (the registration DTO does). */
+export function readRegisterForm(body: unknown, fallbackLocale: PageLocale): RegisterForm {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return {
+    name: text(b.name),
+    email: text(b.email),
+    organization: text(b.organization),
+    locale: isLocale(b.locale) ? b.locale : fallbackLocale,
+    timezone: text(b.timezone, 100),
+    shareWithCohosts: b.shareWithCohosts === 'yes',
+    via: text(b.via, 100),
+    code: text(b.code, 300),
+    timezoneDetect: false,
+  };
+}
+
+/** The JSON API's registration body (`RegisterDto`) for these form values. */
+export function registerBody(form: RegisterForm) {
+  return {
+    email: form.email.trim(),
+    name: form.name.trim(),
+    organization: form.organization.trim(),
+    locale: form.locale,
+    timezone: form.timezone,
+    ...(form.via ? { via: form.via } : {}),
+    consent: { shareWithCohosts: form.shareWithCohosts },
+    ...(form.code ? { invitationCode: form.code } : {}),
+  };
+}
+
+/** Which form field a validation path (`consent.shareWithCohosts`, `email`...) belongs to. */
+export const FORM_FIELDS = ['name', 'email', 'organization', 'locale', 'timezone', 'via'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+export function formFieldOf(path: string): FormField | undefined {
+  const head = path.split('.')[0];
+  return (FORM_FIELDS as readonly string[]).includes(head) ? (head as FormField) : undefined;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { RegistrationCancelController } from './registration-cancel.controller';
+import { RegistrationCancellationService } from './registration-cancellation.service';
+import { RegistrationViewsService } from './registration-views.service';
+import { RegistrationsController } from './registrations.controller';
+import { RegistrationsService } from './registrations.service';
+import { WaitlistPromoterModule } from './waitlist-promoter.module';
+
+@Module({
+  imports: [EventsModule, WaitlistPromoterModule],
+  controllers: [RegistrationsController, RegistrationCancelController],
+  providers: [RegistrationsService, RegistrationCancellationService, RegistrationViewsService],
+  exports: [RegistrationsService, RegistrationCancellationService],
+})
+export class RegistrationsModule {}

@@ -1,0 +1,62 @@
+import { AppConfig } from '@cohost/config';
+import { emailKey } from '@cohost/domain';
+import { REDIS } from '@cohost/queue';
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { Redis } from 'ioredis';
+import { policyOf } from './rate-limit.guard';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+const MINUTE = 60_000;
+
+interface RegisterRequest {
+  body?: { email?: unknown };
+  params?: { id?: string };
+}
+
+function registrantEmail(req: RegisterRequest): string | undefined {
+  const email = req.body?.email;
+  return typeof email === 'string' && email.length <= 254 ? emailKey(email) : undefined;
+}
+
+/**
+ * Rate limits of the public routes, counted in Redis so that they hold across
+ * API instances. Client IPs come from Fastify's `request.ip`, which honours
+ * `TRUST_PROXY`. Only routes marked `@RateLimit(...)` are limited.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        storage: new RedisThrottlerStorage(redis, config.redis.queuePrefix),
+        setHeaders: false,
+        throttlers: [
+          {
+            name: 'register-ip',
+            ttl: MINUTE,
+            limit: config.rateLimits.registerPerIp,
+            skipIf: (context) => policyOf(context) !== 'register',
+          },
+          {
+            // The same address hammering one event, from however many IPs.
+            name: 'register-email',
+            ttl: MINUTE,
+            limit: config.rateLimits.registerPerEmail,
+            skipIf: (context) =>
+              policyOf(context) !== 'register' ||
+              registrantEmail(context.switchToHttp().getRequest<RegisterRequest>()) === undefined,
+            getTracker: (req: RegisterRequest) => `${req.params?.id ?? ''}|${registrantEmail(req) ?? ''}`,
+          },
+          {
+            name: 'cancel-ip',
+            ttl: MINUTE,
+            limit: config.rateLimits.cancelPerIp,
+            skipIf: (context) => policyOf(context) !== 'cancel',
+          },
+        ],
+      }),
+    }),
+  ],
+})
+export class ThrottlingModule {}

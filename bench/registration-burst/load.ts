@@ -1,0 +1,74 @@
+import { Agent, request } from 'node:http';
+
+export interface LoadResult {
+  total: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+}
+
+/**
+ * Sends `total` POSTs of JSON bodies from `connections` keep-alive
+ * connections, each connection one request at a time (a closed loop, like
+ * autocannon), and measures each request's latency.
+ */
+export async function load(options: {
+  port: number;
+  path: string;
+  total: number;
+  connections: number;
+  body: (i: number) => unknown;
+}): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const latencies = new Float64Array(options.total);
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  const one = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const payload = Buffer.from(JSON.stringify(options.body(i)));
+      const started = process.hrtime.bigint();
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: options.port,
+          path: options.path,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies[i] = Number(process.hrtime.bigint() - started) / 1e6;
+            const key = String(res.statusCode);
+            statuses[key] = (statuses[key] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const begun = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      for (let i = next++; i < options.total; i = next++) await one(i);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - begun) / 1e9;
+  agent.destroy();
+  const sorted = Array.from(latencies).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    total: options.total,
+    seconds,
+    perSecond: options.total / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+    statuses,
+  };
+}

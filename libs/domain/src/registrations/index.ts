@@ -1,0 +1,3 @@
+export * from './csv';
+export * from './registrant';
+export * from './registration-window';

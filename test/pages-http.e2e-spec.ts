@@ -1,0 +1,151 @@
+import { ApiHarness, startApi } from './support/api-harness';
+import { createCohostedEvent, sql } from './support/events';
+import { openForm, postForm, registerFields } from './support/pages';
+
+/** The pages' HTTP contract without a browser: statuses, headers, CSRF, errors in the page's language. */
+describe('public pages over HTTP', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_REGISTER_PER_MIN: '1000', RATE_LIMIT_CANCEL_PER_MIN: '1000' });
+  });
+  afterAll(() => api.close());
+
+  it('sends a CSP without inline scripts, keeps the API and Swagger UI where they were', async () => {
+    const res = await api.http.get('/').expect(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = res.headers['content-security-policy'] as string;
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1];
+    expect(scriptSrc).toBe("'self'");
+    expect(csp).toContain("form-action 'self'");
+    const { cohost } = await createCohostedEvent(api);
+    const json = await api.http.get(`/api/v1/partners/${cohost.slug}`).expect(200);
+    expect(json.body.slug).toBe(cohost.slug);
+    await api.http
+      .get(`/partners/${cohost.slug}`)
+      .expect(200)
+      .expect('content-type', /text\/html/);
+    await api.http.get('/docs').expect(200);
+    await api.http
+      .get('/assets/pages.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
+  });
+
+  it('chooses the language by ?lang=, then cookie, then Accept-Language', async () => {
+    const en = await api.http.get('/').set('Accept-Language', 'en-US,en;q=0.9');
+    expect(en.text).toContain('<html lang="en">');
+    const ja = await api.http.get('/?lang=ja').set('Accept-Language', 'en');
+    expect(ja.text).toContain('<html lang="ja">');
+    const cookie = ([] as string[]).concat(ja.headers['set-cookie'] ?? []).find((c) => c.startsWith('lang=ja'));
+    expect(cookie).toMatch(/HttpOnly/i);
+    const remembered = await api.http.get('/').set('Cookie', 'lang=ja').set('Accept-Language', 'en');
+    expect(remembered.text).toContain('<html lang="ja">');
+  });
+
+  it('refuses a post without a valid CSRF token (403), keeping the values', async () => {
+    const { event } = await createCohostedEvent(api);
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
+    const res = await postForm(
+      api,
+      `/events/${event.slug}/register`,
+      session,
+      registerFields('forged', { name: 'Kept Name' }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('The form expired.');
+    expect(res.text).toContain('value="Kept Name"');
+    const none = await postForm(api, `/events/${event.slug}/register`, { cookie: '' }, registerFields(session.csrf));
+    expect(none.status).toBe(403);
+    expect(await sql(api, 'SELECT 1 FROM registrations WHERE event_id = $1', [event.id])).toHaveLength(0);
+  });
+
+  it('answers invalid input with 400, field messages and the values kept, escaped', async () => {
+    const { event } = await createCohostedEvent(api);
+    const session = await openForm(api, `/events/${event.slug}?lang=ja`);
+    const res = await postForm(
+      api,
+      `/events/${event.slug}/register`,
+      session,
+      registerFields(session.csrf, {
+        email: 'not an email',
+        name: '<b>x</b>',
+        organization: 'a\r\nb',
+        timezone: 'Mars/Base',
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<html lang="ja">');
+    expect(res.text).toContain('入力内容をご確認ください。');
+    expect(res.text).toContain('有効なメールアドレスを入力してください');
+    expect(res.text).toContain('一覧からタイムゾーンを選んでください。');
+    expect(res.text).toContain('value="&lt;b&gt;x&lt;/b&gt;"');
+    expect(res.text).toContain('value="not an email"');
+    expect(res.text).not.toMatch(/at [A-Za-z]+ \(.*\.ts:\d+/);
+  });
+
+  it('says full (422) when there is no waitlist, and closed when the window has passed', async () => {
+    const { event } = await createCohostedEvent(api, { event: { capacity: 1, waitlist: false } });
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
+    await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf)).expect(201);
+    const full = await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf));
+    expect(full.status).toBe(422);
+    expect(full.text).toContain('This webinar is full and has no waitlist.');
+    const page = await api.http.get(`/events/${event.slug}?lang=en`).expect(200);
+    expect(page.text).toContain('This webinar is full.');
+    expect(page.text).not.toContain('<form method="post"');
+
+    const open = await createCohostedEvent(api);
+    const late = await openForm(api, `/events/${open.event.slug}?lang=en`);
+    await sql(api, "UPDATE events SET registration_closes_at = now() - interval '1 minute' WHERE id = $1", [
+      open.event.id,
+    ]);
+    const closed = await postForm(
+      api,
+      `/events/${open.event.slug}/register`,
+      late,
+      registerFields(late.csrf, { name: 'Late' }),
+    );
+    expect(closed.status).toBe(422);
+    expect(closed.text).toContain('Registration for this webinar is closed.');
+    // No form to keep values in once closed; the message says why.
+    expect(closed.text).not.toContain('<form method="post"');
+  });
+
+  it('answers unknown pages and tokens with 404 pages in the language', async () => {
+    const missing = await api.http.get('/events/no-such-event').set('Accept-Language', 'ja').expect(404);
+    expect(missing.text).toContain('ページが見つかりません');
+    await api.http.get('/partners/no-such-partner?lang=en').expect(404);
+    const token = await api.http.get('/cancel?token=unknown-token&lang=en').expect(404);
+    expect(token.text).toContain('This link is no longer valid');
+    const session = await openForm(api, '/cancel?token=x&lang=en');
+    const posted = await postForm(api, '/cancel', session, { _csrf: session.csrf, token: 'unknown-token' });
+    expect(posted.status).toBe(404);
+    expect(posted.text).toContain('This link is no longer valid');
+  });
+});
+
+describe('public pages when rate limited', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_REGISTER_PER_MIN: '1' });
+  });
+  afterAll(() => api.close());
+
+  it('answers 429 with Retry-After, a readable message and the values kept', async () => {
+    const { event } = await createCohostedEvent(api);
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
+    await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf)).expect(201);
+    const limited = await postForm(
+      api,
+      `/events/${event.slug}/register`,
+      session,
+      registerFields(session.csrf, { name: 'Patient' }),
+    );
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.text).toContain('Too many attempts.');
+    expect(limited.text).toContain('value="Patient"');
+  });
+});

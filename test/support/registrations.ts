@@ -1,0 +1,150 @@
+import {
+  CancelTokenEntity,
+  EventCohostEntity,
+  EventEntity,
+  InvitationEntity,
+  mintCancelToken,
+  mintInvitationCode,
+} from '@cohost/database';
+import { unique } from '@cohost/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../apps/api/src/bootstrap';
+import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
+import { ApiHarness } from './api-harness';
+import { TestPartner } from './factories';
+
+/** Rate limits high enough that tests exercising concurrency are not throttled. */
+export const UNTHROTTLED = {
+  RATE_LIMIT_REGISTER_PER_MIN: '1000000',
+  RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000000',
+  RATE_LIMIT_CANCEL_PER_MIN: '1000000',
+};
+
+export const dataSourceOf = (api: ApiHarness): DataSource => api.app.get(DataSource);
+
+const HOUR = 3_600_000;
+
+export interface SeedEvent {
+  id: string;
+  slug: string;
+}
+
+/**
+ * Inserts an event row directly (the events HTTP API is another module):
+ * published, public, starting in a week, unlimited, unless overridden.
+ */
+export async function seedEvent(
+  api: ApiHarness,
+  host: TestPartner,
+  overrides: Partial<EventEntity> = {},
+): Promise<SeedEvent> {
+  const startsAt = new Date(Date.now() + 7 * 24 * HOUR);
+  const repo = dataSourceOf(api).getRepository(EventEntity);
+  const event = await repo.save(
+    repo.create({
+      slug: unique('webinar'),
+      hostPartnerId: host.id,
+      titleEn: 'Regenerative medicine in Japan and Denmark',
+      titleJa: '日本とデンマークの再生医療',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+      timezone: 'Asia/Tokyo',
+      capacity: null,
+      waitlist: false,
+      visibility: 'public',
+      joinUrl: 'https://meet.example.org/secret-room',
+      status: 'published',
+      publishedAt: new Date(),
+      ...overrides,
+    }),
+  );
+  return { id: event.id, slug: event.slug };
+}
+
+export async function addCohost(
+  api: ApiHarness,
+  event: SeedEvent,
+  partner: TestPartner,
+  status: EventCohostEntity['status'],
+): Promise<void> {
+  await dataSourceOf(api).getRepository(EventCohostEntity).insert({ eventId: event.id, partnerId: partner.id, status });
+}
+
+export function registrationBody(overrides: Partial<RegisterDto> = {}): RegisterDto {
+  return {
+    email: `${unique('member')}@example.jp`,
+    name: '山田 花子',
+    organization: 'Kyoto Bio Labs',
+    locale: 'ja',
+    consent: { shareWithCohosts: true },
+    ...overrides,
+  } satisfies RegisterDto;
+}
+
+export function register(api: ApiHarness, event: SeedEvent, overrides: Partial<RegisterDto> = {}) {
+  return api.http.post(`/api/v1/events/${event.id}/registrations`).send(registrationBody(overrides));
+}
+
+/** What the confirmation email would carry: a freshly minted cancel token. */
+export function cancelTokenFor(api: ApiHarness, registrationId: string): Promise<string> {
+  return mintCancelToken(dataSourceOf(api).manager, registrationId);
+}
+
+/** What the invitation email would carry: a freshly minted code for the invitation of `email`. */
+export async function invitationCodeFor(api: ApiHarness, event: SeedEvent, email: string): Promise<string> {
+  const invitation = await dataSourceOf(api)
+    .getRepository(InvitationEntity)
+    .createQueryBuilder('i')
+    .where('i.event_id = :event AND lower(i.email) = lower(:email)', { event: event.id, email })
+    .getOneOrFail();
+  return mintInvitationCode(dataSourceOf(api).manager, invitation.id);
+}
+
+export async function tokenCount(api: ApiHarness, registrationId: string): Promise<number> {
+  return dataSourceOf(api).getRepository(CancelTokenEntity).countBy({ registrationId });
+}
+
+export interface SeatState {
+  confirmedCount: number;
+  waitlistedCount: number;
+  confirmedRows: number;
+  waitlistedRows: number;
+}
+
+/** The event's counters next to what its rows say. */
+export async function seats(api: ApiHarness, event: SeedEvent): Promise<SeatState> {
+  const [row] = (await dataSourceOf(api).query(
+    `SELECT e.confirmed_count, e.waitlisted_count,
+            (SELECT count(*)::int FROM registrations WHERE event_id = e.id AND status = 'confirmed') AS confirmed_rows,
+            (SELECT count(*)::int FROM registrations WHERE event_id = e.id AND status = 'waitlisted') AS waitlisted_rows
+       FROM events e WHERE e.id = $1`,
+    [event.id],
+  )) as Array<Record<string, number>>;
+  return {
+    confirmedCount: row.confirmed_count,
+    waitlistedCount: row.waitlisted_count,
+    confirmedRows: row.confirmed_rows,
+    waitlistedRows: row.waitlisted_rows,
+  };
+}
+
+/** Outbox rows of one registration, by kind. */
+export async function outboxKinds(api: ApiHarness, registrationId: string): Promise<string[]> {
+  const rows = (await dataSourceOf(api).query(`SELECT kind FROM notifications WHERE registration_id = $1 ORDER BY id`, [
+    registrationId,
+  ])) as Array<{ kind: string }>;
+  return rows.map((r) => r.kind);
+}
+
+/**
+ * A second API instance on the first one's database and Redis prefix, as a
+ * second replica behind a load balancer would be. Closing it leaves the
+ * database to the first harness.
+ */
+export async function startSecondInstance(first: ApiHarness): Promise<Pick<ApiHarness, 'app' | 'http' | 'close'>> {
+  const app = await createApi(first.config, { logs: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, http: request(app.getHttpServer()), close: () => app.close() };
+}
