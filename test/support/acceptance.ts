@@ -116,14 +116,14 @@ export async function redisValues(redis: Redis, prefix: string): Promise<string[
   const values: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000');
     cursor = next;
     for (const key of keys) {
       const type = await redis.type(key);
       if (type === 'hash') values.push(JSON.stringify(await redis.hgetall(key)));
       else if (type === 'string') values.push((await redis.get(key)) ?? '');
       else if (type === 'list') values.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-      else if (type === 'zset') values.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'zset') values.push(JSON.stringify(await redis.zrange(key, '0', '-1')));
       else if (type === 'set') values.push(JSON.stringify(await redis.smembers(key)));
       else if (type === 'stream') values.push(JSON.stringify(await redis.xrange(key, '-', '+')));
     }
