@@ -25,17 +25,22 @@ export class EventAccessService {
    * The event, if `caller` may do `action` to it; otherwise 404 (unknown, or
    * a draft the caller is no party to) or 403. `idOrSlug` accepts either.
    * Pass a transaction's manager and `lock` to lock the event row for update.
+   * `partiesIfNeeded`: the caller does not read the event's host and
+   * co-hosts itself, so for an anonymous caller (whose access never depends
+   * on them) they are not loaded: one lean query on hot public routes.
    */
   async require(
     idOrSlug: string,
     caller: Caller | undefined,
     action: EventAction,
-    options: { manager?: EntityManager; lock?: boolean } = {},
+    options: { manager?: EntityManager; lock?: boolean; partiesIfNeeded?: boolean } = {},
   ): Promise<{ event: EventEntity; relation: Relation }> {
     const manager = options.manager ?? this.events.manager;
     const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug.toLowerCase() };
     let event: EventEntity | null;
-    if (options.lock) {
+    if (options.partiesIfNeeded && !caller && !options.lock) {
+      event = await manager.findOne(EventEntity, { where });
+    } else if (options.lock) {
       // Lock the event row alone (FOR UPDATE cannot apply to the outer joins), then load the parties.
       const locked = await manager.findOne(EventEntity, { where, lock: { mode: 'pessimistic_write' } });
       event = locked

@@ -59,7 +59,7 @@ export class RegistrationsService {
     caller: Caller | undefined,
     acceptLanguage: string | undefined,
   ): Promise<RegistrationCreatedDto> {
-    const { event } = await this.access.require(idOrSlug, caller, 'read');
+    const { event } = await this.access.require(idOrSlug, caller, 'read', { partiesIfNeeded: true });
     assertRegistrationOpen(event, new Date());
     if (event.visibility === 'invite_only' && !dto.invitationCode) {
       throw new ForbiddenError(
