@@ -6,9 +6,11 @@ import { RegisterStatementInput } from './register-statement';
  * The statements of a batch of public registrations to ONE event, run in one
  * transaction by `RegistrationBatcher`:
  *
- * 1. `LOCK_EVENT`: the event row FOR UPDATE (every registering path updates
- *    this row, so from here until COMMIT nobody else adds a live
- *    registration to the event or moves its counters);
+ * 1. `LOCK_EVENT`: the event row FOR UPDATE. Every registering path updates
+ *    this row (FOR NO KEY UPDATE strength), and any INSERT of a registration
+ *    holds a KEY SHARE lock on it for its foreign key until it commits; FOR
+ *    UPDATE conflicts with both, so once it is granted no registration of
+ *    the event is in flight and none can start before our COMMIT;
  * 2. `LIVE_EMAILS`: which addresses of the batch are already live, read in a
  *    new snapshot after the lock, so it sees whatever the previous holder of
  *    the lock committed;
@@ -18,8 +20,8 @@ import { RegisterStatementInput } from './register-statement';
  *    what was actually inserted, and one NOTIFY for the batch.
  *
  * The INSERT still names the partial unique index as its arbiter (`ON
- * CONFLICT ... DO NOTHING`): should a live row appear that step 2 did not see
- * (a writer that skipped the event lock), it is skipped instead of failing,
+ * CONFLICT ... DO NOTHING`), a backstop that should never fire: should a live
+ * row appear that step 2 did not see, it is skipped instead of failing,
  * the counters stay equal to the rows, and the caller notices the missing
  * row, rolls back and falls back to the one-by-one path.
  */
