@@ -29,9 +29,21 @@ export const LOCK_EVENT = `
 SELECT status, capacity, confirmed_count, waitlisted_count, waitlist, sequence
   FROM events WHERE id = $1 FOR UPDATE`;
 
+/**
+ * Each item's address key, as the unique index folds it (`lower`, so the
+ * batch and the index never disagree on non-ASCII addresses), and whether a
+ * live registration of the event has it. $2: the addresses in arrival order.
+ */
 export const LIVE_EMAILS = `
-SELECT lower(email) AS key FROM registrations
- WHERE event_id = $1 AND lower(email) = ANY($2::text[]) AND status <> 'cancelled'`;
+SELECT x.key, EXISTS (SELECT 1 FROM registrations r
+                       WHERE r.event_id = $1 AND lower(r.email) = x.key AND r.status <> 'cancelled') AS live
+  FROM (SELECT lower(email) AS key, ord FROM unnest($2::text[]) WITH ORDINALITY AS u(email, ord)) x
+ ORDER BY x.ord`;
+
+export interface AddressRow {
+  key: string;
+  live: boolean;
+}
 
 /**
  * Waitlist order is `(waitlisted_at, id)`, so the batch's waitlisted rows get

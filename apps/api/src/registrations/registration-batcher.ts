@@ -1,9 +1,10 @@
-import { decideRegistrationBatch, emailKey } from '@cohost/domain';
+import { decideRegistrationBatch } from '@cohost/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RegistrationCreatedDto } from './dto/register.dto';
 import {
+  AddressRow,
   BatchRegistrant,
   LIVE_EMAILS,
   LOCK_EVENT,
@@ -110,8 +111,10 @@ export class RegistrationBatcher {
   private async inTransaction(manager: EntityManager, eventId: string, batch: Pending[]): Promise<Answer[]> {
     const [event] = (await manager.query(LOCK_EVENT, [eventId])) as LockedEventRow[];
     if (!event) return batch.map(() => ({ ok: false, error: noPlace(undefined) }));
-    const keys = batch.map((item) => emailKey(item.registrant.email));
-    const live = (await manager.query(LIVE_EMAILS, [eventId, [...new Set(keys)]])) as Array<{ key: string }>;
+    const addresses = (await manager.query(LIVE_EMAILS, [
+      eventId,
+      batch.map((item) => item.registrant.email),
+    ])) as AddressRow[];
     const plan = decideRegistrationBatch(
       {
         status: event.status,
@@ -120,8 +123,8 @@ export class RegistrationBatcher {
         waitlistedCount: event.waitlisted_count,
         waitlist: event.waitlist,
       },
-      keys,
-      new Set(live.map((row) => row.key)),
+      addresses.map((row) => row.key),
+      new Set(addresses.filter((row) => row.live).map((row) => row.key)),
     );
     const writes: PlannedWrite[] = [];
     const writeIndex: number[] = [];

@@ -37,7 +37,7 @@ export interface BatchPlan {
  * "full" is answered before "duplicate" (there the seat update comes before
  * the insert that would hit the unique index).
  *
- * `emailKeys` are the case-folded addresses (`emailKey`) of the items.
+ * `emailKeys` are the case-folded addresses of the items (folded as the unique index folds them).
  */
 export function decideRegistrationBatch(
   event: BatchEventState,
