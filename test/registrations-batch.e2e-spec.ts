@@ -1,4 +1,3 @@
-import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createPartner, TestPartner } from './support/factories';
 import { lockWaiters, registerInOneBatch, sideConnection, until } from './support/registration-batches';
@@ -162,74 +161,5 @@ describe('registrations written as one batch', () => {
     } finally {
       await racer.end();
     }
-  });
-
-  it('later batches go in one statement on the remembered state; a live duplicate sends a batch to the locked path', async () => {
-    const event = await seedEvent(api, host, { capacity: 3, waitlist: true });
-    const batcher = api.app.get(RegistrationBatcher);
-    const first = await registerInOneBatch(api, event, [{ email: 'e1@example.jp' }, { email: 'e2@example.jp' }]);
-    expect([first.pilot, ...first.answers].map((a) => a.body.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
-
-    const before = batcher.stats();
-    const second = await registerInOneBatch(api, event, [{ email: 'f1@example.jp' }, { email: 'f2@example.jp' }]);
-    expect([second.pilot, ...second.answers].map((a) => a.body.waitlistPosition)).toEqual([1, 2, 3]);
-    expect(batcher.stats()).toMatchObject({ fast: before.fast + 2, locked: before.locked });
-
-    const third = await registerInOneBatch(api, event, [
-      { email: 'g1@example.jp' },
-      { email: 'E1@Example.jp' },
-      { email: 'g2@example.jp' },
-    ]);
-    expect(third.pilot.body.waitlistPosition).toBe(4);
-    expect(third.answers.map((a) => [a.status, a.body.waitlistPosition ?? a.body.code])).toEqual([
-      [201, 5],
-      [409, 'REGISTRATION_EXISTS'],
-      [201, 6],
-    ]);
-    expect(batcher.stats()).toMatchObject({ fast: before.fast + 3, locked: before.locked + 1 });
-
-    expect(await seats(api, event)).toEqual({
-      confirmedCount: 3,
-      waitlistedCount: 6,
-      confirmedRows: 3,
-      waitlistedRows: 6,
-    });
-    const order = (await dataSourceOf(api).query(
-      `SELECT id FROM registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlisted_at, id`,
-      [event.id],
-    )) as Array<{ id: string }>;
-    const waitlisted = [second.pilot, ...second.answers, third.pilot, third.answers[0], third.answers[2]];
-    expect(order.map((r) => r.id)).toEqual(waitlisted.map((a) => a.body.id));
-    const ids = waitlisted.map((a) => a.body.id as string);
-    const notes = await outbox(api, ids);
-    expect(ids.map((id) => notes[id])).toEqual(
-      [1, 2, 3, 4, 5, 6].map((position) => ({ kind: 'registration.waitlisted', data: { waitlistPosition: position } })),
-    );
-  });
-
-  it('the remembered state is not trusted once the event row changed (a registration by another instance)', async () => {
-    const event = await seedEvent(api, host, { capacity: 3, waitlist: true });
-    const batcher = api.app.get(RegistrationBatcher);
-    const first = await registerInOneBatch(api, event, [{ email: 'h1@example.jp' }, { email: 'h2@example.jp' }]);
-    expect([first.pilot, ...first.answers].map((a) => a.body.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
-    // Another instance waitlists someone: the row changes behind this process's back.
-    await dataSourceOf(api).query(
-      `WITH queued AS (UPDATE events SET waitlisted_count = waitlisted_count + 1 WHERE id = $1 RETURNING id)
-       INSERT INTO registrations (event_id, email, name, organization, locale, timezone, status, waitlisted_at)
-       SELECT id, 'elsewhere@example.jp', 'Other', 'Instance', 'en', 'Asia/Tokyo', 'waitlisted', clock_timestamp()
-         FROM queued`,
-      [event.id],
-    );
-    const before = batcher.stats();
-    const second = await registerInOneBatch(api, event, [{ email: 'h3@example.jp' }]);
-    // Remembered: nobody waiting, so position 1. Current: one waiting already.
-    expect([second.pilot, second.answers[0]].map((a) => a.body.waitlistPosition)).toEqual([2, 3]);
-    expect(batcher.stats().fast).toBe(before.fast);
-    expect(await seats(api, event)).toEqual({
-      confirmedCount: 3,
-      waitlistedCount: 3,
-      confirmedRows: 3,
-      waitlistedRows: 3,
-    });
   });
 });
