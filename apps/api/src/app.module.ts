@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
+import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { PagesModule } from './pages/pages.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AgreementsModule,
         OrganizersModule,
         EventsModule,
+        NotificationsModule,
         ThrottlingModule,
         RegistrationsModule,
         InvitationsModule,

@@ -4,6 +4,14 @@ import { bullConnection, RedisModule } from '@cohost/queue';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { JobQueues } from './jobs/job-queues.service';
+import { JOB_HANDLERS, JobRunner } from './jobs/job-runner.service';
+import { MailContextLoader } from './mail/mail-context.loader';
+import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
+import { SendNotificationHandler } from './mail/send-notification.handler';
+import { OutboxRelay } from './outbox/outbox-relay.service';
+import { FireReminderHandler } from './reminders/fire-reminder.handler';
+import { ReminderScheduler } from './reminders/reminder-scheduler.service';
 
 @Module({})
 export class WorkerModule {
@@ -25,6 +33,23 @@ export class WorkerModule {
             prefix: c.redis.queuePrefix,
           }),
         }),
+      ],
+      providers: [
+        JobQueues,
+        OutboxRelay,
+        ReminderScheduler,
+        FireReminderHandler,
+        mailPortProvider,
+        MailPortCloser,
+        MailContextLoader,
+        SendNotificationHandler,
+        {
+          // Every handler of the job catalogue; JobRunner refuses to start if one is missing or doubled.
+          provide: JOB_HANDLERS,
+          inject: [SendNotificationHandler, FireReminderHandler],
+          useFactory: (...handlers: unknown[]) => handlers,
+        },
+        JobRunner,
       ],
     };
   }

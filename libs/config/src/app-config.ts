@@ -16,6 +16,19 @@ export abstract class AppConfig {
   abstract readonly mail: { smtpUrl?: string; from: MailAddress; dir: string };
   abstract readonly auth: { adminToken?: string };
   abstract readonly log: { level: LogLevel };
+  abstract readonly worker: {
+    /** Jobs one worker process runs at once (also the SMTP pool size). */
+    concurrency: number;
+    /** Messages per second across every worker process (BullMQ limiter in Redis); 0 = no limit. */
+    mailRatePerSecond: number;
+    /** Send attempts per message before it is `failed`; retries back off exponentially. */
+    mailAttempts: number;
+    mailRetryDelayMs: number;
+    /** Fallback poll of the outbox when no NOTIFY arrives. */
+    outboxPollMs: number;
+    /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
+    lockMs: number;
+  };
   /** Requests per minute on the public registration routes (per client IP; per email and event). */
   abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
 }
@@ -39,6 +52,14 @@ export function buildConfig(env: Environment): AppConfig {
     mail: { smtpUrl: env.SMTP_URL, from: parseMailbox(env.MAIL_FROM), dir: env.MAIL_DIR },
     auth: { adminToken: env.ADMIN_TOKEN },
     log: { level: env.LOG_LEVEL },
+    worker: {
+      concurrency: env.WORKER_CONCURRENCY,
+      mailRatePerSecond: env.MAIL_RATE_PER_SECOND,
+      mailAttempts: env.MAIL_ATTEMPTS,
+      mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      outboxPollMs: env.OUTBOX_POLL_MS,
+      lockMs: env.WORKER_LOCK_MS,
+    },
     rateLimits: {
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
       registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,

@@ -84,6 +84,39 @@ export class Environment {
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX must be lowercase letters, digits and dashes' })
   QUEUE_PREFIX = 'cohost';
 
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_CONCURRENCY must be an integer' })
+  @Min(1, { message: 'WORKER_CONCURRENCY must be between 1 and 200' })
+  @Max(200, { message: 'WORKER_CONCURRENCY must be between 1 and 200' })
+  WORKER_CONCURRENCY = 32;
+
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_RATE_PER_SECOND must be an integer' })
+  @Min(0, { message: 'MAIL_RATE_PER_SECOND must be 0 (no limit) or a positive number of messages per second' })
+  MAIL_RATE_PER_SECOND = 0;
+
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_ATTEMPTS must be an integer' })
+  @Min(1, { message: 'MAIL_ATTEMPTS must be between 1 and 50' })
+  @Max(50, { message: 'MAIL_ATTEMPTS must be between 1 and 50' })
+  MAIL_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_RETRY_DELAY_MS must be an integer' })
+  @Min(10, { message: 'MAIL_RETRY_DELAY_MS must be at least 10' })
+  MAIL_RETRY_DELAY_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_POLL_MS must be an integer' })
+  @Min(100, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })
+  @Max(600_000, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })
+  OUTBOX_POLL_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_LOCK_MS must be an integer' })
+  @Min(1000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
+  @Max(600_000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
+  WORKER_LOCK_MS = 30_000;
   // Rate limits of the public registration routes, per minute (fixed windows counted in Redis).
   @Transform(toInt)
   @IsInt({ message: 'RATE_LIMIT_REGISTER_PER_MIN must be an integer' })

@@ -2,6 +2,8 @@ export * from './errors';
 export * from './agreements/agreement-coverage';
 export * from './events/event-access';
 export * from './secrets';
+export * from './notifications/reminder-schedule';
+export * from './notifications/delivery-policy';
 export * from './registrations';
 export * from './events/event-slug';
 export * from './events/event-changes';

@@ -3,6 +3,7 @@ import { ApiTokenEntity } from './api-token.entity';
 import { CancelTokenEntity } from './cancel-token.entity';
 import { EventCohostEntity } from './event-cohost.entity';
 import { EventEntity } from './event.entity';
+import { EventReminderSyncEntity } from './event-reminder-sync.entity';
 import { InvitationEntity } from './invitation.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
@@ -14,6 +15,7 @@ export * from './api-token.entity';
 export * from './cancel-token.entity';
 export * from './event-cohost.entity';
 export * from './event.entity';
+export * from './event-reminder-sync.entity';
 export * from './invitation.entity';
 export * from './notification.entity';
 export * from './organizer.entity';
@@ -32,4 +34,5 @@ export const ENTITIES = [
   CancelTokenEntity,
   InvitationEntity,
   NotificationEntity,
+  EventReminderSyncEntity,
 ];

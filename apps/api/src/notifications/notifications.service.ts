@@ -1,0 +1,49 @@
+import { NotificationEntity } from '@cohost/database';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { EventAccessService } from '../events/event-access.service';
+import { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto } from './dto/notification.dto';
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly access: EventAccessService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Delivery status of an event's emails, newest first. An accepted co-host
+   * sees the same privacy cut as in the registrations list: messages to
+   * registrants who agreed to share with co-hosts, and invitations its own
+   * partner sent.
+   */
+  async list(
+    eventId: string,
+    caller: Caller | undefined,
+    query: ListNotificationsQueryDto,
+  ): Promise<NotificationPageDto> {
+    const { event, relation } = await this.access.require(eventId, caller, 'view_notifications');
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? 50;
+    const qb = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.event_id = :eventId', { eventId: event.id });
+    if (query.status) qb.andWhere('n.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
+    if (relation === 'cohost' && caller?.role === 'organizer') {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM registrations r WHERE r.id = n.registration_id AND r.share_with_cohosts)
+          OR EXISTS (SELECT 1 FROM invitations i WHERE i.id = n.invitation_id AND i.invited_by_partner_id = :partnerId))`,
+        { partnerId: caller.partnerId },
+      );
+    }
+    const [rows, total] = await qb
+      .orderBy('n.id', 'DESC')
+      .skip((page - 1) * perPage)
+      .take(perPage)
+      .getManyAndCount();
+    return { items: rows.map((n) => NotificationResponseDto.from(n)), total, page, perPage };
+  }
+}

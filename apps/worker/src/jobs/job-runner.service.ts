@@ -1,0 +1,90 @@
+import { AppConfig } from '@cohost/config';
+import { bullConnection, handlerMap, JobHandler, JobName, jobsOfQueue, QueueName, QUEUES } from '@cohost/queue';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Job, Worker, WorkerOptions } from 'bullmq';
+
+/** Multi-provider token: every job handler of the worker. */
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
+
+/**
+ * Runs one BullMQ worker per queue and dispatches each job to the one handler
+ * of its name. Refuses to start when the catalogue and the handlers disagree.
+ * On shutdown (SIGTERM → app.close()) it stops fetching and waits for the
+ * active jobs to finish before the database connection closes.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(JobRunner.name);
+  private readonly handlers: Map<JobName, JobHandler>;
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(JOB_HANDLERS) handlers: JobHandler[],
+  ) {
+    this.handlers = handlerMap(handlers);
+  }
+
+  onApplicationBootstrap(): void {
+    const { worker } = this.config;
+    for (const queue of Object.values(QUEUES)) {
+      const options: WorkerOptions = {
+        connection: bullConnection(this.config.redis.url, 'worker'),
+        prefix: this.config.redis.queuePrefix,
+        concurrency: queue === QUEUES.mail ? worker.concurrency : 2,
+        lockDuration: worker.lockMs,
+        stalledInterval: worker.lockMs,
+        maxStalledCount: 2,
+      };
+      if (queue === QUEUES.mail && worker.mailRatePerSecond > 0) {
+        // Kept in Redis: every worker process on this queue shares the one limit.
+        options.limiter = { max: worker.mailRatePerSecond, duration: 1000 };
+      }
+      const w = new Worker(queue, (job: Job) => this.dispatch(queue, job), options);
+      w.on('error', (error) => this.logger.warn(`queue ${queue}: ${error.message}`));
+      w.on('failed', (job, error) => {
+        if (job)
+          this.logger.warn(`job ${job.id} (${job.name}) failed on attempt ${job.attemptsMade}: ${error.message}`);
+      });
+      this.workers.push(w);
+    }
+  }
+
+  private async dispatch(queue: QueueName, job: Job) {
+    const handler = this.handlers.get(job.name as JobName);
+    if (!handler || !jobsOfQueue(queue).includes(handler.jobName)) {
+      throw new Error(`No handler for job "${job.name}" on queue ${queue}`);
+    }
+    return handler.handle(job.data as never, {
+      jobId: job.id ?? '',
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+    });
+  }
+
+  /**
+   * Waits for the active jobs, but not forever: while Redis is unreachable a
+   * BullMQ worker's close can hang, and a stopping process must still exit.
+   * After the lock duration an unfinished job counts as stalled anyway and is
+   * taken up again by another worker (the ledger keeps it from sending twice).
+   */
+  async onModuleDestroy(): Promise<void> {
+    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    if (await within(graceful, this.config.worker.lockMs)) return;
+    this.logger.warn(`workers did not stop within ${this.config.worker.lockMs} ms; closing their connections`);
+    await within(
+      Promise.all(this.workers.map((w) => w.disconnect().catch(() => undefined))).then(() => true),
+      2000,
+    );
+  }
+}
+
+async function within(done: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

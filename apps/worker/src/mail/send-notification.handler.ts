@@ -1,0 +1,93 @@
+import { AppConfig } from '@cohost/config';
+import { NotificationEntity } from '@cohost/database';
+import { decideDelivery } from '@cohost/domain';
+import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { MailContextLoader } from './mail-context.loader';
+import { MAIL_PORT, MailPort } from './mail-port';
+
+/**
+ * Sends the email of one `notifications` row, at most once per row: the row
+ * is the send ledger (its `dedupe_key` is unique per kind, target and event
+ * sequence), and a row that is no longer `pending` is never sent again,
+ * whether the job runs twice, is re-added by the relay or is taken up again
+ * after a worker died. The one window left is a worker killed after the SMTP
+ * server accepted the message and before the row is marked: the message is
+ * then sent again, under the same Message-ID, so mail clients see one.
+ */
+@Injectable()
+export class SendNotificationHandler implements JobHandler<'send-notification'> {
+  readonly jobName = 'send-notification' as const;
+  private readonly logger = new Logger(SendNotificationHandler.name);
+  private readonly domain: string;
+
+  constructor(
+    config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly loader: MailContextLoader,
+    @Inject(MAIL_PORT) private readonly mail: MailPort,
+  ) {
+    this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
+  }
+
+  async handle({ notificationId }: JobPayload<'send-notification'>, job: JobContext): Promise<JobResult> {
+    const notification = await this.dataSource.manager.findOneBy(NotificationEntity, { id: notificationId });
+    if (!notification) return { outcome: 'gone' };
+    if (notification.status !== 'pending') return { outcome: `already-${notification.status}` };
+
+    const subject = await this.loader.subject(notification);
+    if (!subject) return this.skip(notification, 'the event or the recipient no longer exists');
+    const decision = decideDelivery({
+      kind: notification.kind,
+      notificationSequence: notification.eventSequence,
+      event: subject.event,
+      registration: subject.registration,
+    });
+    if (!decision.send) return this.skip(notification, decision.reason);
+
+    const context = await this.loader.context(notification, subject, decision, new Date());
+    try {
+      const sent = await this.mail.deliver(context, this.messageId(notification));
+      await this.record(notification.id, `status = 'sent', smtp_message_id = $2, sent_at = now(), last_error = NULL`, [
+        sent.messageId,
+      ]);
+      return { outcome: 'sent', detail: sent.messageId };
+    } catch (error) {
+      const message = describe(error);
+      const permanent = this.mail.isPermanent(error);
+      const last = permanent || job.attempt >= job.maxAttempts;
+      await this.record(notification.id, `status = $2, last_error = $3`, [last ? 'failed' : 'pending', message]);
+      if (permanent) throw new UnrecoverableError(message);
+      this.logger.warn(`notification ${notification.id}: attempt ${job.attempt}/${job.maxAttempts} failed: ${message}`);
+      throw error;
+    }
+  }
+
+  /** `<n123.<event id>@sender domain>`: the same for every attempt, so a resend is recognisable. */
+  messageId(notification: NotificationEntity): string {
+    return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
+  }
+
+  private async skip(notification: NotificationEntity, reason: string): Promise<JobResult> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'skipped', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [notification.id, reason],
+    );
+    return { outcome: 'skipped', detail: reason };
+  }
+
+  /** Every attempt that reached the transport counts, whatever its outcome. */
+  private async record(id: string, set: string, params: unknown[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET ${set}, attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [id, ...params],
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').slice(0, 500);
+}

@@ -1,0 +1,85 @@
+import { EventStatus } from '@cohost/database';
+import { pendingReminders } from '@cohost/domain';
+import { jobIds, QUEUES } from '@cohost/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobQueues } from '../jobs/job-queues.service';
+
+interface PendingSync {
+  event_id: string;
+  version: number;
+  job_ids: string[];
+  status: EventStatus;
+  starts_at: Date;
+  reminders: string[];
+  sequence: number;
+}
+
+/**
+ * Keeps each event's delayed reminder jobs in line with the event. The
+ * `events` trigger bumps `event_reminder_sync.version`; this replaces the
+ * jobs of the old version by one delayed job per offset of the new one (none
+ * unless the event is published). Job ids carry the version, so a job left
+ * behind (e.g. one that was running while its schedule changed) sees that it
+ * is stale when it fires and does nothing.
+ */
+@Injectable()
+export class ReminderScheduler {
+  private readonly logger = new Logger(ReminderScheduler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: JobQueues,
+  ) {}
+
+  /** Syncs every event whose schedule changed; returns how many. Redis down → throws, the rows stay pending. */
+  async syncPending(now: () => Date = () => new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.syncBatch(50, now);
+      total += n;
+      if (n < 50) return total;
+    }
+  }
+
+  private async syncBatch(limit: number, now: () => Date): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: PendingSync[] = await manager.query(
+        `SELECT s.event_id, s.version, s.job_ids, e.status, e.starts_at, e.reminders, e.sequence
+           FROM event_reminder_sync s JOIN events e ON e.id = s.event_id
+          WHERE s.synced_version <> s.version
+          ORDER BY s.event_id
+          LIMIT $1
+          FOR UPDATE OF s SKIP LOCKED`,
+        [limit],
+      );
+      const queue = this.queues.queue(QUEUES.reminders);
+      for (const row of rows) {
+        await Promise.all(row.job_ids.map((id) => queue.remove(id)));
+        const at = now();
+        const fires = row.status === 'published' ? pendingReminders(row.starts_at, row.reminders, at) : [];
+        const jobs = fires.map((fire) =>
+          this.queues.job(
+            'fire-reminder',
+            {
+              eventId: row.event_id,
+              offset: fire.offset,
+              sequence: row.sequence,
+              version: row.version,
+              fireAt: fire.fireAt.toISOString(),
+            },
+            jobIds.reminder(row.event_id, fire.offset, row.version),
+            { delay: Math.max(0, fire.fireAt.getTime() - at.getTime()) },
+          ),
+        );
+        await this.queues.addBulk(jobs);
+        await manager.query(
+          `UPDATE event_reminder_sync SET synced_version = $2, job_ids = $3::text[], updated_at = now() WHERE event_id = $1`,
+          [row.event_id, row.version, jobs.map((j) => j.opts.jobId)],
+        );
+        this.logger.debug(`event ${row.event_id}: ${jobs.length} reminder job(s) for schedule v${row.version}`);
+      }
+      return rows.length;
+    });
+  }
+}

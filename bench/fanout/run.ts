@@ -1,0 +1,186 @@
+/**
+ * Fan-out benchmark (issue 5, point 9). Not a test: it prints figures.
+ * An event with N confirmed registrants (inserted directly), a reschedule
+ * through `PATCH /api/v1/events/:id`, the production worker build (spawned)
+ * sending every update email with its calendar file to a real SMTP server
+ * (smtp-server, accepting and discarding); then, in the same run, the ceiling:
+ * bare pooled nodemailer sending N copies of one received message (same size)
+ * to the same server.
+ *
+ *   npm run bench:fanout                       # N = 10,000
+ *   BENCH_N=2000 WORKER_CONCURRENCY=16 npm run bench:fanout
+ */
+import { readFileSync } from 'node:fs';
+import { createTransport } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { startApi } from '../../test/support/api-harness';
+import { createEvent, publishEvent } from '../../test/support/events';
+import { createOrganizer, createPartner } from '../../test/support/factories';
+import { assertBuilt, BUILT, freePort, run } from '../../test/support/processes';
+
+const N = Number(process.env.BENCH_N ?? 10_000);
+const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '16';
+
+interface Sink {
+  url: string;
+  port: number;
+  count: number;
+  last: number;
+  perRecipient: Map<string, number>;
+  sample: Buffer | null;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function startSink(): Promise<Sink> {
+  const sink: Sink = {
+    url: '',
+    port: await freePort(),
+    count: 0,
+    last: 0,
+    perRecipient: new Map(),
+    sample: null,
+    reset() {
+      this.count = 0;
+      this.perRecipient = new Map();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    maxClients: 500,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      const keep = sink.sample === null;
+      stream.on('data', (c: Buffer) => keep && chunks.push(c));
+      stream.on('end', () => {
+        if (keep && sink.sample === null) sink.sample = Buffer.concat(chunks);
+        for (const r of session.envelope.rcptTo) {
+          sink.perRecipient.set(r.address, (sink.perRecipient.get(r.address) ?? 0) + 1);
+        }
+        sink.count++;
+        sink.last = Date.now();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(sink.port, '127.0.0.1', resolve));
+  sink.url = `smtp://127.0.0.1:${sink.port}`;
+  return sink;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  assertBuilt();
+  const api = await startApi({ LOG_LEVEL: 'silent' });
+  const sink = await startSink();
+  const host = await createPartner(api, { timezone: 'Asia/Tokyo' });
+  const organizer = await createOrganizer(api, host);
+  const created = await createEvent(api, organizer, { capacity: undefined });
+  await publishEvent(api, organizer, created.id);
+  await api.app.get(DataSource).query(
+    `INSERT INTO registrations (event_id, email, name, organization, locale, timezone, status, confirmed_at)
+     SELECT $1, 'member' || g || '@bench.example', 'Member ' || g, 'Org ' || (g % 440),
+            CASE WHEN g % 2 = 0 THEN 'ja' ELSE 'en' END,
+            CASE WHEN g % 2 = 0 THEN 'Asia/Tokyo' ELSE 'Europe/Copenhagen' END,
+            'confirmed', now()
+       FROM generate_series(1, $2) g`,
+    [created.id, N],
+  );
+  const worker = run(BUILT.worker, [], {
+    DATABASE_URL: api.config.database.url,
+    QUEUE_PREFIX: api.config.redis.queuePrefix,
+    REDIS_URL: api.config.redis.url,
+    SMTP_URL: sink.url,
+    WORKER_CONCURRENCY: CONCURRENCY,
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? CONCURRENCY,
+    LOG_LEVEL: 'warn',
+    OUTBOX_POLL_MS: '1000',
+  });
+  try {
+    await worker.waitFor(/worker started|"level":3/, 30_000).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    const start = new Date(Date.parse(created.startsAt) + 3600_000);
+    const end = new Date(Date.parse(created.endsAt) + 3600_000);
+    const t0 = Date.now();
+    const res = await api.http
+      .patch(`/api/v1/events/${created.id}`)
+      .set(organizer.headers)
+      .send({ startsAt: start.toISOString(), endsAt: end.toISOString() });
+    if (res.status !== 200) throw new Error(`PATCH answered ${res.status}: ${JSON.stringify(res.body)}`);
+    const patchMs = Date.now() - t0;
+    await until(() => sink.count >= N, 120_000);
+    await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive now
+    const seconds = (sink.last - t0) / 1000;
+    const rss = peakRssMb(worker.child.pid!);
+    const received = sink.count;
+    const duplicates = [...sink.perRecipient.values()].reduce((s, c) => s + (c - 1), 0);
+    const missing = N - sink.perRecipient.size;
+    const rate = received / seconds;
+
+    // Ceiling: the same number of messages of the same size, pre-rendered, through bare pooled nodemailer.
+    const sample = sink.sample!;
+    sink.reset();
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: sink.port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: Number(CONCURRENCY),
+      maxMessages: Infinity,
+    });
+    const c0 = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Number(CONCURRENCY) * 2 }, async () => {
+        while (next < N) {
+          const i = next++;
+          await transport.sendMail({
+            envelope: { from: 'no-reply@cohost.localhost', to: `member${i + 1}@bench.example` },
+            raw: sample,
+          });
+        }
+      }),
+    );
+    const ceilingSeconds = (Date.now() - c0) / 1000;
+    transport.close();
+    const ceiling = N / ceilingSeconds;
+
+    console.log(`fan-out of ${N} update emails (worker concurrency ${CONCURRENCY}, message ${sample.length} bytes)`);
+    console.log(`  PATCH answered in            ${patchMs} ms`);
+    console.log(`  PATCH -> last message        ${seconds.toFixed(2)} s`);
+    console.log(`  end to end                   ${rate.toFixed(0)} messages/s (target >= 650)`);
+    console.log(`  worker peak RSS              ${rss} MB (target <= 300)`);
+    console.log(`  duplicates / missing         ${duplicates} / ${missing} (must be 0 / 0)`);
+    console.log(`  ceiling (bare nodemailer)    ${ceiling.toFixed(0)} messages/s`);
+    console.log(`  ratio                        ${(rate / ceiling).toFixed(2)} (target >= 0.6)`);
+    if (duplicates > 0 || missing > 0) process.exitCode = 1;
+  } finally {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    await sink.close();
+    await api.close();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The typed job catalogue: every job cohost queues, its queue and its payload.
+ * Producers (the outbox relay, the reminder scheduler) and processors take
+ * their types from here. Payloads carry ids only: never a join link, a cancel
+ * token, an invitation code or an address; the processor loads what it needs.
+ */
+export const QUEUES = {
+  /** One job per outbox row; rate-limited by the SMTP provider's limit. */
+  mail: 'mail',
+  /** Delayed jobs that fire an event's reminders. */
+  reminders: 'reminders',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  /** Render and send the email of one `notifications` row. */
+  'send-notification': { notificationId: string };
+  /** Fan out one reminder offset of an event, if the schedule it was made for is still current. */
+  'fire-reminder': {
+    eventId: string;
+    /** ISO 8601 duration before the start, e.g. `P1D`. */
+    offset: string;
+    /** The event's sequence when scheduled. */
+    sequence: number;
+    /** The reminder schedule version (`event_reminder_sync.version`) it belongs to. */
+    version: number;
+    /** The instant it was scheduled for (ISO 8601, UTC). */
+    fireAt: string;
+  };
+}
+
+export type JobName = keyof JobPayloads;
+export type JobPayload<N extends JobName> = JobPayloads[N];
+
+/** Which queue each job goes to: the compiler insists every job has one. */
+export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+  'send-notification': QUEUES.mail,
+  'fire-reminder': QUEUES.reminders,
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+export function jobsOfQueue(queue: QueueName): JobName[] {
+  return JOB_NAMES.filter((name) => JOB_QUEUE[name] === queue);
+}
+
+/**
+ * Deterministic ids: the same fact enqueued twice is one job while the job
+ * exists. BullMQ uses `:` as its key separator and rejects integer-like ids,
+ * so ids are prefixed and never contain `:`.
+ */
+export const jobIds = {
+  notification: (notificationId: string) => `n-${notificationId}`,
+  reminder: (eventId: string, offset: string, version: number) =>
+    `r-${eventId}-${offset.replace(/[^A-Za-z0-9]/g, '')}-v${version}`,
+};
+
+/**
+ * Completed jobs are kept for an hour (at most 1,000), failed ones for a week
+ * (at most 5,000), so Redis stays bounded however many emails go out; the
+ * `notifications` table is the lasting record.
+ */
+export const RETENTION = {
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+} as const;
+
+export interface RetryPolicy {
+  attempts: number;
+  delayMs: number;
+}
+
+export function defaultJobOptions(name: JobName, retry: RetryPolicy = { attempts: 5, delayMs: 30_000 }): JobsOptions {
+  if (name === 'send-notification') {
+    return { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.delayMs }, ...RETENTION };
+  }
+  // A reminder fan-out is one INSERT ... SELECT; retry a few times if PostgreSQL was away.
+  return { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION };
+}
+
+/** A processor of one job name. */
+export interface JobHandler<N extends JobName = JobName> {
+  readonly jobName: N;
+  handle(data: JobPayload<N>, context: JobContext): Promise<JobResult>;
+}
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first run. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** What the job did, kept in BullMQ's (trimmed) return value for operators. */
+export type JobResult = { outcome: string; detail?: string };
+
+export class JobCatalogueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobCatalogueError';
+  }
+}
+
+/**
+ * Maps job names to their handlers, refusing a catalogue with a job nobody
+ * handles or a job handled twice: the worker must not start and silently
+ * leave a queue growing.
+ */
+export function handlerMap(handlers: readonly JobHandler[]): Map<JobName, JobHandler> {
+  const map = new Map<JobName, JobHandler>();
+  const problems: string[] = [];
+  for (const handler of handlers) {
+    if (!JOB_NAMES.includes(handler.jobName)) problems.push(`"${handler.jobName}" is not in the job catalogue`);
+    else if (map.has(handler.jobName)) problems.push(`job "${handler.jobName}" has two handlers`);
+    else map.set(handler.jobName, handler);
+  }
+  for (const name of JOB_NAMES) if (!map.has(name)) problems.push(`job "${name}" has no handler`);
+  if (problems.length > 0) throw new JobCatalogueError(`Job catalogue is inconsistent: ${problems.join('; ')}`);
+  return map;
+}

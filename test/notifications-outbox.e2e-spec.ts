@@ -1,0 +1,293 @@
+import { EventEntity, NotificationEntity, Outbox, RegistrationEntity } from '@cohost/database';
+import { jobIds, QUEUES } from '@cohost/queue';
+import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { SendNotificationHandler } from '../apps/worker/src/mail/send-notification.handler';
+import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
+import { ApiHarness, startApi } from './support/api-harness';
+import { createOrganizer, createPartner } from './support/factories';
+import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
+import {
+  addCohost,
+  dataSourceOf,
+  JOIN_URL_PREFIX,
+  notificationsOf,
+  register,
+  seedEvent,
+  startWorker,
+} from './support/notify-fixtures';
+
+describe('notification outbox, ledger and API', () => {
+  let api: ApiHarness;
+  let smtp: TestSmtpServer;
+  let redis: Redis;
+  let mailQueue: Queue;
+
+  beforeAll(async () => {
+    api = await startApi();
+    smtp = await startSmtpServer();
+    redis = new Redis(api.config.redis.url);
+    mailQueue = new Queue(QUEUES.mail, { connection: redis, prefix: api.config.redis.queuePrefix });
+  });
+  afterAll(async () => {
+    await mailQueue.close();
+    redis.disconnect();
+    await smtp.close();
+    await api.close();
+  });
+
+  const withWorker = async <T>(
+    run: (worker: INestApplicationContext) => Promise<T>,
+    env: Record<string, string> = {},
+  ) => {
+    const worker = await startWorker(api, { SMTP_URL: smtp.url, ...env });
+    try {
+      return await run(worker);
+    } finally {
+      await worker.close();
+    }
+  };
+
+  it('writes no row and queues no job when the transaction rolls back', async () => {
+    const { event } = await seedEvent(api);
+    await expect(
+      dataSourceOf(api).transaction(async (manager) => {
+        await register(api, event.id, [{}], { manager });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await withWorker(async (worker) => {
+      await worker.get(OutboxRelay).drain();
+    });
+    expect(await notificationsOf(api, event.id)).toEqual([]);
+    expect(await dataSourceOf(api).manager.countBy(RegistrationEntity, { eventId: event.id })).toBe(0);
+  });
+
+  it('sends one confirmation per registrant, recorded in the ledger and shown by the API', async () => {
+    const { event, organizer } = await seedEvent(api);
+    const [alice] = await register(api, event.id, [{ email: `alice-${event.slug}@member.example` }]);
+    await withWorker(async () => {
+      await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'sent');
+    });
+    const [row] = await notificationsOf(api, event.id);
+    expect(row).toMatchObject({ kind: 'registration.confirmed', status: 'sent', attempts: 1, lastError: null });
+    expect(row.smtpMessageId).toMatch(new RegExp(`^<n${row.id}\\.${event.id}@cohost\\.example>$`));
+    expect(row.relayedAt).not.toBeNull();
+    const mails = await smtp.parsedFor(alice.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].messageId).toBe(row.smtpMessageId);
+
+    const res = await api.http.get(`/api/v1/events/${event.id}/notifications`).set(organizer.headers).expect(200);
+    expect(res.body).toEqual({
+      items: [
+        {
+          id: row.id,
+          kind: 'registration.confirmed',
+          recipient: alice.email,
+          status: 'sent',
+          attempts: 1,
+          lastError: null,
+          smtpMessageId: row.smtpMessageId,
+          sentAt: row.sentAt!.toISOString(),
+          eventSequence: 0,
+          createdAt: row.createdAt.toISOString(),
+        },
+      ],
+      total: 1,
+      page: 1,
+      perPage: 50,
+    });
+  });
+
+  it('sends once when the processor runs twice for one job, and skips a completed job added again', async () => {
+    const { event } = await seedEvent(api);
+    const [bob] = await register(api, event.id, [{}]);
+    await withWorker(async (worker) => {
+      await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'sent');
+      const [row] = await notificationsOf(api, event.id);
+      // The same job body run again (a killed worker's job taken up again).
+      const handler = worker.get(SendNotificationHandler);
+      const again = await handler.handle({ notificationId: row.id }, { jobId: 'x', attempt: 2, maxAttempts: 5 });
+      expect(again).toEqual({ outcome: 'already-sent' });
+      // A completed job removed, then the same id added again: it runs, and the ledger skips it.
+      const id = jobIds.notification(row.id);
+      await eventually(async () => (await mailQueue.getJobState(id)) === 'completed');
+      await mailQueue.remove(id);
+      const job = await mailQueue.add('send-notification', { notificationId: row.id }, { jobId: id });
+      await eventually(async () => (await mailQueue.getJobState(id)) === 'completed');
+      expect((await mailQueue.getJob(job.id!))?.returnvalue).toEqual({ outcome: 'already-sent' });
+    });
+    expect(await smtp.parsedFor(bob.email)).toHaveLength(1);
+    expect(await dataSourceOf(api).manager.countBy(NotificationEntity, { eventId: event.id })).toBe(1);
+  });
+
+  it('makes the same send enqueued twice one job, and refuses ids with ":"', async () => {
+    const id = jobIds.notification('999999');
+    await mailQueue.add('send-notification', { notificationId: '999999' }, { jobId: id, delay: 60_000 });
+    await mailQueue.add('send-notification', { notificationId: '999999' }, { jobId: id, delay: 60_000 });
+    expect((await mailQueue.getDelayed()).filter((j) => j.id === id)).toHaveLength(1);
+    await mailQueue.remove(id);
+    await expect(mailQueue.add('send-notification', { notificationId: '1' }, { jobId: '1' })).rejects.toThrow(
+      'cannot be integers',
+    );
+    await expect(mailQueue.add('send-notification', { notificationId: '1' }, { jobId: 'n:1' })).rejects.toThrow(
+      'cannot contain :',
+    );
+  });
+
+  it('delivers once when the relay died after enqueueing and before marking the rows', async () => {
+    const { event } = await seedEvent(api);
+    const people = await register(api, event.id, [{}, {}, {}]);
+    const rows = await notificationsOf(api, event.id);
+    // The state a relay leaves when it dies between addBulk and COMMIT: jobs queued, rows unmarked.
+    await mailQueue.addBulk(
+      rows.map((r) => ({
+        name: 'send-notification',
+        data: { notificationId: r.id },
+        opts: { jobId: jobIds.notification(r.id) },
+      })),
+    );
+    await withWorker(async () => {
+      await eventually(async () =>
+        (await notificationsOf(api, event.id)).every((n) => n.relayedAt && n.status === 'sent'),
+      );
+      // Let the relay's re-added jobs (or their skips) run.
+      await eventually(async () => (await mailQueue.getJobCounts('wait', 'active', 'delayed')).wait === 0);
+    });
+    for (const p of people) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
+  });
+
+  it('retries a 451 until the server recovers, and fails a 550 at once with the error in the API', async () => {
+    const { event, organizer } = await seedEvent(api);
+    const bounce = `nobody-${event.slug}@member.example`;
+    const people = await register(api, event.id, [{}, { email: bounce }, {}]);
+    smtp.behave({ tempFail: true, reject: [bounce] });
+    const failuresBefore = smtp.tempFailures();
+    await withWorker(async () => {
+      await eventually(() => smtp.tempFailures() >= failuresBefore + 4);
+      smtp.behave({ tempFail: false });
+      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status !== 'pending'));
+    });
+    smtp.behave({ reject: [] });
+    const rows = await notificationsOf(api, event.id);
+    const failed = rows.find((r) => r.recipient === bounce)!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError).toMatch(/550/);
+    for (const r of rows.filter((r) => r !== failed)) {
+      expect(r.status).toBe('sent');
+      expect(r.attempts).toBeGreaterThan(1);
+      expect(r.lastError).toBeNull();
+    }
+    expect(await smtp.parsedFor(people[0].email)).toHaveLength(1);
+    expect(await smtp.parsedFor(bounce)).toHaveLength(0);
+
+    const res = await api.http
+      .get(`/api/v1/events/${event.id}/notifications?status=failed`)
+      .set(organizer.headers)
+      .expect(200);
+    expect(res.body.total).toBe(1);
+    expect(res.body.items[0]).toMatchObject({ recipient: bounce, status: 'failed', attempts: 1 });
+    expect(res.body.items[0].lastError).toMatch(/550/);
+  });
+
+  it('marks a message failed after the last attempt of a temporary error', async () => {
+    const { event } = await seedEvent(api);
+    await register(api, event.id, [{}]);
+    smtp.behave({ tempFail: true });
+    try {
+      await withWorker(
+        async () => {
+          await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'failed');
+        },
+        { MAIL_ATTEMPTS: '3' },
+      );
+    } finally {
+      smtp.behave({ tempFail: false });
+    }
+    const [row] = await notificationsOf(api, event.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(row.lastError).toMatch(/451/);
+  });
+
+  it('never puts the join link or a secret in job data in Redis', async () => {
+    const { event } = await seedEvent(api);
+    await register(api, event.id, [{}, { status: 'waitlisted' }]);
+    await withWorker(async () => {
+      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'));
+    });
+    const keys = await redis.keys(`${api.config.redis.queuePrefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    let jobs = 0;
+    for (const key of keys) {
+      if ((await redis.type(key)) !== 'hash') continue;
+      const hash = await redis.hgetall(key);
+      if (hash.data === undefined) continue;
+      jobs++;
+      expect(hash.data).not.toContain(JOIN_URL_PREFIX);
+      expect(hash.data).not.toMatch(/token|code|@/i);
+      expect(JSON.stringify(hash)).not.toContain(event.joinUrl);
+    }
+    expect(jobs).toBeGreaterThan(0);
+  });
+
+  it('pages, filters, and lets only the host, accepted co-hosts and the admin read', async () => {
+    const { event, organizer } = await seedEvent(api);
+    const cohost = await createPartner(api, { country: 'DK', timezone: 'Europe/Copenhagen' });
+    const cohostOrganizer = await createOrganizer(api, cohost);
+    await addCohost(api, event.id, cohost.id);
+    await register(api, event.id, [{ shareWithCohosts: true }, {}, {}], { notify: true });
+    const page = await api.http
+      .get(`/api/v1/events/${event.id}/notifications?perPage=2&page=2`)
+      .set(organizer.headers)
+      .expect(200);
+    expect(page.body).toMatchObject({ total: 3, page: 2, perPage: 2 });
+    expect(page.body.items).toHaveLength(1);
+    await api.http.get(`/api/v1/events/${event.id}/notifications?status=pending`).set(api.admin).expect(200);
+    const shared = await api.http
+      .get(`/api/v1/events/${event.id}/notifications`)
+      .set(cohostOrganizer.headers)
+      .expect(200);
+    expect(shared.body.total).toBe(1);
+
+    const outsider = await createOrganizer(api, await createPartner(api));
+    await api.http.get(`/api/v1/events/${event.id}/notifications`).set(outsider.headers).expect(403);
+    await api.http.get(`/api/v1/events/${event.id}/notifications`).expect(401);
+    const bad = await api.http
+      .get(`/api/v1/events/${event.id}/notifications?status=lost&perPage=0`)
+      .set(organizer.headers)
+      .expect(400);
+    expect(bad.body.message).toEqual(
+      expect.arrayContaining([expect.stringContaining('status must be one of'), expect.stringContaining('perPage')]),
+    );
+    await api.http
+      .get(`/api/v1/events/00000000-0000-4000-8000-000000000000/notifications`)
+      .set(organizer.headers)
+      .expect(404);
+    await dataSourceOf(api).manager.update(EventEntity, { id: event.id }, { status: 'cancelled' });
+  });
+
+  it('writes the outbox row and its NOTIFY only on commit (no job for an uncommitted row)', async () => {
+    const { event } = await seedEvent(api);
+    await withWorker(async () => {
+      const qr = dataSourceOf(api).createQueryRunner();
+      await qr.connect();
+      await qr.startTransaction();
+      try {
+        const [reg] = await register(api, event.id, [{}], { manager: qr.manager, notify: false });
+        await Outbox.forRegistrations(qr.manager, 'registration.confirmed', [reg.id]);
+        // Two poll periods with the row written but not committed: the relay must not see it.
+        await new Promise((r) => setTimeout(r, 1200));
+        expect(await mailQueue.getJobCounts('wait', 'active', 'completed', 'delayed')).toEqual(
+          expect.objectContaining({ wait: 0, active: 0, delayed: 0 }),
+        );
+        const seen = await dataSourceOf(api).manager.countBy(NotificationEntity, { eventId: event.id });
+        expect(seen).toBe(0);
+        await qr.commitTransaction();
+      } finally {
+        await qr.release();
+      }
+      await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'sent');
+    });
+  });
+});

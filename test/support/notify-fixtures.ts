@@ -1,0 +1,217 @@
+import { AppConfig, loadConfig } from '@cohost/config';
+import {
+  EventEntity,
+  EventCohostEntity,
+  NotificationEntity,
+  Outbox,
+  RegistrationEntity,
+  RegistrationNotificationKind,
+} from '@cohost/database';
+import { unique } from '@cohost/testing';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource, DeepPartial, EntityManager } from 'typeorm';
+import { createWorker } from '../../apps/worker/src/bootstrap';
+import { ApiHarness } from './api-harness';
+import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './factories';
+
+export const JOIN_URL_PREFIX = 'https://meet.example/join/';
+
+export interface SeededEvent {
+  event: EventEntity;
+  host: TestPartner;
+  organizer: TestOrganizer;
+}
+
+export function dataSourceOf(api: ApiHarness): DataSource {
+  return api.app.get(DataSource);
+}
+
+/** A published event inserted directly (the events API is another module's), hosted by a new partner. */
+export async function seedEvent(api: ApiHarness, overrides: DeepPartial<EventEntity> = {}): Promise<SeededEvent> {
+  const host = await createPartner(api, {
+    name: { en: 'Life Science Hub', ja: 'ライフサイエンス・ハブ' },
+    timezone: 'Asia/Tokyo',
+    contactEmail: 'events@hub.example',
+  });
+  const organizer = await createOrganizer(api, host);
+  const starts = new Date(Date.now() + 7 * 86400_000);
+  const event = await dataSourceOf(api).manager.save(
+    dataSourceOf(api).manager.create(EventEntity, {
+      slug: unique('webinar'),
+      hostPartnerId: host.id,
+      titleEn: 'Gene therapy today',
+      titleJa: '遺伝子治療の今',
+      descriptionEn: 'A symposium',
+      descriptionJa: 'シンポジウム',
+      startsAt: starts,
+      endsAt: new Date(starts.getTime() + 2 * 3600_000),
+      timezone: 'Asia/Tokyo',
+      capacity: null,
+      waitlist: true,
+      visibility: 'public',
+      joinUrl: `${JOIN_URL_PREFIX}${unique('secret')}`,
+      reminders: [],
+      status: 'published',
+      publishedAt: new Date(),
+      ...overrides,
+    }),
+  );
+  return { event, host, organizer };
+}
+
+export async function addCohost(api: ApiHarness, eventId: string, partnerId: string): Promise<void> {
+  await dataSourceOf(api).manager.insert(EventCohostEntity, {
+    eventId,
+    partnerId,
+    status: 'accepted',
+    respondedAt: new Date(),
+  });
+}
+
+export interface RegistrantSpec {
+  email?: string;
+  name?: string;
+  locale?: 'ja' | 'en';
+  timezone?: string;
+  status?: 'confirmed' | 'waitlisted';
+  shareWithCohosts?: boolean;
+  confirmedAt?: Date;
+}
+
+/**
+ * Registers people the way the registrations service does: the rows, the
+ * seat counter and the outbox rows in one transaction (`notify: false`
+ * inserts silently, e.g. for a fan-out under test).
+ */
+export async function register(
+  api: ApiHarness,
+  eventId: string,
+  people: RegistrantSpec[],
+  options: { notify?: boolean; manager?: EntityManager } = {},
+): Promise<RegistrationEntity[]> {
+  const work = async (manager: EntityManager) => {
+    const now = Date.now();
+    const rows = people.map((p, i) =>
+      manager.create(RegistrationEntity, {
+        eventId,
+        email: p.email ?? `${unique('member')}@member.example`,
+        name: p.name ?? 'Hanako Yamada',
+        organization: 'Member Org',
+        locale: p.locale ?? 'en',
+        timezone: p.timezone ?? 'Europe/Copenhagen',
+        shareWithCohosts: p.shareWithCohosts ?? false,
+        status: p.status ?? 'confirmed',
+        confirmedAt: (p.status ?? 'confirmed') === 'confirmed' ? (p.confirmedAt ?? new Date(now + i)) : null,
+        waitlistedAt: p.status === 'waitlisted' ? new Date(now + i) : null,
+      }),
+    );
+    const saved: RegistrationEntity[] = [];
+    for (let i = 0; i < rows.length; i += 1000) saved.push(...(await manager.save(rows.slice(i, i + 1000))));
+    const confirmed = saved.filter((r) => r.status === 'confirmed');
+    const waitlisted = saved.filter((r) => r.status === 'waitlisted');
+    await manager.increment(EventEntity, { id: eventId }, 'confirmedCount', confirmed.length);
+    await manager.increment(EventEntity, { id: eventId }, 'waitlistedCount', waitlisted.length);
+    if (options.notify !== false) {
+      await Outbox.forRegistrations(
+        manager,
+        'registration.confirmed',
+        confirmed.map((r) => r.id),
+      );
+      await Outbox.forRegistrations(
+        manager,
+        'registration.waitlisted',
+        waitlisted.map((r) => r.id),
+      );
+    }
+    return saved;
+  };
+  return options.manager ? work(options.manager) : dataSourceOf(api).transaction(work);
+}
+
+/** What the events service does on a reschedule: new times, SEQUENCE + 1 and one update row per confirmed registrant. */
+export async function reschedule(api: ApiHarness, eventId: string, shiftMs: number): Promise<EventEntity> {
+  return dataSourceOf(api).transaction(async (manager) => {
+    const event = await manager.findOneOrFail(EventEntity, {
+      where: { id: eventId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const previous = { startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() };
+    event.startsAt = new Date(event.startsAt.getTime() + shiftMs);
+    event.endsAt = new Date(event.endsAt.getTime() + shiftMs);
+    event.sequence += 1;
+    await manager.save(event);
+    await Outbox.forConfirmedRegistrants(manager, 'event.updated', eventId, { data: { previous, changes: ['time'] } });
+    return event;
+  });
+}
+
+/** What the events service does on a cancellation. */
+export async function cancelEvent(api: ApiHarness, eventId: string): Promise<void> {
+  await dataSourceOf(api).transaction(async (manager) => {
+    await manager.update(
+      EventEntity,
+      { id: eventId },
+      { status: 'cancelled', sequence: () => 'sequence + 1', cancelledAt: new Date() },
+    );
+    await Outbox.forConfirmedRegistrants(manager, 'event.cancelled', eventId);
+  });
+}
+
+/** What the registrations service does when a registrant cancels: CANCEL to them, the earliest waitlisted promoted. */
+export async function cancelRegistration(api: ApiHarness, registration: RegistrationEntity): Promise<string | null> {
+  return dataSourceOf(api).transaction(async (manager) => {
+    await manager.update(
+      RegistrationEntity,
+      { id: registration.id },
+      { status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'registrant' },
+    );
+    await Outbox.forRegistrations(manager, 'registration.cancelled', [registration.id]);
+    const [next] = await manager.query(
+      `SELECT id FROM registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [registration.eventId],
+    );
+    if (!next) return null;
+    await manager.update(
+      RegistrationEntity,
+      { id: next.id },
+      { status: 'confirmed', confirmedAt: new Date(), waitlistedAt: null },
+    );
+    await Outbox.forRegistrations(manager, 'registration.promoted', [next.id]);
+    return next.id as string;
+  });
+}
+
+export async function notificationsOf(api: ApiHarness, eventId: string): Promise<NotificationEntity[]> {
+  return dataSourceOf(api).manager.find(NotificationEntity, { where: { eventId }, order: { id: 'ASC' } });
+}
+
+export type { RegistrationNotificationKind };
+
+/** The worker's config for a test: the api's database and queue prefix, a test SMTP server, fast retries. */
+export function workerConfig(api: ApiHarness, env: Record<string, string | undefined> = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: api.config.database.url,
+    QUEUE_PREFIX: api.config.redis.queuePrefix,
+    REDIS_URL: api.config.redis.url,
+    LOG_LEVEL: 'silent',
+    MAIL_DIR: api.config.mail.dir,
+    PUBLIC_BASE_URL: 'https://cohost.example',
+    MAIL_FROM: 'cohost <no-reply@cohost.example>',
+    MAIL_RETRY_DELAY_MS: '100',
+    OUTBOX_POLL_MS: '500',
+    WORKER_LOCK_MS: '2000',
+    WORKER_CONCURRENCY: '8',
+    ...env,
+  });
+}
+
+/** The production worker bootstrap, in process. */
+export async function startWorker(
+  api: ApiHarness,
+  env: Record<string, string | undefined> = {},
+): Promise<INestApplicationContext> {
+  const config = workerConfig(api, env);
+  const app = await createWorker(config, { logs: config.log.level !== 'silent' });
+  await app.init();
+  return app;
+}
