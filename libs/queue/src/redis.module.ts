@@ -26,7 +26,8 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        const redis = createRedis(config.redis.url, 'producer');
+        // Commands issued in the same tick (e.g. the rate-limit checks of concurrent requests) go in one write.
+        const redis = createRedis(config.redis.url, 'producer', { enableAutoPipelining: true });
         const logger = new Logger('Redis');
         let lastError = '';
         redis.on('error', (error: Error) => {

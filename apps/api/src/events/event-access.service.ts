@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Caller } from '../auth/caller';
+import { SharedReads } from './shared-reads';
 
 export function actorOf(caller: Caller | undefined): Actor {
   if (!caller) return { kind: 'public' };
@@ -19,23 +20,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class EventAccessService {
+  /** Anonymous lean reads (see `partiesIfNeeded`): a public burst on one event shares its queries. */
+  private readonly publicReads = new SharedReads<EventEntity | null>();
+
   constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
 
   /**
    * The event, if `caller` may do `action` to it; otherwise 404 (unknown, or
    * a draft the caller is no party to) or 403. `idOrSlug` accepts either.
    * Pass a transaction's manager and `lock` to lock the event row for update.
+   * `partiesIfNeeded`: the caller does not read the event's host and
+   * co-hosts itself, so for an anonymous caller (whose access never depends
+   * on them) they are not loaded: one lean query on hot public routes,
+   * shared by concurrent callers asking for the same event (`SharedReads`:
+   * each still sees the row as read after its call began). The returned
+   * event must then not be mutated.
    */
   async require(
     idOrSlug: string,
     caller: Caller | undefined,
     action: EventAction,
-    options: { manager?: EntityManager; lock?: boolean } = {},
+    options: { manager?: EntityManager; lock?: boolean; partiesIfNeeded?: boolean } = {},
   ): Promise<{ event: EventEntity; relation: Relation }> {
     const manager = options.manager ?? this.events.manager;
     const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug.toLowerCase() };
     let event: EventEntity | null;
-    if (options.lock) {
+    if (options.partiesIfNeeded && !caller && !options.lock && !options.manager) {
+      event = await this.publicReads.read(JSON.stringify(where), () => this.events.findOne({ where }));
+    } else if (options.lock) {
       // Lock the event row alone (FOR UPDATE cannot apply to the outer joins), then load the parties.
       const locked = await manager.findOne(EventEntity, { where, lock: { mode: 'pessimistic_write' } });
       event = locked

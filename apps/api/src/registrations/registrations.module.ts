@@ -4,13 +4,14 @@ import { RegistrationCancelController } from './registration-cancel.controller';
 import { RegistrationCancellationService } from './registration-cancellation.service';
 import { RegistrationViewsService } from './registration-views.service';
 import { RegistrationsController } from './registrations.controller';
+import { RegistrationBatcher } from './registration-batcher';
 import { RegistrationsService } from './registrations.service';
 import { WaitlistPromoterModule } from './waitlist-promoter.module';
 
 @Module({
   imports: [EventsModule, WaitlistPromoterModule],
   controllers: [RegistrationsController, RegistrationCancelController],
-  providers: [RegistrationsService, RegistrationCancellationService, RegistrationViewsService],
+  providers: [RegistrationsService, RegistrationBatcher, RegistrationCancellationService, RegistrationViewsService],
   exports: [RegistrationsService, RegistrationCancellationService],
 })
 export class RegistrationsModule {}

@@ -5,7 +5,6 @@ import {
   digestsEqual,
   ForbiddenError,
   localeFromAcceptLanguage,
-  RuleViolationError,
   sha256,
 } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
@@ -14,15 +13,23 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
 import { RegisterDto, RegistrationCreatedDto } from './dto/register.dto';
-import {
-  REGISTER_STATEMENT,
-  registerParameters,
-  RegisterStatementInput,
-  RegisterStatementRow,
-} from './register-statement';
+import { REGISTER_STATEMENT, registerParameters, RegisterStatementRow } from './register-statement';
+import { BatchRegistrant } from './register-batch-statement';
+import { RegistrationBatcher } from './registration-batcher';
+import { noPlace, registrationExists } from './registration-refusals';
 import { inTransactionWithRetry, withRetry } from './transaction-retry';
 
-type Registrant = Omit<RegisterStatementInput, 'eventId' | 'invitationId'> & { invitationCode?: string };
+type Registrant = BatchRegistrant & { invitationCode?: string };
+
+/** A concurrent live duplicate met the partial unique index: 409, never a 500. */
+async function existsAs409<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error, 'registrations_active_email_key')) throw registrationExists();
+    throw error;
+  }
+}
 
 function created(row: RegisterStatementRow): RegistrationCreatedDto {
   return row.status === 'confirmed'
@@ -43,6 +50,7 @@ export class RegistrationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
+    private readonly batcher: RegistrationBatcher,
   ) {}
 
   async register(
@@ -51,7 +59,7 @@ export class RegistrationsService {
     caller: Caller | undefined,
     acceptLanguage: string | undefined,
   ): Promise<RegistrationCreatedDto> {
-    const { event } = await this.access.require(idOrSlug, caller, 'read');
+    const { event } = await this.access.require(idOrSlug, caller, 'read', { partiesIfNeeded: true });
     assertRegistrationOpen(event, new Date());
     if (event.visibility === 'invite_only' && !dto.invitationCode) {
       throw new ForbiddenError(
@@ -59,7 +67,7 @@ export class RegistrationsService {
         'This event is by invitation only: register through the link in your invitation email',
       );
     }
-    const registrant: Registrant = {
+    const plain: BatchRegistrant = {
       email: dto.email.trim(),
       name: dto.name.trim(),
       organization: dto.organization.trim(),
@@ -67,32 +75,37 @@ export class RegistrationsService {
       timezone: dto.timezone ?? event.timezone,
       viaPartnerId: dto.via ? await this.partnerId(dto.via) : null,
       shareWithCohosts: dto.consent.shareWithCohosts,
-      invitationCode: dto.invitationCode,
     };
-    try {
-      return await this.registerIn(event, registrant);
-    } catch (error) {
-      if (isUniqueViolation(error, 'registrations_active_email_key')) {
-        throw new ConflictError('REGISTRATION_EXISTS', 'This email address is already registered for this event');
-      }
-      throw error;
+    if (event.visibility !== 'invite_only') {
+      return this.batcher.submit(event.id, plain, () => existsAs409(() => this.registerAlone(event.id, plain)));
     }
+    const registrant: Registrant = { ...plain, invitationCode: dto.invitationCode };
+    return existsAs409(() => this.registerInvited(event, registrant));
   }
 
   /**
-   * Public events: the one-statement registration in its own implicit
-   * transaction. Invite-only events: the invitation is redeemed in the same
-   * transaction, around the same statement.
+   * A public registration on its own: the one-statement registration in its
+   * own implicit transaction. The batcher uses it for a lone request and for
+   * each item of a batch that failed.
    */
-  private async registerIn(event: EventEntity, registrant: Registrant): Promise<RegistrationCreatedDto> {
+  private registerAlone(eventId: string, registrant: BatchRegistrant): Promise<RegistrationCreatedDto> {
+    return withRetry(async () => {
+      const rows = (await this.dataSource.query(
+        REGISTER_STATEMENT,
+        registerParameters({ eventId, ...registrant, invitationId: null }),
+      )) as RegisterStatementRow[];
+      return rows[0] ? created(rows[0]) : this.refuseFull(this.dataSource.manager, eventId);
+    });
+  }
+
+  /**
+   * Invite-only events: the invitation is redeemed in the same transaction,
+   * around the same statement (never batched: each needs its invitation's
+   * lock; its counter update takes the event row's lock like a batch does).
+   */
+  private registerInvited(event: EventEntity, registrant: Registrant): Promise<RegistrationCreatedDto> {
     const input = (invitationId: string | null) =>
       registerParameters({ eventId: event.id, ...registrant, invitationId });
-    if (event.visibility !== 'invite_only') {
-      return withRetry(async () => {
-        const rows = (await this.dataSource.query(REGISTER_STATEMENT, input(null))) as RegisterStatementRow[];
-        return rows[0] ? created(rows[0]) : this.refuseFull(this.dataSource.manager, event.id);
-      });
-    }
     return inTransactionWithRetry(this.dataSource, async (manager) => {
       const invitationId = await this.redeemInvitation(manager, event.id, registrant);
       const [row] = (await manager.query(REGISTER_STATEMENT, input(invitationId))) as RegisterStatementRow[];
@@ -135,13 +148,7 @@ export class RegistrationsService {
     const [row] = (await manager.query(`SELECT status FROM events WHERE id = $1`, [eventId])) as Array<{
       status: string;
     }>;
-    if (row?.status === 'cancelled') {
-      throw new ConflictError('EVENT_CANCELLED', 'This event has been cancelled; registration is closed');
-    }
-    if (row?.status !== 'published') {
-      throw new ConflictError('EVENT_NOT_PUBLISHED', 'This event is not published; registration is not open');
-    }
-    throw new RuleViolationError('EVENT_FULL', 'This event is full and has no waitlist');
+    throw noPlace(row?.status);
   }
 
   /** An unknown `via` is ignored: a stale partner link must not stop anyone from registering. */

@@ -1,3 +1,4 @@
 export * from './csv';
 export * from './registrant';
 export * from './registration-window';
+export * from './registration-batch';
