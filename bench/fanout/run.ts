@@ -20,7 +20,7 @@ import { createOrganizer, createPartner } from '../../test/support/factories';
 import { assertBuilt, BUILT, freePort, run } from '../../test/support/processes';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
-const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '16';
+const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '32'; // the production default
 
 interface Sink {
   url: string;
