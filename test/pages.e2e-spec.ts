@@ -1,9 +1,10 @@
-import { mintCancelToken } from '@cohost/database';
-import { DataSource } from 'typeorm';
+import { INestApplicationContext } from '@nestjs/common';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiHarness, startApi } from './support/api-harness';
 import { launchBrowser, listen, newContext, screenshots } from './support/browser';
 import { createCohostedEvent, sql } from './support/events';
+import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
+import { startWorker } from './support/notify-fixtures';
 
 /**
  * The public pages in Debian's Chromium: the acceptance paths of issue 6.
@@ -15,16 +16,23 @@ describe('public pages in a browser', () => {
   let base: string;
   let ja: BrowserContext;
   let page: Page;
+  let smtp: TestSmtpServer;
+  let worker: INestApplicationContext;
 
   beforeAll(async () => {
     api = await startApi({ RATE_LIMIT_REGISTER_PER_MIN: '1000', RATE_LIMIT_CANCEL_PER_MIN: '1000' });
     base = await listen(api);
+    // The emails (and their cancel links) come from the real worker through a test SMTP server.
+    smtp = await startSmtpServer();
+    worker = await startWorker(api, { SMTP_URL: smtp.url, PUBLIC_BASE_URL: base, OUTBOX_POLL_MS: '200' });
     browser = await launchBrowser();
     ja = await newContext(browser, base, { locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     page = await ja.newPage();
   });
   afterAll(async () => {
     await browser?.close();
+    await worker?.close();
+    await smtp?.close();
     await api?.close();
   });
 
@@ -128,19 +136,24 @@ describe('public pages in a browser', () => {
     expect((await screenshots(page, 'event-duplicate')).scrollWidth360).toBeLessThanOrEqual(360);
   });
 
-  it('asks before cancelling, cancels only on the click, then says the link is no longer valid', async () => {
+  it('opens the cancel link of the confirmation email: asks, cancels only on the click, then says the link is no longer valid', async () => {
     const { event } = await createCohostedEvent(api);
     const email = `cancel.${Date.now()}@example.jp`;
     await page.goto(`/events/${event.slug}`);
     await fill(page, { name: 'Cancel Me', email, organization: 'Org' });
     await submit(page);
     const [registration] = await sql<{ id: string }>(api, 'SELECT id FROM registrations WHERE email = $1', [email]);
-    const token = await mintCancelToken(api.app.get(DataSource).manager, registration.id);
+    await eventually(async () => (await smtp.parsedFor(email)).length > 0, 15_000);
+    const [confirmation] = await smtp.parsedFor(email);
+    const href = /\S+\/cancel\?token=[A-Za-z0-9_%-]+/.exec(confirmation.text ?? '')?.[0];
+    expect(href).toBeDefined();
+    const link = new URL(href!);
+    expect(link.origin).toBe(base);
     const status = async () =>
       (await sql<{ status: string }>(api, 'SELECT status FROM registrations WHERE id = $1', [registration.id]))[0]
         .status;
 
-    const asked = await page.goto(`/cancel?token=${token}`);
+    const asked = await page.goto(link.href);
     expect(asked!.status()).toBe(200);
     expect(await page.textContent('h1')).toBe('お申し込みのキャンセル');
     expect(await page.textContent('main')).toContain(email);
@@ -153,7 +166,7 @@ describe('public pages in a browser', () => {
     expect(await status()).toBe('cancelled');
     expect((await screenshots(page, 'cancel-done')).scrollWidth360).toBeLessThanOrEqual(360);
 
-    const again = await page.goto(`/cancel?token=${token}`);
+    const again = await page.goto(link.href);
     expect(again!.status()).toBe(404);
     expect(await page.textContent('h1')).toBe('このリンクは無効です');
     expect(await page.locator('form').count()).toBe(0);

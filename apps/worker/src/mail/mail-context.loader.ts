@@ -156,7 +156,7 @@ export class MailContextLoader {
     }
     if (invitation && notification.kind === 'invitation') {
       const code = await mintInvitationCode(this.dataSource.manager, invitation.id);
-      links.register = `${base}/events/${event.slug}/register?code=${encodeURIComponent(code)}`;
+      links.register = `${base}/events/${event.slug}?code=${encodeURIComponent(code)}`;
     }
     if (notification.kind === 'registration.waitlisted' && registration && typeof data.waitlistPosition !== 'number') {
       data.waitlistPosition = await this.waitlistPosition(registration);

@@ -159,7 +159,7 @@ describe('renderMessage content', () => {
   });
 
   it('carries the register link and the event description in invitations', () => {
-    const register = 'https://cohost.example/events/rna-symposium/register?code=inv_123';
+    const register = 'https://cohost.example/events/rna-symposium?code=inv_123';
     const m = renderMessage(
       mailContext({
         kind: 'invitation',
