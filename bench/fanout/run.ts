@@ -20,7 +20,7 @@ import { createOrganizer, createPartner } from '../../test/support/factories';
 import { assertBuilt, BUILT, freePort, run } from '../../test/support/processes';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
-const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '16';
+const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '32'; // the production default
 
 interface Sink {
   url: string;
@@ -103,7 +103,10 @@ async function main(): Promise<void> {
        FROM generate_series(1, $2) g`,
     [created.id, N],
   );
-  const worker = run(BUILT.worker, [], {
+  let finished = false;
+  // BENCH_WORKER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof": node flags for the worker (profiles are written on exit).
+  const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const worker = run(flags[0] ?? BUILT.worker, flags.length > 0 ? [...flags.slice(1), BUILT.worker] : [], {
     DATABASE_URL: api.config.database.url,
     QUEUE_PREFIX: api.config.redis.queuePrefix,
     REDIS_URL: api.config.redis.url,
@@ -114,6 +117,9 @@ async function main(): Promise<void> {
     OUTBOX_POLL_MS: '1000',
   });
   try {
+    void worker.exited.then((code) => {
+      if (!finished) console.error(`worker exited early (${code}):\n${worker.output().slice(-4000)}`);
+    });
     await worker.waitFor(/worker started|"level":3/, 30_000).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1000));
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
@@ -173,6 +179,7 @@ async function main(): Promise<void> {
     console.log(`  ratio                        ${(rate / ceiling).toFixed(2)} (target >= 0.6)`);
     if (duplicates > 0 || missing > 0) process.exitCode = 1;
   } finally {
+    finished = true;
     worker.child.kill('SIGTERM');
     await worker.exited;
     await sink.close();

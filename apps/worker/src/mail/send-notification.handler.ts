@@ -1,11 +1,11 @@
 import { AppConfig } from '@cohost/config';
-import { NotificationEntity } from '@cohost/database';
 import { decideDelivery } from '@cohost/domain';
 import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { MailContextLoader } from './mail-context.loader';
+import { Coalescer } from './coalescer';
+import { MailContextLoader, PendingNotification } from './mail-context.loader';
 import { MAIL_PORT, MailPort } from './mail-port';
 
 /**
@@ -22,6 +22,8 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
   readonly jobName = 'send-notification' as const;
   private readonly logger = new Logger(SendNotificationHandler.name);
   private readonly domain: string;
+  /** Each sent row is marked on its own; rows marked in the same turn share one UPDATE (one round trip). */
+  private readonly marks = new Coalescer<{ id: string; messageId: string }, void>((rows) => this.markSent(rows));
 
   constructor(
     config: AppConfig,
@@ -33,11 +35,12 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
   }
 
   async handle({ notificationId }: JobPayload<'send-notification'>, job: JobContext): Promise<JobResult> {
-    const notification = await this.dataSource.manager.findOneBy(NotificationEntity, { id: notificationId });
-    if (!notification) return { outcome: 'gone' };
+    const loaded = await this.loader.load(notificationId);
+    if (!loaded) return { outcome: 'gone' };
+    const { notification } = loaded;
     if (notification.status !== 'pending') return { outcome: `already-${notification.status}` };
 
-    const subject = await this.loader.subject(notification);
+    const subject = await this.loader.subject(loaded);
     if (!subject) return this.skip(notification, 'the event or the recipient no longer exists');
     const decision = decideDelivery({
       kind: notification.kind,
@@ -50,9 +53,7 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
     const context = await this.loader.context(notification, subject, decision, new Date());
     try {
       const sent = await this.mail.deliver(context, this.messageId(notification));
-      await this.record(notification.id, `status = 'sent', smtp_message_id = $2, sent_at = now(), last_error = NULL`, [
-        sent.messageId,
-      ]);
+      await this.marks.call({ id: notification.id, messageId: sent.messageId });
       return { outcome: 'sent', detail: sent.messageId };
     } catch (error) {
       const message = describe(error);
@@ -66,16 +67,28 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
   }
 
   /** `<n123.<event id>@sender domain>`: the same for every attempt, so a resend is recognisable. */
-  messageId(notification: NotificationEntity): string {
+  messageId(notification: Pick<PendingNotification, 'id' | 'eventId'>): string {
     return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
   }
 
-  private async skip(notification: NotificationEntity, reason: string): Promise<JobResult> {
+  private async skip(notification: PendingNotification, reason: string): Promise<JobResult> {
     await this.dataSource.query(
       `UPDATE notifications SET status = 'skipped', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
       [notification.id, reason],
     );
     return { outcome: 'skipped', detail: reason };
+  }
+
+  private async markSent(rows: Array<{ id: string; messageId: string }>): Promise<void[]> {
+    await this.dataSource.query(
+      `UPDATE notifications n
+          SET status = 'sent', smtp_message_id = v.message_id, sent_at = now(), last_error = NULL,
+              attempts = n.attempts + 1, updated_at = now()
+         FROM unnest($1::bigint[], $2::text[]) AS v(id, message_id)
+        WHERE n.id = v.id AND n.status = 'pending'`,
+      [rows.map((r) => r.id), rows.map((r) => r.messageId)],
+    );
+    return rows.map(() => undefined);
   }
 
   /** Every attempt that reached the transport counts, whatever its outcome. */
