@@ -1,3 +1,5 @@
+import { localeFromAcceptLanguage } from '@cohost/domain';
+
 export type Language = 'ja' | 'en';
 
 /**
@@ -6,20 +8,7 @@ export type Language = 'ja' | 'en';
  */
 export function requestLanguage(lang: string | undefined, acceptLanguage: string | undefined): Language {
   if (lang === 'ja' || lang === 'en') return lang;
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
-      return { tag: tag.trim(), q: q ? Number(q[1]) : 1, index };
-    })
-    .filter((entry) => entry.tag && entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    if (tag === 'ja' || tag.startsWith('ja-')) return 'ja';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
-  }
-  return 'en';
+  return localeFromAcceptLanguage(acceptLanguage);
 }
 
 /** The text in `language`, falling back to the other one (events have at least one). */

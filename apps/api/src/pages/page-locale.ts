@@ -1,3 +1,4 @@
+import { localeFromAcceptLanguage } from '@cohost/domain';
 import { isLocale, PageLocale } from './i18n';
 
 export const LANG_COOKIE = 'lang';
@@ -24,21 +25,7 @@ export function negotiateLocale(sources: LocaleSources): { locale: PageLocale; f
 
 export function fromAcceptLanguage(header: unknown): PageLocale {
   if (typeof header !== 'string' || header.trim() === '') return 'ja';
-  const ranked = header
-    .split(',')
-    .slice(0, 20)
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
-      return { tag: tag.trim().toLowerCase(), q: q ? Number(q[1]) : 1, index };
-    })
-    .filter((entry) => entry.tag && entry.q > 0 && !Number.isNaN(entry.q))
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    const primary = tag.split('-')[0];
-    if (isLocale(primary)) return primary;
-  }
-  return 'en';
+  return localeFromAcceptLanguage(header);
 }
 
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));

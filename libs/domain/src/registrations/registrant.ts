@@ -10,19 +10,21 @@ export function emailKey(email: string): string {
 }
 
 /**
- * The registrant's language from `Accept-Language` when the body names none:
- * the first of `ja` / `en` by quality, English when neither is acceptable.
+ * The language from `Accept-Language`: the first of `ja` / `en` by quality,
+ * English when neither is acceptable. Used for registrants (when the body
+ * names none), event JSON and feeds, and the pages.
  */
 export function localeFromAcceptLanguage(header: string | undefined): RegistrantLocale {
   if (!header) return 'en';
   const ranked = header
     .split(',')
+    .slice(0, 20)
     .map((part, index) => {
       const [tag, ...params] = part.trim().split(';');
       const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
       return { tag: tag.trim().toLowerCase(), q: q ? Number(q[1]) : 1, index };
     })
-    .filter((entry) => entry.tag && entry.q > 0)
+    .filter((entry) => entry.tag && entry.q > 0 && !Number.isNaN(entry.q))
     .sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { tag } of ranked) {
     if (tag === 'ja' || tag.startsWith('ja-')) return 'ja';
