@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   let ceiling: Running | undefined;
   try {
     const apiPort = await freePort();
-    api = run(BUILT.api, [], {
+    // BENCH_API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof": node flags for the api (profiles are written on exit).
+    const flags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    api = run(flags[0] ?? BUILT.api, flags.length > 0 ? [...flags.slice(1), BUILT.api] : [], {
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: POOL,
       REDIS_URL,
