@@ -3,7 +3,7 @@ import { OUTBOX_CHANNEL, REMINDER_CHANNEL } from '@cohost/database';
 import { jobIds } from '@cohost/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { JobQueues } from '../jobs/job-queues.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 
@@ -98,15 +98,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         [limit],
       );
       if (rows.length === 0) return 0;
-      await this.queues.addBulk(
-        rows.map((r) =>
-          this.queues.job('send-notification', { notificationId: String(r.id) }, jobIds.notification(String(r.id))),
-        ),
-      );
-      await manager.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      return rows.length;
+      return this.enqueue(manager, rows);
     });
   }
 
@@ -126,20 +118,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           [BATCH, olderThan],
         );
         if (rows.length === 0) return 0;
-        await this.queues.addBulk(
-          rows.map((r) =>
-            this.queues.job('send-notification', { notificationId: String(r.id) }, jobIds.notification(String(r.id))),
-          ),
-        );
-        await manager.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
-          rows.map((r) => r.id),
-        ]);
-        return rows.length;
+        return this.enqueue(manager, rows);
       });
     } catch (error) {
       this.problem(`re-queueing stale rows failed: ${(error as Error).message}`);
       return 0;
     }
+  }
+
+  /**
+   * Adds one send job per claimed row (deterministic ids) and marks the rows
+   * relayed, inside the caller's transaction: if Redis refuses, the rollback
+   * leaves the rows for the next pass.
+   */
+  private async enqueue(manager: EntityManager, rows: Array<{ id: string }>): Promise<number> {
+    await this.queues.addBulk(
+      rows.map((r) =>
+        this.queues.job('send-notification', { notificationId: String(r.id) }, jobIds.notification(String(r.id))),
+      ),
+    );
+    await manager.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+      rows.map((r) => r.id),
+    ]);
+    return rows.length;
   }
 
   private async listen(): Promise<void> {
