@@ -63,7 +63,12 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
   }
 
   it('register -> one confirmation with a REQUEST matching the database, in the registrant language and zones', async () => {
-    const { event } = await createCohostedEvent(api, { event: { joinUrl: joinUrl() } });
+    // 12:00-13:30 UTC stays within one day in Copenhagen, New York and Tokyo, so the
+    // expected same-day time ranges hold whenever the test runs.
+    const start = new Date(Date.now() + 30 * 86_400_000);
+    start.setUTCHours(12, 0, 0, 0);
+    const span = { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 90 * 60_000).toISOString() };
+    const { event } = await createCohostedEvent(api, { event: { ...span, joinUrl: joinUrl() } });
     const ja = await registerThroughApi(api, event, { locale: 'ja', timezone: 'Europe/Copenhagen', name: '山田 花子' });
     const en = await registerThroughApi(api, event, { locale: 'en', timezone: 'America/New_York', name: 'Ann Lee' });
     await settled(api, event.id);
