@@ -1,3 +1,4 @@
+import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createPartner, TestPartner } from './support/factories';
 import { lockWaiters, registerInOneBatch, sideConnection, until } from './support/registration-batches';
@@ -28,6 +29,8 @@ describe('registrations written as one batch', () => {
   it('decides in arrival order: duplicates in the batch and against live rows, the capacity boundary, FIFO positions', async () => {
     const event = await seedEvent(api, host, { capacity: 4, waitlist: true });
     await register(api, event, { email: 'Existing@example.jp' }).expect(201);
+    // The optimistic write meets the live row; the batch is written again after the look-up, not one by one.
+    const oneByOne = jest.spyOn(api.app.get(RegistrationBatcher)['logger'], 'warn');
     const { pilot, answers } = await registerInOneBatch(api, event, [
       { email: 'a@example.jp' },
       { email: 'A@Example.JP' },
@@ -48,6 +51,8 @@ describe('registrations written as one batch', () => {
       [201, 'waitlisted', 2],
       [409, 'REGISTRATION_EXISTS', undefined],
     ]);
+    expect(oneByOne).not.toHaveBeenCalled();
+    oneByOne.mockRestore();
     expect(await seats(api, event)).toEqual({
       confirmedCount: 4,
       waitlistedCount: 2,

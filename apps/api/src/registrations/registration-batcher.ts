@@ -47,9 +47,12 @@ class UnexpectedConflict extends Error {}
  * decides in arrival order under that lock (`decideRegistrationBatch`) and
  * the database's CHECK and unique index stay the backstops, so several api
  * instances (each with its own queues) and the other registering paths
- * (invite-only, one-by-one) interleave safely. If a batch fails for any
- * reason other than a retried serialization failure or deadlock, its items
- * go one by one through the single path, so one bad item fails only itself.
+ * (invite-only, one-by-one) interleave safely. A batch is written first
+ * without looking up its addresses; one that meets a live registration is
+ * rolled back and written again after the look-up (see
+ * register-batch-statement.ts). If a batch fails for any other reason than
+ * a retried serialization failure or deadlock, its items go one by one
+ * through the single path, so one bad item fails only itself.
  */
 @Injectable()
 export class RegistrationBatcher {
@@ -94,9 +97,10 @@ export class RegistrationBatcher {
     if (batch.length === 1) return one(batch[0]);
     let answers: Answer[];
     try {
-      answers = await withRetry(() =>
-        this.dataSource.transaction((manager) => this.inTransaction(manager, eventId, batch)),
-      );
+      answers = await this.transaction(eventId, batch, 'optimistic').catch((error: unknown) => {
+        if (!(error instanceof UnexpectedConflict)) throw error;
+        return this.transaction(eventId, batch, 'checked');
+      });
     } catch (error) {
       this.logger.warn(
         `batch of ${batch.length} registrations failed (${error instanceof Error ? error.message : String(error)}); ` +
@@ -108,13 +112,31 @@ export class RegistrationBatcher {
     batch.forEach((item, i) => item.settle(answers[i]));
   }
 
-  private async inTransaction(manager: EntityManager, eventId: string, batch: Pending[]): Promise<Answer[]> {
-    const [event] = (await manager.query(LOCK_EVENT, [eventId])) as LockedEventRow[];
+  /**
+   * One transaction for `batch`. `optimistic` assumes no address of the batch
+   * is live yet (duplicates inside the batch are still decided) and throws
+   * `UnexpectedConflict` when the INSERT's arbiter proves otherwise;
+   * `checked` reads the live addresses first.
+   */
+  private transaction(eventId: string, batch: Pending[], mode: 'optimistic' | 'checked'): Promise<Answer[]> {
+    return withRetry(() => this.dataSource.transaction((manager) => this.inTransaction(manager, eventId, batch, mode)));
+  }
+
+  private async inTransaction(
+    manager: EntityManager,
+    eventId: string,
+    batch: Pending[],
+    mode: 'optimistic' | 'checked',
+  ): Promise<Answer[]> {
+    const emails = batch.map((item) => item.registrant.email);
+    const [event] = (await manager.query(LOCK_EVENT, [eventId, emails])) as LockedEventRow[];
     if (!event) return batch.map(() => ({ ok: false, error: noPlace(undefined) }));
-    const addresses = (await manager.query(LIVE_EMAILS, [
-      eventId,
-      batch.map((item) => item.registrant.email),
-    ])) as AddressRow[];
+    const live =
+      mode === 'checked'
+        ? ((await manager.query(LIVE_EMAILS, [eventId, emails])) as AddressRow[])
+            .filter((row) => row.live)
+            .map((row) => row.key)
+        : [];
     const plan = decideRegistrationBatch(
       {
         status: event.status,
@@ -123,8 +145,8 @@ export class RegistrationBatcher {
         waitlistedCount: event.waitlisted_count,
         waitlist: event.waitlist,
       },
-      addresses.map((row) => row.key),
-      new Set(addresses.filter((row) => row.live).map((row) => row.key)),
+      event.keys,
+      new Set(live),
     );
     const writes: PlannedWrite[] = [];
     const writeIndex: number[] = [];
@@ -141,7 +163,7 @@ export class RegistrationBatcher {
         writeBatchParameters(eventId, event.sequence, writes),
       )) as WrittenRow[];
       if (rows.length !== writes.length) {
-        throw new UnexpectedConflict(`${writes.length - rows.length} registration(s) met a live row the lock missed`);
+        throw new UnexpectedConflict(`${writes.length - rows.length} registration(s) met a live row`);
       }
       for (const row of rows) ids[row.ord - 1] = row.id;
     }
