@@ -9,6 +9,7 @@ import { createTestDatabase, unique } from '@cohost/testing';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
+import { cpuUse, CpuUse, sampleCpu } from './cpu';
 import { load, LoadResult } from './load';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
 
     console.log(`registration burst: N=${N}, capacity=${N / 2}, waitlist on, ${CONNECTIONS} connections, pool ${POOL}`);
     await burst(apiPort, `/api/v1/events/${events.warmApi}/registrations`, WARMUP, 'warm');
-    const viaApi = await burst(apiPort, `/api/v1/events/${events.api}/registrations`, N, 'api');
+    const viaApi = await measured(api, () => burst(apiPort, `/api/v1/events/${events.api}/registrations`, N, 'api'));
     const apiVerdict = await verify(pg, events.api);
     api.child.kill('SIGTERM');
     await api.exited;
@@ -72,7 +73,9 @@ async function main(): Promise<void> {
     });
     await ceiling.waitFor(/ceiling listening/, 60_000);
     await burst(ceilingPort, `/events/${events.warmCeiling}/registrations`, WARMUP, 'warm');
-    const bare = await burst(ceilingPort, `/events/${events.ceiling}/registrations`, N, 'ceiling');
+    const bare = await measured(ceiling, () =>
+      burst(ceilingPort, `/events/${events.ceiling}/registrations`, N, 'ceiling'),
+    );
     const bareVerdict = await verify(pg, events.ceiling);
     await pg.end();
 
@@ -131,6 +134,13 @@ async function seed(pg: Client): Promise<Record<'api' | 'ceiling' | 'warmApi' | 
   };
 }
 
+/** A burst with the CPU its server, PostgreSQL and the machine spent meanwhile. */
+async function measured(server: Running, work: () => Promise<LoadResult>): Promise<LoadResult & { cpu: CpuUse }> {
+  const before = sampleCpu(server.child.pid!);
+  const result = await work();
+  return { ...result, cpu: cpuUse(before, sampleCpu(server.child.pid!), N) };
+}
+
 function burst(port: number, path: string, total: number, label: string): Promise<LoadResult> {
   return load({
     port,
@@ -168,8 +178,10 @@ async function verify(pg: Client, eventId: string): Promise<Verdict> {
   };
 }
 
-function report(viaApi: LoadResult, api: Verdict, bare: LoadResult, ceiling: Verdict): void {
-  const row = (label: string, l: LoadResult, v: Verdict) =>
+type Measured = LoadResult & { cpu: CpuUse };
+
+function report(viaApi: Measured, api: Verdict, bare: Measured, ceiling: Verdict): void {
+  const row = (label: string, l: Measured, v: Verdict) =>
     [
       label.padEnd(8),
       l.perSecond.toFixed(0).padStart(8),
@@ -180,10 +192,15 @@ function report(viaApi: LoadResult, api: Verdict, bare: LoadResult, ceiling: Ver
       String(v.waitlisted).padStart(11),
       String(v.overbooked).padStart(11),
       String(v.duplicates).padStart(11),
+      l.cpu.serverUs.toFixed(0).padStart(10),
+      l.cpu.postgresUs.toFixed(0).padStart(8),
+      `${(l.cpu.machineBusy * 100).toFixed(0)}%`.padStart(5),
       JSON.stringify(l.statuses),
     ].join(' ');
   console.log('');
-  console.log('target   regs/s  p50 ms  p99 ms  max ms  confirmed  waitlisted  overbooked  duplicates  statuses');
+  console.log(
+    'target   regs/s  p50 ms  p99 ms  max ms  confirmed  waitlisted  overbooked  duplicates  server µs   pg µs  busy statuses',
+  );
   console.log(row('api', viaApi, api));
   console.log(row('ceiling', bare, ceiling));
   console.log('');

@@ -6,3 +6,4 @@ export * from './prepare-database';
 export * from './schema-drift';
 export * from './outbox/outbox';
 export * from './secrets/mint';
+export * from './pg-pool';

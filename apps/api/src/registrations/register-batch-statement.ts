@@ -21,20 +21,27 @@ import { RegisterStatementInput } from './register-statement';
  *    what was actually inserted, and one NOTIFY for the batch.
  *
  * A batch is first written optimistically, without step 2: an address that
- * is already live is rare, and the INSERT names the partial unique index as
- * its arbiter (`ON CONFLICT ... DO NOTHING`), so such a row is skipped
- * instead of failing and the counters stay equal to the rows. The caller
- * sees the missing row, rolls back and writes the batch again with step 2;
- * should a row still be missing then, it falls back to the one-by-one path.
+ * is already live is rare, and the partial unique index on (event,
+ * lower(email)) refuses it anyway. The INSERT then fails (23505 on
+ * `LIVE_EMAIL_INDEX`), the COMMIT queued behind it rolls back, and the caller
+ * writes the batch again with step 2; should the INSERT fail then, the batch
+ * falls back to the one-by-one path.
  *
  * Why not always step 2: its plan rests on the table's statistics, and a
  * new event's registrations are never in them when its burst begins. With
  * the event estimated at one row, PostgreSQL probes the (event, status)
  * index and filters every live row of the event by address (~8 ms per batch
  * at 10,000 registrations, and growing) where the unique index would answer
- * in a few page reads. The arbiter of the INSERT is the unique index itself,
+ * in a few page reads. The INSERT's check is the unique index itself,
  * whatever the statistics.
+ *
+ * The transaction is BEGIN + step 1, then step 4 + COMMIT, each pair queued
+ * on the connection together (see `RegistrationBatcher`).
  */
+
+/** The partial unique index that keeps one live registration per (event, address). */
+export const LIVE_EMAIL_INDEX = 'registrations_active_email_key';
+
 export const LOCK_EVENT = `
 SELECT status, capacity, confirmed_count, waitlisted_count, waitlist, sequence,
        ARRAY(SELECT lower(email) FROM unnest($2::text[]) WITH ORDINALITY AS u(email, ord) ORDER BY ord) AS keys
@@ -88,7 +95,6 @@ WITH input AS (
          CASE WHEN i.status = 'waitlisted' THEN b.at + (i.ord - 1) * interval '1 microsecond' END
     FROM input i CROSS JOIN base b
    ORDER BY i.ord
-  ON CONFLICT (event_id, lower(email)) WHERE status <> 'cancelled' DO NOTHING
   RETURNING id, status, email
 ), outbox AS (
   INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
