@@ -1,14 +1,16 @@
-import { AppConfig, AppConfigModule, loggerParams } from '@cohost/config';
+import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@cohost/config';
 import { DatabaseModule } from '@cohost/database';
 import { RedisModule } from '@cohost/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
+import { API_LOGGER_NAME } from './http/request-log';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
@@ -19,13 +21,20 @@ import { ThrottlingModule } from './throttling/throttling.module';
 
 @Module({})
 export class AppModule {
-  /** `config` replaces the environment (tests, tools); without it the environment is read and validated. */
-  static register(config?: AppConfig): DynamicModule {
+  /**
+   * `config` replaces the environment (tests, tools); without it the
+   * environment is read and validated. `logger`: the process's root pino
+   * logger, shared with Fastify's request logging (`createApi`).
+   */
+  static register(config?: AppConfig, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'cohost-api') }),
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => loggerParams(logger ?? createRootLogger(c, API_LOGGER_NAME)),
+        }),
         DatabaseModule,
         RedisModule,
         AuthModule,

@@ -1,4 +1,4 @@
-import { AppConfig } from '@cohost/config';
+import { AppConfig, createRootLogger } from '@cohost/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { API_LOGGER_NAME, RequestLog } from './http/request-log';
 import { createValidationPipe } from './http/validation';
 import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
 
@@ -25,22 +26,23 @@ function requestId(request: IncomingMessage): string {
  * the e2e tests both start from here. The caller decides when to listen.
  */
 export async function createApi(config: AppConfig, options: { logs?: boolean } = {}): Promise<NestFastifyApplication> {
+  const logs = options.logs !== false;
+  const logger = createRootLogger(config, API_LOGGER_NAME);
   const adapter = new FastifyAdapter({
     trustProxy: config.http.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
     genReqId: requestId,
+    ...(logs ? { loggerInstance: logger, logController: new RequestLog() } : {}),
   });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    // nestjs-pino logs the raw request: give it the same id.
-    (request.raw as { id?: string }).id = request.id;
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
-  if (options.logs !== false) app.useLogger(app.get(Logger));
+  if (logs) app.useLogger(app.get(Logger));
   else app.useLogger(false);
 
   // helmet's headers, its middleware built once: @fastify/helmet rebuilds it

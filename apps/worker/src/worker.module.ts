@@ -1,4 +1,4 @@
-import { AppConfig, AppConfigModule, loggerParams } from '@cohost/config';
+import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@cohost/config';
 import { DatabaseModule } from '@cohost/database';
 import { bullConnection, RedisModule } from '@cohost/queue';
 import { BullModule } from '@nestjs/bullmq';
@@ -22,7 +22,7 @@ export class WorkerModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (c: AppConfig) => loggerParams(c, 'cohost-worker'),
+          useFactory: (c: AppConfig) => loggerParams(createRootLogger(c, 'cohost-worker')),
         }),
         DatabaseModule,
         RedisModule,

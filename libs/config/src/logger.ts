@@ -1,7 +1,5 @@
-import { RequestMethod } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 import { AppConfig } from './app-config';
 
 /** Fields never written to logs: secrets and join links. */
@@ -14,27 +12,29 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-/** nestjs-pino options shared by the api and the worker: JSON lines, request ids. */
-export function loggerParams(config: AppConfig, name: string): Params {
+/** pino's options for the api and the worker: JSON lines, named, redacted, at the configured level. */
+export function loggerOptions(config: AppConfig, name: string): LoggerOptions {
   return {
-    pinoHttp: {
-      name,
-      level: config.log.level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // The api sets the id (from x-request-id or a new UUID) before logging.
-      genReqId: (req: IncomingMessage) => (req as { id?: string }).id ?? randomUUID(),
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      serializers: {
-        // Query strings may carry cancel tokens or invitation codes.
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url.split('?')[0],
-        }),
-      },
-    },
-    // nestjs-pino's default route pattern never matches on Fastify 12.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    name,
+    level: config.log.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+}
+
+/** The one pino logger of a process; Nest's logger (nestjs-pino) and Fastify's both write through it. */
+export function createRootLogger(config: AppConfig, name: string): Logger {
+  return pino(loggerOptions(config, name));
+}
+
+/**
+ * nestjs-pino writing through `root`, with no HTTP middleware: the api logs
+ * its requests through Fastify (see the api's `RequestLog`), which costs no
+ * per-request middleware, child logger of pino-http or AsyncLocalStorage
+ * scope (the latter slows every promise of the process once used).
+ */
+export function loggerParams(root: Logger): Params {
+  return {
+    pinoHttp: { logger: root },
+    forRoutes: [],
   };
 }

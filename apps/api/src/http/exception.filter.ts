@@ -69,13 +69,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { payload, headers } = this.toBody(exception);
+    const { payload, headers } = this.toBody(exception, reply.request?.id);
     if (reply.sent) return;
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     void reply.status(payload.statusCode).type('application/json; charset=utf-8').send(payload);
   }
 
-  toBody(exception: unknown): { payload: ErrorBodyDto; headers: Record<string, string> } {
+  /** `requestId` goes into the log line of an unexpected error, next to its error id. */
+  toBody(exception: unknown, requestId?: string): { payload: ErrorBodyDto; headers: Record<string, string> } {
     const headers: Record<string, string> = {};
     if (exception instanceof DomainError) {
       return { payload: body(STATUS_OF_KIND[exception.kind], exception.message, exception.code), headers };
@@ -109,7 +110,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         const details = typeof response === 'object' && response !== null ? response : {};
         return { payload: { ...body(503, 'A dependency is unavailable', 'SERVICE_UNAVAILABLE'), ...details }, headers };
       }
-      if (status >= 500) return this.internal(exception, headers);
+      if (status >= 500) return this.internal(exception, headers, requestId);
       return { payload: body(status, message, code), headers };
     }
     const pg = pgError(exception);
@@ -138,12 +139,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof SyntaxError && /JSON/.test(exception.message)) {
       return { payload: body(400, 'The request body is not valid JSON'), headers };
     }
-    return this.internal(exception, headers);
+    return this.internal(exception, headers, requestId);
   }
 
-  private internal(exception: unknown, headers: Record<string, string>) {
+  private internal(exception: unknown, headers: Record<string, string>, requestId: string | undefined) {
     const errorId = randomUUID();
-    this.logger.error({ err: exception, errorId }, `Unhandled error ${errorId}`);
+    this.logger.error({ err: exception, errorId, reqId: requestId }, `Unhandled error ${errorId}`);
     const payload = body(500, `Internal error; quote error id ${errorId} to an operator`, 'INTERNAL_ERROR');
     payload.errorId = errorId;
     return { payload, headers };

@@ -82,7 +82,7 @@ export class PageExceptionFilter implements ExceptionFilter {
 
   private async render(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (reply.sent) return;
-    const { payload, headers } = this.api.toBody(exception);
+    const { payload, headers } = this.api.toBody(exception, request.id);
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     const { statusCode: status, code } = payload;
     const params = (request.params ?? {}) as Record<string, string>;
