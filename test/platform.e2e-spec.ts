@@ -1,9 +1,28 @@
 import { schemaDrift } from '@cohost/database';
 import { createTestDatabase, TestDatabase, unique } from '@cohost/testing';
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiHarness, bearer, startApi } from './support/api-harness';
+import { until } from './support/polling';
 import { assertBuilt, BUILT, freePort, run } from './support/processes';
+
+/** Pids of the live children of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return parent === String(pid) && state !== 'Z';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 describe('platform', () => {
   describe('in process', () => {
@@ -88,6 +107,49 @@ describe('platform', () => {
       expect(await platform.exited).toBe(0);
       expect(platform.output()).toMatch(/\[api\] exited \(0\)/);
       expect(platform.output()).toMatch(/\[worker\] exited \(0\)/);
+    });
+
+    it('runs API_PROCESSES api processes on one port, replaces one that dies, and stops them all on SIGTERM', async () => {
+      const port = await freePort();
+      const api = run(BUILT.api, [], { ...env(), PORT: String(port), HOST: '127.0.0.1', API_PROCESSES: '2' });
+      await api.waitFor(/listening on 127\.0\.0\.1:\d+ with 2 processes/, 60_000);
+      const children = () => childrenOf(api.child.pid!);
+      expect(children()).toHaveLength(2);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.status)),
+      );
+      expect(answers.every((status) => status === 200)).toBe(true);
+
+      const [victim] = children();
+      process.kill(victim, 'SIGKILL');
+      await api.waitFor(new RegExp(`api process ${victim} exited \\(SIGKILL\\); starting another`));
+      await until(() => children().length === 2 && !children().includes(victim), 'a replacement process', 30_000);
+      await until(
+        () =>
+          fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        'the api answering after the replacement',
+      );
+
+      const before = children();
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+      expect(before.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+    });
+
+    it('with API_PROCESSES, exits 1 when the processes cannot listen', async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (taken.address() as AddressInfo).port;
+        const api = run(BUILT.api, [], { ...env(), PORT: String(port), HOST: '127.0.0.1', API_PROCESSES: '2' });
+        expect(await api.exited).toBe(1);
+        expect(api.output()).toMatch(/exited \(1\) before it listened: stopping/);
+      } finally {
+        taken.close();
+      }
     });
 
     it('warns loudly when Redis may evict keys', async () => {

@@ -26,17 +26,30 @@ function processMs(pid: number | string): number {
   }
 }
 
-function postgresMs(): number {
+/** Summed CPU of the processes `pick` accepts, given each one's /proc/PID/stat. */
+function processesMs(pick: (pid: string, stat: string) => boolean): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processMs(pid);
+      if (pick(pid, readFileSync(`/proc/${pid}/stat`, 'utf8'))) total += processMs(pid);
     } catch {
       // exited meanwhile
     }
   }
   return total;
+}
+
+const command = (stat: string) => stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+const parent = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+
+/** The server and its children (the processes of an api started with API_PROCESSES > 1). */
+function serverMs(pid: number): number {
+  return processMs(pid) + processesMs((_, stat) => parent(stat) === String(pid));
+}
+
+function postgresMs(): number {
+  return processesMs((_, stat) => command(stat) === 'postgres');
 }
 
 function machineMs(): { busy: number; total: number } {
@@ -49,7 +62,7 @@ function machineMs(): { busy: number; total: number } {
 export function sampleCpu(serverPid: number): CpuSample {
   const machine = machineMs();
   return {
-    serverMs: processMs(serverPid),
+    serverMs: serverMs(serverPid),
     postgresMs: postgresMs(),
     machineBusyMs: machine.busy,
     machineTotalMs: machine.total,

@@ -16,6 +16,7 @@ const N = Number(process.env.BENCH_N ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Math.min(1_000, Math.ceil(N / 10));
 const POOL = process.env.BENCH_POOL_SIZE ?? '10';
+const API_PROCESSES = process.env.BENCH_API_PROCESSES ?? '1';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Far above the burst: the benchmark is the trusted load test the limits must not stop.
 const RAISED = '10000000';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     api = run(flags[0] ?? BUILT.api, flags.length > 0 ? [...flags.slice(1), BUILT.api] : [], {
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: POOL,
+      API_PROCESSES,
       REDIS_URL,
       PORT: String(apiPort),
       HOST: '127.0.0.1',
@@ -56,7 +58,10 @@ async function main(): Promise<void> {
     await pg.connect();
     const events = await seed(pg);
 
-    console.log(`registration burst: N=${N}, capacity=${N / 2}, waitlist on, ${CONNECTIONS} connections, pool ${POOL}`);
+    console.log(
+      `registration burst: N=${N}, capacity=${N / 2}, waitlist on, ${CONNECTIONS} connections, pool ${POOL} ` +
+        `per process, api processes ${API_PROCESSES}`,
+    );
     await burst(apiPort, `/api/v1/events/${events.warmApi}/registrations`, WARMUP, 'warm');
     const viaApi = await measured(api, () => burst(apiPort, `/api/v1/events/${events.api}/registrations`, N, 'api'));
     const apiVerdict = await verify(pg, events.api);

@@ -3,16 +3,10 @@ import type { Response } from 'supertest';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
 import { RegistrationBatcher } from '../../apps/api/src/registrations/registration-batcher';
 import { ApiHarness } from './api-harness';
+import { until } from './polling';
 import { register, SeedEvent } from './registrations';
 
-/** Polls `check` every 10 ms until it holds, for at most `ms`. */
-export async function until(check: () => Promise<boolean> | boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { until };
 
 /** A connection of its own to the test database (outside the api's pool). */
 export async function sideConnection(api: ApiHarness): Promise<Client> {

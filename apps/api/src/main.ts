@@ -2,7 +2,9 @@ import { AppConfig, closeOnSignals, loadConfig } from '@cohost/config';
 import { describeDatabaseUrl, ensureDatabase } from '@cohost/database';
 import { Logger } from 'nestjs-pino';
 import { checkRedis } from '@cohost/queue';
+import cluster from 'node:cluster';
 import { createApi } from './bootstrap';
+import { superviseApiProcesses } from './cluster';
 
 /** Checks what the api cannot run without, so a failure names its cause. */
 async function preflight(config: AppConfig): Promise<void> {
@@ -11,17 +13,26 @@ async function preflight(config: AppConfig): Promise<void> {
   for (const warning of redis.warnings) console.error(`\n!!! WARNING: ${warning}\n`);
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  await preflight(config);
+async function serve(config: AppConfig): Promise<void> {
   const app = await createApi(config);
   const logger = app.get(Logger);
   closeOnSignals(app, (message) => logger.log(message));
   await app.listen({ port: config.http.port, host: config.http.host });
+  if (cluster.isWorker) return;
   logger.log(
     `cohost api listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicBaseUrl}/docs; ` +
       `database ${describeDatabaseUrl(config.database.url)}`,
   );
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // Several processes: the first one checks and migrates, then forks the
+  // others, which share its port; see cluster.ts.
+  if (cluster.isWorker) return serve(config);
+  await preflight(config);
+  if (config.http.processes > 1) return superviseApiProcesses(config);
+  return serve(config);
 }
 
 main().catch((error: Error) => {

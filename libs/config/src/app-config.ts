@@ -10,7 +10,14 @@ export interface MailAddress {
  * Used as an injection token too: `constructor(private readonly config: AppConfig)`.
  */
 export abstract class AppConfig {
-  abstract readonly http: { port: number; host: string; trustProxy: boolean; publicBaseUrl: string };
+  abstract readonly http: {
+    port: number;
+    host: string;
+    trustProxy: boolean;
+    publicBaseUrl: string;
+    /** api processes sharing the port (node:cluster); 1 = no cluster. */
+    processes: number;
+  };
   abstract readonly database: { url: string; poolSize: number };
   abstract readonly redis: { url: string; queuePrefix: string };
   abstract readonly mail: { smtpUrl?: string; from: MailAddress; dir: string };
@@ -46,6 +53,7 @@ export function buildConfig(env: Environment): AppConfig {
       host: env.HOST,
       trustProxy: env.TRUST_PROXY,
       publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      processes: env.API_PROCESSES,
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },

@@ -69,6 +69,12 @@ export class Environment {
   @IsString()
   HOST = '0.0.0.0';
 
+  @Transform(toInt)
+  @IsInt({ message: 'API_PROCESSES must be an integer' })
+  @Min(1, { message: 'API_PROCESSES must be between 1 and 64' })
+  @Max(64, { message: 'API_PROCESSES must be between 1 and 64' })
+  API_PROCESSES = 1;
+
   @IsOptional()
   @IsString()
   @MinLength(24, { message: 'ADMIN_TOKEN must be at least 24 characters long' })
