@@ -11,6 +11,7 @@
  *   BENCH_N=2000 WORKER_CONCURRENCY=16 npm run bench:fanout
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
@@ -78,6 +79,12 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
+    const cpu0 = cpuSeconds(worker.child.pid!);
     const t0 = Date.now();
     const res = await api.http
       .patch(`/api/v1/events/${created.id}`)
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive now
     const seconds = (sink.last - t0) / 1000;
     const rss = peakRssMb(worker.child.pid!);
+    const workerCpu = cpuSeconds(worker.child.pid!) - cpu0;
     const received = sink.count;
     const duplicates = [...sink.perRecipient.values()].reduce((s, c) => s + (c - 1), 0);
     const missing = N - sink.perRecipient.size;
@@ -173,10 +182,18 @@ async function main(): Promise<void> {
     console.log(`  PATCH answered in            ${patchMs} ms`);
     console.log(`  PATCH -> last message        ${seconds.toFixed(2)} s`);
     console.log(`  end to end                   ${rate.toFixed(0)} messages/s (target >= 650)`);
+    console.log(
+      `  worker CPU during fan-out    ${workerCpu.toFixed(2)} s (${((workerCpu * 1e6) / N).toFixed(0)} µs per message)`,
+    );
     console.log(`  worker peak RSS              ${rss} MB (target <= 300)`);
     console.log(`  duplicates / missing         ${duplicates} / ${missing} (must be 0 / 0)`);
     console.log(`  ceiling (bare nodemailer)    ${ceiling.toFixed(0)} messages/s`);
     console.log(`  ratio                        ${(rate / ceiling).toFixed(2)} (target >= 0.6)`);
+    console.log(
+      `  load average at the end      ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (duplicates > 0 || missing > 0) process.exitCode = 1;
   } finally {
     finished = true;
