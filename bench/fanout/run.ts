@@ -85,6 +85,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Busy and total CPU time of the whole machine so far (/proc/stat, all cores), in clock ticks. */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const idle = ticks[3] + (ticks[4] ?? 0);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -132,6 +141,7 @@ async function main(): Promise<void> {
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
     const cpu0 = cpuSeconds(worker.child.pid!);
+    const machine0 = machineTicks();
     const t0 = Date.now();
     const res = await api.http
       .patch(`/api/v1/events/${created.id}`)
@@ -144,6 +154,8 @@ async function main(): Promise<void> {
     const seconds = (sink.last - t0) / 1000;
     const rss = peakRssMb(worker.child.pid!);
     const workerCpu = cpuSeconds(worker.child.pid!) - cpu0;
+    const machine1 = machineTicks();
+    const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
     const received = sink.count;
     const duplicates = [...sink.perRecipient.values()].reduce((s, c) => s + (c - 1), 0);
     const missing = N - sink.perRecipient.size;
@@ -185,6 +197,7 @@ async function main(): Promise<void> {
     console.log(
       `  worker CPU during fan-out    ${workerCpu.toFixed(2)} s (${((workerCpu * 1e6) / N).toFixed(0)} µs per message)`,
     );
+    console.log(`  machine CPU busy (all cores) ${(machineBusy * 100).toFixed(0)} % during the fan-out`);
     console.log(`  worker peak RSS              ${rss} MB (target <= 300)`);
     console.log(`  duplicates / missing         ${duplicates} / ${missing} (must be 0 / 0)`);
     console.log(`  ceiling (bare nodemailer)    ${ceiling.toFixed(0)} messages/s`);
