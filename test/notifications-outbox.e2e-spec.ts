@@ -107,7 +107,7 @@ describe('notification outbox, ledger and API', () => {
     const [a, b, c] = (await notificationsOf(api, event.id)).sort((x, y) => Number(x.id) - Number(y.id));
     const dataSource = dataSourceOf(api);
     const ledger = new LedgerStatements(dataSource);
-    const query = jest.spyOn(dataSource, 'query');
+    const query = jest.spyOn(ledger.pool(), 'query');
     try {
       // Asked in one turn: two loads, one mark, and a load of a row that does not exist.
       const [loadedA, loadedB, , missing] = await Promise.all([

@@ -1,6 +1,8 @@
 import type { NotificationEntity, RegistrationEntity } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Coalescer } from './coalescer';
 import { cohostStamp } from './event-context.cache';
 import type { LoadedNotification } from './mail-context.loader';
@@ -42,6 +44,7 @@ interface Row {
  * the cache while the stamp is unchanged). A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
+const STATEMENT = 'cohost_sender_ledger_v1';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -91,6 +94,14 @@ export class LedgerStatements {
     await this.ops.call({ mark: notificationId, messageId });
   }
 
+  /**
+   * TypeORM's pg pool, used directly for one reason: a named statement is
+   * parsed and planned once per connection instead of at every round trip.
+   */
+  pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
   private async run(ops: Op[]): Promise<Array<LoadedNotification | null>> {
     const loads: string[] = [];
     const marks: string[] = [];
@@ -102,7 +113,11 @@ export class LedgerStatements {
         messageIds.push(op.messageId);
       }
     }
-    const rows: Row[] = await this.dataSource.query(LEDGER_SQL, [loads, marks, messageIds]);
+    const { rows } = await this.pool().query<Row>({
+      name: STATEMENT,
+      text: LEDGER_SQL,
+      values: [loads, marks, messageIds],
+    });
     const byId = new Map(rows.map((row) => [String(row.id), row]));
     return ops.map((op) => {
       if (!('load' in op)) return null;
