@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 
@@ -15,15 +16,14 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
  * and pool-resource.js): `data.signal`, `data.dsn`,
  * `data.requireTLSExtensionEnabled`, `message.getEnvelope()`,
  * `message.messageId()`, `message.getHeader('message-id')` and
- * `message.createReadStream()`, whose result smtp-connection's `send()`
- * takes as a stream or, as here, a Buffer that it writes through its
+ * `message.createReadStream()`, a stream smtp-connection pipes through its
  * dot-escaping DataStream. The spec of this module sends through a real SMTP
  * server, so an upgrade that changes this shape fails there first.
  *
- * Not a stream means the pool never re-queues the message onto another
- * connection when a reused one turns out dead (it only does that when it can
- * tell no byte was read): the send fails with a temporary error and the job
- * is retried by the queue instead, which the ledger already makes safe.
+ * The stream is a one-chunk Readable (not a bare Buffer, which
+ * smtp-connection would also take) because the pool looks at its
+ * `readableDidRead`: when a reused connection turns out dead before a byte
+ * was read, the message goes out over another connection instead of failing.
  */
 export function sendRawThroughPool(
   pool: SMTPPool,
@@ -36,7 +36,7 @@ export function sendRawThroughPool(
     getEnvelope: () => ({ from: envelope.from, to: [envelope.to] }),
     messageId: () => messageId,
     getHeader: (key: string) => (key.toLowerCase() === 'message-id' ? messageId : undefined),
-    createReadStream: () => raw,
+    createReadStream: () => new OneChunk(raw),
   };
   const mail = { data: {}, message } as unknown as MailMessage<SMTPPool.SentMessageInfo>;
   return new Promise((resolve, reject) => {
@@ -44,4 +44,18 @@ export function sendRawThroughPool(
       error || !info ? reject(error ?? new Error('SMTP pool: no result')) : resolve(info),
     );
   });
+}
+
+/** Hands over one Buffer when first read, then ends. */
+class OneChunk extends Readable {
+  constructor(private chunk: Buffer | null) {
+    super();
+  }
+
+  override _read(): void {
+    const chunk = this.chunk;
+    this.chunk = null;
+    this.push(chunk);
+    if (chunk) this.push(null);
+  }
 }
