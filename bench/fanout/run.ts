@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
     const cpu0 = cpuSeconds(worker.child.pid!);
     const machine0 = machineTicks();
+    const benchCpu0 = process.cpuUsage();
     const t0 = Date.now();
     const res = await api.http
       .patch(`/api/v1/events/${created.id}`)
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
     const rss = peakRssMb(worker.child.pid!);
     const workerCpu = cpuSeconds(worker.child.pid!) - cpu0;
     const machine1 = machineTicks();
+    const benchCpu = process.cpuUsage(benchCpu0);
     const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
     const received = sink.count;
     const duplicates = [...sink.perRecipient.values()].reduce((s, c) => s + (c - 1), 0);
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
       maxMessages: Infinity,
     });
     const c0 = Date.now();
+    const ceilingCpu0 = process.cpuUsage();
     let next = 0;
     await Promise.all(
       Array.from({ length: Number(CONCURRENCY) * 2 }, async () => {
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
       }),
     );
     const ceilingSeconds = (Date.now() - c0) / 1000;
+    const ceilingCpu = process.cpuUsage(ceilingCpu0);
     transport.close();
     const ceiling = N / ceilingSeconds;
 
@@ -197,10 +201,16 @@ async function main(): Promise<void> {
     console.log(
       `  worker CPU during fan-out    ${workerCpu.toFixed(2)} s (${((workerCpu * 1e6) / N).toFixed(0)} µs per message)`,
     );
+    console.log(
+      `  sink + api CPU in fan-out    ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(2)} s (${((benchCpu.user + benchCpu.system) / N).toFixed(0)} µs per message)`,
+    );
     console.log(`  machine CPU busy (all cores) ${(machineBusy * 100).toFixed(0)} % during the fan-out`);
     console.log(`  worker peak RSS              ${rss} MB (target <= 300)`);
     console.log(`  duplicates / missing         ${duplicates} / ${missing} (must be 0 / 0)`);
     console.log(`  ceiling (bare nodemailer)    ${ceiling.toFixed(0)} messages/s`);
+    console.log(
+      `  ceiling CPU (client + sink)  ${((ceilingCpu.user + ceilingCpu.system) / 1e6).toFixed(2)} s (${((ceilingCpu.user + ceilingCpu.system) / N).toFixed(0)} µs per message; one process)`,
+    );
     console.log(`  ratio                        ${(rate / ceiling).toFixed(2)} (target >= 0.6)`);
     console.log(
       `  load average at the end      ${loadavg()
