@@ -3,6 +3,7 @@ import { jobIds, QUEUES } from '@cohost/queue';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { LedgerStatements } from '../apps/worker/src/mail/ledger-statements';
 import { SendNotificationHandler } from '../apps/worker/src/mail/send-notification.handler';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -98,6 +99,38 @@ describe('notification outbox, ledger and API', () => {
       page: 1,
       perPage: 50,
     });
+  });
+
+  it('checks and writes the ledger of concurrent jobs in one statement, marking only pending rows', async () => {
+    const { event } = await seedEvent(api);
+    await register(api, event.id, [{}, {}, {}]);
+    const [a, b, c] = (await notificationsOf(api, event.id)).sort((x, y) => Number(x.id) - Number(y.id));
+    const dataSource = dataSourceOf(api);
+    const ledger = new LedgerStatements(dataSource);
+    const query = jest.spyOn(ledger.pool(), 'query');
+    try {
+      // Asked in one turn: two loads, one mark, and a load of a row that does not exist.
+      const [loadedA, loadedB, , missing] = await Promise.all([
+        ledger.load(a.id),
+        ledger.load(b.id),
+        ledger.markSent(c.id, '<first@cohost.example>'),
+        ledger.load('999999999'),
+      ]);
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(loadedA?.notification).toMatchObject({ id: a.id, status: 'pending', eventId: event.id });
+      expect(loadedA?.registration?.id).toBe(a.registrationId);
+      expect(loadedA?.stamp?.eventId).toBe(event.id);
+      expect(loadedB?.notification.id).toBe(b.id);
+      expect(missing).toBeNull();
+      // Marking again (a job run twice) leaves the first mark as it was.
+      await ledger.markSent(c.id, '<second@cohost.example>');
+      expect(await ledger.load(c.id)).toMatchObject({ notification: { id: c.id, status: 'sent' } });
+    } finally {
+      query.mockRestore();
+    }
+    const marked = await dataSource.manager.findOneByOrFail(NotificationEntity, { id: c.id });
+    expect(marked).toMatchObject({ status: 'sent', smtpMessageId: '<first@cohost.example>', attempts: 1 });
+    expect(marked.sentAt).toBeInstanceOf(Date);
   });
 
   it('sends once when the processor runs twice for one job, and skips a completed job added again', async () => {

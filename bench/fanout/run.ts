@@ -11,6 +11,7 @@
  *   BENCH_N=2000 WORKER_CONCURRENCY=16 npm run bench:fanout
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
@@ -78,6 +79,21 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Busy and total CPU time of the whole machine so far (/proc/stat, all cores), in clock ticks. */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const idle = ticks[3] + (ticks[4] ?? 0);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -124,6 +140,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
+    const cpu0 = cpuSeconds(worker.child.pid!);
+    const machine0 = machineTicks();
+    const benchCpu0 = process.cpuUsage();
     const t0 = Date.now();
     const res = await api.http
       .patch(`/api/v1/events/${created.id}`)
@@ -135,6 +154,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive now
     const seconds = (sink.last - t0) / 1000;
     const rss = peakRssMb(worker.child.pid!);
+    const workerCpu = cpuSeconds(worker.child.pid!) - cpu0;
+    const machine1 = machineTicks();
+    const benchCpu = process.cpuUsage(benchCpu0);
+    const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
     const received = sink.count;
     const duplicates = [...sink.perRecipient.values()].reduce((s, c) => s + (c - 1), 0);
     const missing = N - sink.perRecipient.size;
@@ -153,6 +176,7 @@ async function main(): Promise<void> {
       maxMessages: Infinity,
     });
     const c0 = Date.now();
+    const ceilingCpu0 = process.cpuUsage();
     let next = 0;
     await Promise.all(
       Array.from({ length: Number(CONCURRENCY) * 2 }, async () => {
@@ -166,6 +190,7 @@ async function main(): Promise<void> {
       }),
     );
     const ceilingSeconds = (Date.now() - c0) / 1000;
+    const ceilingCpu = process.cpuUsage(ceilingCpu0);
     transport.close();
     const ceiling = N / ceilingSeconds;
 
@@ -173,10 +198,25 @@ async function main(): Promise<void> {
     console.log(`  PATCH answered in            ${patchMs} ms`);
     console.log(`  PATCH -> last message        ${seconds.toFixed(2)} s`);
     console.log(`  end to end                   ${rate.toFixed(0)} messages/s (target >= 650)`);
+    console.log(
+      `  worker CPU during fan-out    ${workerCpu.toFixed(2)} s (${((workerCpu * 1e6) / N).toFixed(0)} µs per message)`,
+    );
+    console.log(
+      `  sink + api CPU in fan-out    ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(2)} s (${((benchCpu.user + benchCpu.system) / N).toFixed(0)} µs per message)`,
+    );
+    console.log(`  machine CPU busy (all cores) ${(machineBusy * 100).toFixed(0)} % during the fan-out`);
     console.log(`  worker peak RSS              ${rss} MB (target <= 300)`);
     console.log(`  duplicates / missing         ${duplicates} / ${missing} (must be 0 / 0)`);
     console.log(`  ceiling (bare nodemailer)    ${ceiling.toFixed(0)} messages/s`);
+    console.log(
+      `  ceiling CPU (client + sink)  ${((ceilingCpu.user + ceilingCpu.system) / 1e6).toFixed(2)} s (${((ceilingCpu.user + ceilingCpu.system) / N).toFixed(0)} µs per message; one process)`,
+    );
     console.log(`  ratio                        ${(rate / ceiling).toFixed(2)} (target >= 0.6)`);
+    console.log(
+      `  load average at the end      ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (duplicates > 0 || missing > 0) process.exitCode = 1;
   } finally {
     finished = true;

@@ -6,6 +6,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobQueues } from './jobs/job-queues.service';
 import { JOB_HANDLERS, JobRunner } from './jobs/job-runner.service';
+import { LedgerStatements } from './mail/ledger-statements';
 import { MailContextLoader } from './mail/mail-context.loader';
 import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
 import { SendNotificationHandler } from './mail/send-notification.handler';
@@ -41,6 +42,7 @@ export class WorkerModule {
         FireReminderHandler,
         mailPortProvider,
         MailPortCloser,
+        LedgerStatements,
         MailContextLoader,
         SendNotificationHandler,
         {

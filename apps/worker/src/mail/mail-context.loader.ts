@@ -10,8 +10,8 @@ import {
 import type { MailContext } from '@cohost/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Coalescer } from './coalescer';
-import { cohostStamp, EventContextCache, EventStamp } from './event-context.cache';
+import { EventContextCache, EventStamp } from './event-context.cache';
+import { LedgerStatements } from './ledger-statements';
 import { MAIL_PORT, MailPort } from './mail-port';
 
 /** The columns of a notification row the sender uses. */
@@ -40,53 +40,6 @@ export interface LoadedNotification {
   stamp: EventStamp | null;
 }
 
-interface Row {
-  id: string;
-  kind: NotificationEntity['kind'];
-  event_id: string;
-  registration_id: string | null;
-  invitation_id: string | null;
-  event_sequence: number;
-  data: Record<string, unknown> | null;
-  status: NotificationEntity['status'];
-  r_id: string | null;
-  r_email: string;
-  r_name: string;
-  r_locale: RegistrationEntity['locale'];
-  r_timezone: string;
-  r_status: RegistrationEntity['status'];
-  r_waitlisted_at: Date | null;
-  i_id: string | null;
-  i_email: string;
-  e_id: string | null;
-  e_sequence: number;
-  e_status: string;
-  e_updated_at: Date;
-  e_starts_at: Date;
-  e_ends_at: Date;
-  e_cohosts: string[] | null;
-}
-
-/**
- * One round trip per message: the row, its registration or invitation, and
- * the event's version stamp (the event itself comes from the cache while the
- * stamp is unchanged).
- */
-const LOAD_SQL = `
-  SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.event_sequence, n.data, n.status,
-         r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
-         r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
-         i.id AS i_id, i.email AS i_email,
-         e.id AS e_id, e.sequence AS e_sequence, e.status AS e_status, e.updated_at AS e_updated_at,
-         e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
-         (SELECT array_agg(c.partner_id::text || '/' || c.status) FROM event_cohosts c WHERE c.event_id = n.event_id)
-           AS e_cohosts
-    FROM notifications n
-    LEFT JOIN events e ON e.id = n.event_id
-    LEFT JOIN registrations r ON r.id = n.registration_id
-    LEFT JOIN invitations i ON i.id = n.invitation_id
-   WHERE n.id = ANY($1::bigint[])`;
-
 /**
  * Loads what one email is about, as it is at send time, and builds the
  * renderer's {@link MailContext}. Secrets are made here and only here: the
@@ -96,27 +49,17 @@ const LOAD_SQL = `
 @Injectable()
 export class MailContextLoader {
   private readonly events = new EventContextCache();
-  private readonly loads = new Coalescer<string, LoadedNotification | null>((ids) => this.loadMany(ids));
 
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly ledger: LedgerStatements,
     @Inject(MAIL_PORT) private readonly mail: MailPort,
   ) {}
 
-  /** The notification row with its recipient and event stamp; null if the row is gone. */
+  /** The notification row with its recipient and event stamp; null if the row is gone (one coalesced statement). */
   load(notificationId: string): Promise<LoadedNotification | null> {
-    return this.loads.call(notificationId);
-  }
-
-  /** Concurrent jobs' rows in one query. */
-  private async loadMany(ids: string[]): Promise<Array<LoadedNotification | null>> {
-    const rows: Row[] = await this.dataSource.query(LOAD_SQL, [ids]);
-    const byId = new Map(rows.map((row) => [String(row.id), row]));
-    return ids.map((id) => {
-      const row = byId.get(id);
-      return row ? fromRow(row) : null;
-    });
+    return this.ledger.load(notificationId);
   }
 
   /** The event (from the cache while its stamp holds) with the recipient; null if either is gone. */
@@ -223,48 +166,4 @@ export class MailContextLoader {
 
 function text(en: string | null, ja: string | null): { en?: string; ja?: string } {
   return { ...(en !== null ? { en } : {}), ...(ja !== null ? { ja } : {}) };
-}
-
-function fromRow(row: Row): LoadedNotification {
-  return {
-    notification: {
-      id: String(row.id),
-      kind: row.kind,
-      eventId: row.event_id,
-      registrationId: row.registration_id,
-      invitationId: row.invitation_id,
-      eventSequence: row.event_sequence,
-      data: row.data ?? {},
-      status: row.status,
-    },
-    registration: row.r_id
-      ? {
-          id: row.r_id,
-          eventId: row.event_id,
-          email: row.r_email,
-          name: row.r_name,
-          locale: row.r_locale,
-          timezone: row.r_timezone,
-          status: row.r_status,
-          waitlistedAt: row.r_waitlisted_at,
-        }
-      : null,
-    invitation: row.i_id ? { id: row.i_id, email: row.i_email } : null,
-    stamp: row.e_id
-      ? {
-          eventId: row.e_id,
-          sequence: row.e_sequence,
-          status: row.e_status,
-          updatedAt: row.e_updated_at,
-          startsAt: row.e_starts_at,
-          endsAt: row.e_ends_at,
-          cohosts: cohostStamp(
-            (row.e_cohosts ?? []).map((s) => {
-              const slash = s.lastIndexOf('/');
-              return { partnerId: s.slice(0, slash), status: s.slice(slash + 1) };
-            }),
-          ),
-        }
-      : null,
-  };
 }

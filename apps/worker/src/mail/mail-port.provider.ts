@@ -8,7 +8,7 @@ export function createMailPort(transport: MailTransport): MailPort {
   return {
     calendarUid,
     async deliver(context, messageId) {
-      const sent = await transport.send({ ...renderMessage(context), messageId });
+      const sent = await transport.send(renderMessage(context, { messageId }));
       return { messageId: sent.messageId || messageId };
     },
     isPermanent: (error) => error instanceof PermanentMailError,

@@ -4,7 +4,7 @@ import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Coalescer } from './coalescer';
+import { LedgerStatements } from './ledger-statements';
 import { MailContextLoader, PendingNotification } from './mail-context.loader';
 import { MAIL_PORT, MailPort } from './mail-port';
 
@@ -22,13 +22,12 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
   readonly jobName = 'send-notification' as const;
   private readonly logger = new Logger(SendNotificationHandler.name);
   private readonly domain: string;
-  /** Each sent row is marked on its own; rows marked in the same turn share one UPDATE (one round trip). */
-  private readonly marks = new Coalescer<{ id: string; messageId: string }, void>((rows) => this.markSent(rows));
 
   constructor(
     config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly loader: MailContextLoader,
+    private readonly ledger: LedgerStatements,
     @Inject(MAIL_PORT) private readonly mail: MailPort,
   ) {
     this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
@@ -53,7 +52,8 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
     const context = await this.loader.context(notification, subject, decision, new Date());
     try {
       const sent = await this.mail.deliver(context, this.messageId(notification));
-      await this.marks.call({ id: notification.id, messageId: sent.messageId });
+      // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
+      await this.ledger.markSent(notification.id, sent.messageId);
       return { outcome: 'sent', detail: sent.messageId };
     } catch (error) {
       const message = describe(error);
@@ -77,18 +77,6 @@ export class SendNotificationHandler implements JobHandler<'send-notification'> 
       [notification.id, reason],
     );
     return { outcome: 'skipped', detail: reason };
-  }
-
-  private async markSent(rows: Array<{ id: string; messageId: string }>): Promise<void[]> {
-    await this.dataSource.query(
-      `UPDATE notifications n
-          SET status = 'sent', smtp_message_id = v.message_id, sent_at = now(), last_error = NULL,
-              attempts = n.attempts + 1, updated_at = now()
-         FROM unnest($1::bigint[], $2::text[]) AS v(id, message_id)
-        WHERE n.id = v.id AND n.status = 'pending'`,
-      [rows.map((r) => r.id), rows.map((r) => r.messageId)],
-    );
-    return rows.map(() => undefined);
   }
 
   /** Every attempt that reached the transport counts, whatever its outcome. */

@@ -193,6 +193,12 @@ describe('renderMessage content', () => {
     expect(m.replyTo).toEqual({ name: 'Life Science Hub Tokyo', address: 'events@hub.example.jp' });
   });
 
+  it('uses a Message-ID the caller gives (the worker’s per-row id) as it is', () => {
+    const given = '<n77.event-1@cohost.example>';
+    expect(renderMessage(mailContext({ notificationId: undefined }), { messageId: given }).messageId).toBe(given);
+    expect(renderMessage(mailContext({ notificationId: '77' }), { messageId: given }).messageId).toBe(given);
+  });
+
   it('gives the same Message-ID when a job renders again, and a different one per notification', () => {
     const a = renderMessage(mailContext({ notificationId: '123' }));
     expect(a.messageId).toBe('<n-123.cohost@cohost.example>');

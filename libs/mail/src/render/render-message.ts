@@ -57,9 +57,11 @@ export const KIND_PLANS: Record<NotificationKind, KindPlan> = {
 /**
  * Renders one notification email. Pure apart from caches: the same context
  * gives the same message. Join and cancel links appear only for kinds that
- * go to confirmed registrants, whatever the context carries.
+ * go to confirmed registrants, whatever the context carries. A caller that
+ * has its own stable Message-ID (the worker's, per notification row) passes
+ * it, which spares hashing the context for one that would be replaced.
  */
-export function renderMessage(ctx: MailContext): OutgoingMessage {
+export function renderMessage(ctx: MailContext, options: { messageId?: string } = {}): OutgoingMessage {
   const plan = KIND_PLANS[ctx.kind];
   if (!plan) throw new Error(`Unknown notification kind ${JSON.stringify(ctx.kind)}`);
   const locale = ctx.recipient.locale;
@@ -73,7 +75,7 @@ export function renderMessage(ctx: MailContext): OutgoingMessage {
     subject: model.subject,
     text: renderText(model),
     html: renderHtml(model),
-    messageId: messageIdFor(ctx),
+    messageId: options.messageId ?? messageIdFor(ctx),
     headers: {
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'OOF, AutoReply',

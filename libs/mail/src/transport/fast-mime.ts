@@ -57,12 +57,12 @@ export function composeFast(message: OutgoingMessage, date: Date = new Date()): 
   ];
 
   const alternativeBoundary = `--_cohost_${id}_alt`;
+  // The calendar goes out twice (alternative and attachment) with the same bytes: encoded once.
+  const calendar = message.icalEvent ? base64Lines(message.icalEvent.content) : '';
   const alternative = [
-    part('text/plain; charset=utf-8', message.text),
-    part('text/html; charset=utf-8', message.html),
-    ...(message.icalEvent
-      ? [part(`text/calendar; charset=utf-8; method=${message.icalEvent.method}`, message.icalEvent.content)]
-      : []),
+    part('text/plain; charset=utf-8', base64Lines(message.text)),
+    part('text/html; charset=utf-8', base64Lines(message.html)),
+    ...(message.icalEvent ? [part(`text/calendar; charset=utf-8; method=${message.icalEvent.method}`, calendar)] : []),
   ];
   if (!message.icalEvent) {
     return Buffer.from(
@@ -71,8 +71,8 @@ export function composeFast(message: OutgoingMessage, date: Date = new Date()): 
     );
   }
   const mixedBoundary = `--_cohost_${id}_mix`;
-  const { filename, content } = message.icalEvent;
-  const attachment = part(`application/ics; name="${filename}"`, content, `attachment; filename="${filename}"`);
+  const { filename } = message.icalEvent;
+  const attachment = part(`application/ics; name="${filename}"`, calendar, `attachment; filename="${filename}"`);
   const alternativeNode = `${multipart('alternative', alternativeBoundary, alternative)}`;
   return Buffer.from(
     `${head.join(CRLF)}${CRLF}${multipart('mixed', mixedBoundary, [alternativeNode, attachment])}`,
@@ -87,19 +87,21 @@ function multipart(subtype: string, boundary: string, parts: string[]): string {
   return `${out}--${boundary}--${CRLF}`;
 }
 
-function part(contentType: string, body: string, disposition?: string): string {
+/** A part whose body is already base64 in lines ({@link base64Lines}). */
+function part(contentType: string, base64Body: string, disposition?: string): string {
   return (
     `Content-Type: ${contentType}${CRLF}` +
     (disposition ? `Content-Disposition: ${disposition}${CRLF}` : '') +
-    `Content-Transfer-Encoding: base64${CRLF}${CRLF}${base64Lines(body)}`
+    `Content-Transfer-Encoding: base64${CRLF}${CRLF}${base64Body}`
   );
 }
 
 function base64Lines(body: string): string {
   const encoded = Buffer.from(body, 'utf8').toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
-  return lines.join(CRLF);
+  if (encoded.length <= 76) return encoded;
+  let out = encoded.slice(0, 76);
+  for (let i = 76; i < encoded.length; i += 76) out += CRLF + encoded.slice(i, i + 76);
+  return out;
 }
 
 function mailbox(address: MailAddress): string {
@@ -112,14 +114,14 @@ function mailbox(address: MailAddress): string {
 const UNFOLDABLE = /[^ ]{72}/;
 
 function phrase(name: string): string {
-  if (UNFOLDABLE.test(name)) return mimeFuncs.encodeWord(name, 'B', 52);
+  if (name.length >= 72 && UNFOLDABLE.test(name)) return mimeFuncs.encodeWord(name, 'B', 52);
   if (!PRINTABLE_ASCII.test(name)) return mimeFuncs.encodeWords(name, 'B', 52);
   return PLAIN_PHRASE.test(name) ? name : mimeFuncs.quoteString(name);
 }
 
 function unstructured(value: string): string {
   const clean = value.replace(CONTROL, ' ').trim();
-  if (UNFOLDABLE.test(clean)) return mimeFuncs.encodeWord(clean, 'B', 52);
+  if (clean.length >= 72 && UNFOLDABLE.test(clean)) return mimeFuncs.encodeWord(clean, 'B', 52);
   return PRINTABLE_ASCII.test(clean) ? clean : mimeFuncs.encodeWords(clean, 'B', 52);
 }
 

@@ -6,7 +6,7 @@ import type { MailContext } from '../mail-context';
 import { renderMessage } from '../render/render-message';
 import { mailContext } from '../testing/mail-context.fixture';
 import { createMailTransport } from './create-mail-transport';
-import { PermanentMailError, type MailTransport } from './mail-transport';
+import { PermanentMailError, type MailTransport, type MailTransportOptions } from './mail-transport';
 import { SmtpMailTransport } from './smtp-transport';
 
 describe('SMTP transport', () => {
@@ -17,7 +17,7 @@ describe('SMTP transport', () => {
   const from = { name: 'cohost', address: 'no-reply@cohost.example' };
   const transports: MailTransport[] = [];
 
-  function transport(options: { maxConnections?: number } = {}, url = `smtp://127.0.0.1:${port}`): MailTransport {
+  function transport(options: MailTransportOptions = {}, url = `smtp://127.0.0.1:${port}`): MailTransport {
     const t = createMailTransport({ smtpUrl: url, from, dir: 'unused' }, options);
     transports.push(t);
     return t;
@@ -115,5 +115,40 @@ describe('SMTP transport', () => {
     expect(new Set(results.map((r) => r.messageId)).size).toBe(150);
     expect(received).toHaveLength(150);
     expect(connections - before).toBe(1);
+  });
+
+  it('a refused message leaves the pooled connection usable for the next one', async () => {
+    const t = transport({ maxConnections: 1 });
+    const before = connections;
+    received.length = 0;
+    await expect(t.send(to('reject@example.jp', 'r1'))).rejects.toBeInstanceOf(PermanentMailError);
+    await expect(t.send(to('later@example.jp', 'r2'))).rejects.not.toBeInstanceOf(PermanentMailError);
+    const sent = await t.send(to('after@example.jp', 'r3'));
+    expect(sent.messageId).toBe('<n-r3.cohost@cohost.example>');
+    expect(received).toHaveLength(1);
+    expect(connections - before).toBe(1);
+  });
+
+  it('delivers the same parsed message whether the bytes come from the fast composer or from nodemailer', async () => {
+    const message = to('hanako@example.jp', '45');
+    const parsed = [];
+    for (const composer of ['fast', 'nodemailer'] as const) {
+      received.length = 0;
+      const sent = await transport({ composer }).send(message);
+      expect(sent.messageId).toBe('<n-45.cohost@cohost.example>');
+      expect(received).toHaveLength(1);
+      parsed.push(await simpleParser(received[0]));
+    }
+    const [fast, composed] = parsed.map((p) => ({
+      from: p.from?.value,
+      to: (Array.isArray(p.to) ? p.to[0] : p.to)?.value,
+      subject: p.subject,
+      messageId: p.messageId,
+      text: p.text,
+      html: p.html,
+      attachments: p.attachments.map((a) => [a.contentType, a.filename, a.content.toString('utf8')]),
+    }));
+    expect(fast).toEqual(composed);
+    expect(fast.attachments.length).toBeGreaterThan(0);
   });
 });

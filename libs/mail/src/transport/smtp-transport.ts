@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { OutgoingMessage } from '../outgoing-message';
 import { canComposeFast, composeFast } from './fast-mime';
 import {
@@ -10,6 +10,7 @@ import {
   type MailTransportOptions,
   type SendResult,
 } from './mail-transport';
+import { sendRawThroughPool } from './raw-pool-send';
 
 /**
  * Pooled SMTP (`SMTP_URL`, e.g. `smtp://localhost:1025` for Mailpit,
@@ -17,13 +18,16 @@ import {
  * defaults below, as nodemailer merges them.
  */
 export class SmtpMailTransport implements MailTransport {
+  /** The one connection pool; the `fast` composer hands it raw bytes, `sendMail` below feeds it too. */
+  private readonly pool: SMTPPool;
+
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
 
   private readonly fast: boolean;
 
   constructor(url: string, options: MailTransportOptions = {}) {
     this.fast = (options.composer ?? 'fast') === 'fast';
-    this.transporter = nodemailer.createTransport({
+    this.pool = new SMTPPool({
       url,
       pool: true,
       maxConnections: options.maxConnections ?? 5,
@@ -34,16 +38,14 @@ export class SmtpMailTransport implements MailTransport {
       socketTimeout: 60_000,
       ...NO_EXTERNAL_CONTENT,
     } satisfies SMTPPool.Options);
+    this.transporter = nodemailer.createTransport(this.pool);
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     try {
       if (this.fast && canComposeFast(message)) {
-        const info = await this.transporter.sendMail({
-          ...NO_EXTERNAL_CONTENT,
-          envelope: { from: message.from.address, to: [message.to.address] },
-          raw: composeFast(message),
-        });
+        const envelope = { from: message.from.address, to: message.to.address };
+        const info = await sendRawThroughPool(this.pool, envelope, message.messageId, composeFast(message));
         return { messageId: message.messageId, response: info.response };
       }
       const info = await this.transporter.sendMail(toNodemailerMessage(message));

@@ -1,0 +1,172 @@
+import type { NotificationEntity, RegistrationEntity } from '@cohost/database';
+import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Coalescer } from './coalescer';
+import { cohostStamp } from './event-context.cache';
+import type { LoadedNotification } from './mail-context.loader';
+
+type Op = { load: string } | { mark: string; messageId: string };
+
+interface Row {
+  id: string;
+  kind: NotificationEntity['kind'];
+  event_id: string;
+  registration_id: string | null;
+  invitation_id: string | null;
+  event_sequence: number;
+  data: Record<string, unknown> | null;
+  status: NotificationEntity['status'];
+  r_id: string | null;
+  r_email: string;
+  r_name: string;
+  r_locale: RegistrationEntity['locale'];
+  r_timezone: string;
+  r_status: RegistrationEntity['status'];
+  r_waitlisted_at: Date | null;
+  i_id: string | null;
+  i_email: string;
+  e_id: string | null;
+  e_sequence: number;
+  e_status: string;
+  e_updated_at: Date;
+  e_starts_at: Date;
+  e_ends_at: Date;
+  e_cohosts: string[] | null;
+}
+
+/**
+ * One statement for what concurrent jobs need from PostgreSQL in one turn:
+ * first the sent marks ($2 ids, $3 Message-IDs; the ledger write, only rows
+ * still `pending`), then the rows to send ($1): each with its registration
+ * or invitation and its event's version stamp (the event itself comes from
+ * the cache while the stamp is unchanged). A data-modifying WITH runs to
+ * completion whether or not the SELECT reads it, and both commit together.
+ */
+const STATEMENT = 'cohost_sender_ledger_v1';
+const LEDGER_SQL = `
+  WITH marked AS (
+    UPDATE notifications n
+       SET status = 'sent', smtp_message_id = v.message_id, sent_at = now(), last_error = NULL,
+           attempts = n.attempts + 1, updated_at = now()
+      FROM unnest($2::bigint[], $3::text[]) AS v(id, message_id)
+     WHERE n.id = v.id AND n.status = 'pending'
+  )
+  SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.event_sequence, n.data, n.status,
+         r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
+         r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
+         i.id AS i_id, i.email AS i_email,
+         e.id AS e_id, e.sequence AS e_sequence, e.status AS e_status, e.updated_at AS e_updated_at,
+         e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
+         (SELECT array_agg(c.partner_id::text || '/' || c.status) FROM event_cohosts c WHERE c.event_id = n.event_id)
+           AS e_cohosts
+    FROM notifications n
+    LEFT JOIN events e ON e.id = n.event_id
+    LEFT JOIN registrations r ON r.id = n.registration_id
+    LEFT JOIN invitations i ON i.id = n.invitation_id
+   WHERE n.id = ANY($1::bigint[])`;
+
+/**
+ * The sender's two PostgreSQL statements per message, the ledger check (load
+ * the row, send only if `pending`) and the ledger write (mark it `sent`),
+ * coalesced across concurrent jobs: whatever loads and marks are asked for
+ * in the same turn of the event loop go out as one statement, one round
+ * trip. Each caller still gets its own row, or the statement's error.
+ *
+ * Why one statement for both: with 32 jobs in flight the loads and the marks
+ * of different jobs arrive in alternating turns, and a round trip to
+ * PostgreSQL was the worker's most expensive system call per message.
+ */
+@Injectable()
+export class LedgerStatements {
+  private readonly ops = new Coalescer<Op, LoadedNotification | null>((ops) => this.run(ops));
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The notification row with its recipient and event stamp; null if the row is gone. */
+  load(notificationId: string): Promise<LoadedNotification | null> {
+    return this.ops.call({ load: notificationId });
+  }
+
+  /** Marks a row sent under the Message-ID that went out (no-op unless it is still `pending`). */
+  async markSent(notificationId: string, messageId: string): Promise<void> {
+    await this.ops.call({ mark: notificationId, messageId });
+  }
+
+  /**
+   * TypeORM's pg pool, used directly for one reason: a named statement is
+   * parsed and planned once per connection instead of at every round trip.
+   */
+  pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  private async run(ops: Op[]): Promise<Array<LoadedNotification | null>> {
+    const loads: string[] = [];
+    const marks: string[] = [];
+    const messageIds: string[] = [];
+    for (const op of ops) {
+      if ('load' in op) loads.push(op.load);
+      else {
+        marks.push(op.mark);
+        messageIds.push(op.messageId);
+      }
+    }
+    const { rows } = await this.pool().query<Row>({
+      name: STATEMENT,
+      text: LEDGER_SQL,
+      values: [loads, marks, messageIds],
+    });
+    const byId = new Map(rows.map((row) => [String(row.id), row]));
+    return ops.map((op) => {
+      if (!('load' in op)) return null;
+      const row = byId.get(op.load);
+      return row ? fromRow(row) : null;
+    });
+  }
+}
+
+function fromRow(row: Row): LoadedNotification {
+  return {
+    notification: {
+      id: String(row.id),
+      kind: row.kind,
+      eventId: row.event_id,
+      registrationId: row.registration_id,
+      invitationId: row.invitation_id,
+      eventSequence: row.event_sequence,
+      data: row.data ?? {},
+      status: row.status,
+    },
+    registration: row.r_id
+      ? {
+          id: row.r_id,
+          eventId: row.event_id,
+          email: row.r_email,
+          name: row.r_name,
+          locale: row.r_locale,
+          timezone: row.r_timezone,
+          status: row.r_status,
+          waitlistedAt: row.r_waitlisted_at,
+        }
+      : null,
+    invitation: row.i_id ? { id: row.i_id, email: row.i_email } : null,
+    stamp: row.e_id
+      ? {
+          eventId: row.e_id,
+          sequence: row.e_sequence,
+          status: row.e_status,
+          updatedAt: row.e_updated_at,
+          startsAt: row.e_starts_at,
+          endsAt: row.e_ends_at,
+          cohosts: cohostStamp(
+            (row.e_cohosts ?? []).map((s) => {
+              const slash = s.lastIndexOf('/');
+              return { partnerId: s.slice(0, slash), status: s.slice(slash + 1) };
+            }),
+          ),
+        }
+      : null,
+  };
+}
