@@ -1,4 +1,4 @@
-import { EventEntity, NotificationEntity, Outbox, RegistrationEntity } from '@cohost/database';
+import { EventEntity, NotificationEntity, Outbox, pgPool, RegistrationEntity } from '@cohost/database';
 import { jobIds, QUEUES } from '@cohost/queue';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -107,7 +107,7 @@ describe('notification outbox, ledger and API', () => {
     const [a, b, c] = (await notificationsOf(api, event.id)).sort((x, y) => Number(x.id) - Number(y.id));
     const dataSource = dataSourceOf(api);
     const ledger = new LedgerStatements(dataSource);
-    const query = jest.spyOn(ledger.pool(), 'query');
+    const query = jest.spyOn(pgPool(dataSource), 'query');
     try {
       // Asked in one turn: two loads, one mark, and a load of a row that does not exist.
       const [loadedA, loadedB, , missing] = await Promise.all([

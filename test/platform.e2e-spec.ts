@@ -1,28 +1,12 @@
 import { schemaDrift } from '@cohost/database';
 import { createTestDatabase, TestDatabase, unique } from '@cohost/testing';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiHarness, bearer, startApi } from './support/api-harness';
 import { until } from './support/polling';
-import { assertBuilt, BUILT, freePort, run } from './support/processes';
-
-/** Pids of the live children of `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return parent === String(pid) && state !== 'Z';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+import { assertBuilt, BUILT, childrenOf, freePort, run } from './support/processes';
 
 describe('platform', () => {
   describe('in process', () => {

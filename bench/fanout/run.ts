@@ -19,6 +19,7 @@ import { startApi } from '../../test/support/api-harness';
 import { createEvent, publishEvent } from '../../test/support/events';
 import { createOrganizer, createPartner } from '../../test/support/factories';
 import { assertBuilt, BUILT, freePort, run } from '../../test/support/processes';
+import { machineMs, processMs } from '../support/cpu';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '32'; // the production default
@@ -79,21 +80,6 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/** User + system CPU seconds of a process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Busy and total CPU time of the whole machine so far (/proc/stat, all cores), in clock ticks. */
-function machineTicks(): { busy: number; total: number } {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const ticks = values.map(Number);
-  const idle = ticks[3] + (ticks[4] ?? 0);
-  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
-
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -140,8 +126,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
-    const cpu0 = cpuSeconds(worker.child.pid!);
-    const machine0 = machineTicks();
+    const cpu0 = processMs(worker.child.pid!);
+    const machine0 = machineMs();
     const benchCpu0 = process.cpuUsage();
     const t0 = Date.now();
     const res = await api.http
@@ -154,8 +140,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive now
     const seconds = (sink.last - t0) / 1000;
     const rss = peakRssMb(worker.child.pid!);
-    const workerCpu = cpuSeconds(worker.child.pid!) - cpu0;
-    const machine1 = machineTicks();
+    const workerCpu = (processMs(worker.child.pid!) - cpu0) / 1000;
+    const machine1 = machineMs();
     const benchCpu = process.cpuUsage(benchCpu0);
     const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
     const received = sink.count;

@@ -9,7 +9,7 @@ import { createTestDatabase, unique } from '@cohost/testing';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
-import { cpuUse, CpuUse, sampleCpu } from './cpu';
+import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
 import { load, LoadResult } from './load';
 
 const N = Number(process.env.BENCH_N ?? 20_000);

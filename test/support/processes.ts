@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -87,4 +87,41 @@ export function run(file: string, args: string[], env: Record<string, string>): 
         check();
       }),
   };
+}
+
+export interface ProcessEntry {
+  pid: number;
+  /** The executable's name (`comm`), e.g. `postgres`. */
+  command: string;
+  /** `R`, `S`, ..., `Z` for a zombie. */
+  state: string;
+  parent: number;
+}
+
+/** The processes of this machine (Linux /proc), read now; one that exits meanwhile is left out. */
+export function listProcesses(): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      entries.push({
+        pid: Number(pid),
+        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        state,
+        parent: Number(parent),
+      });
+    } catch {
+      // exited since the listing
+    }
+  }
+  return entries;
+}
+
+/** Pids of the live (not zombie) children of `pid`. */
+export function childrenOf(pid: number): number[] {
+  return listProcesses()
+    .filter((p) => p.parent === pid && p.state !== 'Z')
+    .map((p) => p.pid);
 }

@@ -12,16 +12,16 @@ export function pgPool(dataSource: DataSource): Pool {
   return (dataSource.driver as PostgresDriver).master as Pool;
 }
 
-/** `work` with a client of the pool, released afterwards (destroyed if `work` failed in a way that may leave it unusable). */
+/**
+ * `work` with a client of the pool, released afterwards. `work` ends any
+ * transaction it began, whatever happens; a client whose connection died is
+ * dropped by the pool itself on release (it is no longer queryable).
+ */
 export async function withPgClient<T>(dataSource: DataSource, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pgPool(dataSource).connect();
-  let broken: Error | undefined;
   try {
     return await work(client);
-  } catch (error) {
-    broken = error instanceof Error && !('code' in error) ? error : undefined;
-    throw error;
   } finally {
-    client.release(broken);
+    client.release();
   }
 }

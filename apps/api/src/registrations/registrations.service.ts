@@ -14,7 +14,7 @@ import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
 import { RegisterDto, RegistrationCreatedDto } from './dto/register.dto';
 import { REGISTER_STATEMENT, registerParameters, RegisterStatementRow } from './register-statement';
-import { BatchRegistrant } from './register-batch-statement';
+import { BatchRegistrant, LIVE_EMAIL_INDEX } from './register-batch-statement';
 import { RegistrationBatcher } from './registration-batcher';
 import { noPlace, registrationExists } from './registration-refusals';
 import { inTransactionWithRetry, withRetry } from './transaction-retry';
@@ -26,7 +26,7 @@ async function existsAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isUniqueViolation(error, 'registrations_active_email_key')) throw registrationExists();
+    if (isUniqueViolation(error, LIVE_EMAIL_INDEX)) throw registrationExists();
     throw error;
   }
 }

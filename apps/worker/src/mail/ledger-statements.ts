@@ -1,8 +1,6 @@
-import type { NotificationEntity, RegistrationEntity } from '@cohost/database';
+import { pgPool, type NotificationEntity, type RegistrationEntity } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Coalescer } from './coalescer';
 import { cohostStamp } from './event-context.cache';
 import type { LoadedNotification } from './mail-context.loader';
@@ -94,14 +92,6 @@ export class LedgerStatements {
     await this.ops.call({ mark: notificationId, messageId });
   }
 
-  /**
-   * TypeORM's pg pool, used directly for one reason: a named statement is
-   * parsed and planned once per connection instead of at every round trip.
-   */
-  pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
-  }
-
   private async run(ops: Op[]): Promise<Array<LoadedNotification | null>> {
     const loads: string[] = [];
     const marks: string[] = [];
@@ -113,7 +103,9 @@ export class LedgerStatements {
         messageIds.push(op.messageId);
       }
     }
-    const { rows } = await this.pool().query<Row>({
+    // TypeORM's pg pool, used directly for one reason: a named statement is
+    // parsed and planned once per connection instead of at every round trip.
+    const { rows } = await pgPool(this.dataSource).query<Row>({
       name: STATEMENT,
       text: LEDGER_SQL,
       values: [loads, marks, messageIds],

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { childrenOf, listProcesses } from '../../test/support/processes';
 
 /**
- * CPU time spent during a burst, read from /proc (Linux): by the server under
- * test, by all PostgreSQL processes, and by the whole machine. Throughput on
- * a shared 2-core machine moves with whatever else runs; CPU per registration
- * does much less, so it is what tells two builds apart.
+ * CPU time read from /proc (Linux), for the benchmarks: of one process, of
+ * a server with its child processes, of all PostgreSQL processes, and of the
+ * whole machine. Throughput on a shared 2-core machine moves with whatever
+ * else runs; CPU per unit of work does much less, so it is what tells two
+ * builds apart.
  */
 export interface CpuSample {
   serverMs: number;
@@ -16,7 +18,8 @@ export interface CpuSample {
 
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
 
-function processMs(pid: number | string): number {
+/** User + system CPU milliseconds of process `pid` so far (0 once it is gone). */
+export function processMs(pid: number | string): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -26,33 +29,19 @@ function processMs(pid: number | string): number {
   }
 }
 
-/** Summed CPU of the processes `pick` accepts, given each one's /proc/PID/stat. */
-function processesMs(pick: (pid: string, stat: string) => boolean): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (pick(pid, readFileSync(`/proc/${pid}/stat`, 'utf8'))) total += processMs(pid);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return total;
-}
-
-const command = (stat: string) => stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-const parent = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-
 /** The server and its children (the processes of an api started with API_PROCESSES > 1). */
 function serverMs(pid: number): number {
-  return processMs(pid) + processesMs((_, stat) => parent(stat) === String(pid));
+  return [pid, ...childrenOf(pid)].reduce((total, p) => total + processMs(p), 0);
 }
 
 function postgresMs(): number {
-  return processesMs((_, stat) => command(stat) === 'postgres');
+  return listProcesses()
+    .filter((p) => p.command === 'postgres')
+    .reduce((total, p) => total + processMs(p.pid), 0);
 }
 
-function machineMs(): { busy: number; total: number } {
+/** Busy and total CPU milliseconds of the whole machine so far, all cores; steal counts as not busy (not ours). */
+export function machineMs(): { busy: number; total: number } {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.map(Number);
   const busy = user + nice + system + irq + softirq;
