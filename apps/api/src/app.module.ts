@@ -1,4 +1,4 @@
-import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@cohost/config';
+import { AppConfig, AppConfigModule, loggerParams } from '@cohost/config';
 import { DatabaseModule } from '@cohost/database';
 import { RedisModule } from '@cohost/queue';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -10,7 +10,6 @@ import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
-import { API_LOGGER_NAME } from './http/request-log';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
@@ -24,17 +23,14 @@ export class AppModule {
   /**
    * `config` replaces the environment (tests, tools); without it the
    * environment is read and validated. `logger`: the process's root pino
-   * logger, shared with Fastify's request logging (`createApi`).
+   * logger, which Fastify's request logging shares (`createApi`).
    */
-  static register(config?: AppConfig, logger?: Logger): DynamicModule {
+  static register(config: AppConfig | undefined, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (c: AppConfig) => loggerParams(logger ?? createRootLogger(c, API_LOGGER_NAME)),
-        }),
+        LoggerModule.forRoot(loggerParams(logger)),
         DatabaseModule,
         RedisModule,
         AuthModule,
