@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LedgerStatements } from '../apps/worker/src/mail/ledger-statements';
-import { SendNotificationHandler } from '../apps/worker/src/mail/send-notification.handler';
+import { SendNotificationHandler, SendNotificationsHandler } from '../apps/worker/src/mail/send-notification.handler';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createOrganizer, createPartner } from './support/factories';
@@ -15,6 +15,7 @@ import {
   JOIN_URL_PREFIX,
   notificationsOf,
   register,
+  reschedule,
   seedEvent,
   startWorker,
 } from './support/notify-fixtures';
@@ -37,6 +38,14 @@ describe('notification outbox, ledger and API', () => {
     await smtp.close();
     await api.close();
   });
+
+  const relayJobOf = async (notificationId: string): Promise<string> => {
+    const [row]: Array<{ relay_job: string }> = await dataSourceOf(api).query(
+      `SELECT relay_job FROM notifications WHERE id = $1`,
+      [notificationId],
+    );
+    return row.relay_job;
+  };
 
   const withWorker = async <T>(
     run: (worker: INestApplicationContext) => Promise<T>,
@@ -139,20 +148,52 @@ describe('notification outbox, ledger and API', () => {
     await withWorker(async (worker) => {
       await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'sent');
       const [row] = await notificationsOf(api, event.id);
+      const jobId = await relayJobOf(row.id);
       // The same job body run again (a killed worker's job taken up again).
       const handler = worker.get(SendNotificationHandler);
-      const again = await handler.handle({ notificationId: row.id }, { jobId: 'x', attempt: 2, maxAttempts: 5 });
+      const again = await handler.handle({ notificationId: row.id }, { jobId, attempt: 2, maxAttempts: 5 });
       expect(again).toEqual({ outcome: 'already-sent' });
       // A completed job removed, then the same id added again: it runs, and the ledger skips it.
-      const id = jobIds.notification(row.id);
-      await eventually(async () => (await mailQueue.getJobState(id)) === 'completed');
-      await mailQueue.remove(id);
-      const job = await mailQueue.add('send-notification', { notificationId: row.id }, { jobId: id });
-      await eventually(async () => (await mailQueue.getJobState(id)) === 'completed');
+      await eventually(async () => (await mailQueue.getJobState(jobId)) === 'completed');
+      await mailQueue.remove(jobId);
+      const job = await mailQueue.add('send-notification', { notificationId: row.id }, { jobId });
+      await eventually(async () => (await mailQueue.getJobState(jobId)) === 'completed');
       expect((await mailQueue.getJob(job.id!))?.returnvalue).toEqual({ outcome: 'already-sent' });
     });
     expect(await smtp.parsedFor(bob.email)).toHaveLength(1);
     expect(await dataSourceOf(api).manager.countBy(NotificationEntity, { eventId: event.id })).toBe(1);
+  });
+
+  it('relays a fan-out in jobs of MAIL_BATCH_SIZE rows, each row recording the one job that may send it', async () => {
+    const { event } = await seedEvent(api);
+    const people = await register(
+      api,
+      event.id,
+      Array.from({ length: 7 }, () => ({})),
+      { notify: false },
+    );
+    await reschedule(api, event.id, 3600_000);
+    await withWorker(
+      async () => {
+        await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'));
+      },
+      { MAIL_BATCH_SIZE: '3' },
+    );
+    const rows: Array<{ id: string; relay_job: string }> = await dataSourceOf(api).query(
+      `SELECT id, relay_job FROM notifications WHERE event_id = $1 ORDER BY id`,
+      [event.id],
+    );
+    const groups = new Map<string, typeof rows>();
+    for (const row of rows) groups.set(row.relay_job, [...(groups.get(row.relay_job) ?? []), row]);
+    expect([...groups.values()].map((g) => g.length)).toEqual([3, 3, 1]);
+    for (const jobId of groups.keys()) {
+      expect(jobId).toMatch(/^nb-\d+-\d$/);
+      const job = await mailQueue.getJob(jobId);
+      expect(job?.name).toBe('send-notifications');
+      expect(job?.data).toEqual({ notificationIds: groups.get(jobId)!.map((r) => String(r.id)) });
+      expect(job?.returnvalue).toEqual({ outcome: 'batch', detail: `sent ${groups.get(jobId)!.length}` });
+    }
+    for (const p of people) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
   });
 
   it('makes the same send enqueued twice one job, and refuses ids with ":"', async () => {
@@ -173,14 +214,13 @@ describe('notification outbox, ledger and API', () => {
     const { event } = await seedEvent(api);
     const people = await register(api, event.id, [{}, {}, {}]);
     const rows = await notificationsOf(api, event.id);
-    // The state a relay leaves when it dies between addBulk and COMMIT: jobs queued, rows unmarked.
-    await mailQueue.addBulk(
-      rows.map((r) => ({
-        name: 'send-notification',
-        data: { notificationId: r.id },
-        opts: { jobId: jobIds.notification(r.id) },
-      })),
-    );
+    const ids = rows.map((r) => r.id);
+    // The state a relay leaves when it dies between addBulk and COMMIT: jobs queued, rows unmarked. Here two
+    // passes died, grouping the rows differently: a batch of all three and a job of the first row alone.
+    await mailQueue.addBulk([
+      { name: 'send-notifications', data: { notificationIds: ids }, opts: { jobId: 'nb-999999-1' } },
+      { name: 'send-notification', data: { notificationId: ids[0] }, opts: { jobId: jobIds.notification(ids[0]) } },
+    ]);
     await withWorker(async () => {
       await eventually(async () =>
         (await notificationsOf(api, event.id)).every((n) => n.relayedAt && n.status === 'sent'),
@@ -189,6 +229,65 @@ describe('notification outbox, ledger and API', () => {
       await eventually(async () => (await mailQueue.getJobCounts('wait', 'active', 'delayed')).wait === 0);
     });
     for (const p of people) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
+    // Each row was sent by the one job recorded on it.
+    const sentBy: Array<{ relay_job: string }> = await dataSourceOf(api).query(
+      `SELECT relay_job FROM notifications WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+    expect(sentBy.every((r) => r.relay_job !== null)).toBe(true);
+  });
+
+  it('re-adds a batch whose job Redis lost under its recorded id, with its rows still pending', async () => {
+    const { event } = await seedEvent(api);
+    const people = await register(api, event.id, [{}, {}, {}]);
+    const ids = (await notificationsOf(api, event.id)).map((n) => n.id).sort((x, y) => Number(x) - Number(y));
+    // Relayed as one batch long ago, the first row sent since; the job is gone from Redis.
+    await dataSourceOf(api).query(
+      `UPDATE notifications SET relayed_at = now() - interval '10 minutes', relay_job = 'nb-888888-1' WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+    await dataSourceOf(api).query(`UPDATE notifications SET status = 'sent' WHERE id = $1`, [ids[0]]);
+    await withWorker(async (worker) => {
+      expect(await worker.get(OutboxRelay).requeueStale()).toBe(2);
+      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'));
+      const job = await mailQueue.getJob('nb-888888-1');
+      expect(job?.data).toEqual({ notificationIds: ids.slice(1) });
+    });
+    const received = await Promise.all(people.map(async (p) => (await smtp.parsedFor(p.email)).length));
+    expect(received.sort()).toEqual([0, 1, 1]);
+  });
+
+  it('lets only the job recorded on a row send it, and a job claims rows no job has yet', async () => {
+    const { event } = await seedEvent(api);
+    const people = await register(api, event.id, [{}, {}, {}]);
+    const rows = (await notificationsOf(api, event.id)).sort((x, y) => Number(x.id) - Number(y.id));
+    const [a, b, c] = rows.map((n) => n.id);
+    // a is another job's; b and c belong to no job yet (their relay has not committed, or died).
+    await dataSourceOf(api).query(`UPDATE notifications SET relayed_at = now(), relay_job = 'nb-1-1' WHERE id = $1`, [
+      a,
+    ]);
+    await dataSourceOf(api).query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [[b, c]]);
+    await withWorker(async (worker) => {
+      const handler = worker.get(SendNotificationsHandler);
+      const context = { jobId: 'nb-2-1', attempt: 1, maxAttempts: 5 };
+      expect(await handler.handle({ notificationIds: [a, b, c] }, context)).toEqual({
+        outcome: 'batch',
+        detail: 'other-job 1, sent 2',
+      });
+      // The same job again (taken up after a crash): nothing is sent twice.
+      expect(await handler.handle({ notificationIds: [a, b, c] }, context)).toEqual({
+        outcome: 'batch',
+        detail: 'other-job 1, already-sent 2',
+      });
+    });
+    const received = await Promise.all(rows.map(async (r) => (await smtp.parsedFor(r.recipient)).length));
+    expect(received).toEqual([0, 1, 1]);
+    expect(people.map((p) => p.email.toLowerCase()).sort()).toEqual(rows.map((r) => r.recipient.toLowerCase()).sort());
+    const owners: Array<{ relay_job: string }> = await dataSourceOf(api).query(
+      `SELECT relay_job FROM notifications WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [[a, b, c]],
+    );
+    expect(owners.map((o) => o.relay_job)).toEqual(['nb-1-1', 'nb-2-1', 'nb-2-1']);
   });
 
   it('retries a 451 until the server recovers, and fails a 550 at once with the error in the API', async () => {
@@ -222,6 +321,38 @@ describe('notification outbox, ledger and API', () => {
     expect(res.body.total).toBe(1);
     expect(res.body.items[0]).toMatchObject({ recipient: bounce, status: 'failed', attempts: 1 });
     expect(res.body.items[0].lastError).toMatch(/550/);
+  });
+
+  it('retries only the rows of a batch that met a 451, and fails its 550 row at once', async () => {
+    const { event } = await seedEvent(api);
+    const bounce = `nobody-${event.slug}@member.example`;
+    const people = await register(api, event.id, [{}, { email: bounce }, {}, {}], { notify: false });
+    await reschedule(api, event.id, 3600_000);
+    smtp.behave({ tempFail: true, reject: [bounce] });
+    const failuresBefore = smtp.tempFailures();
+    await withWorker(async () => {
+      await eventually(() => smtp.tempFailures() >= failuresBefore + 6);
+      smtp.behave({ tempFail: false });
+      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status !== 'pending'));
+    });
+    smtp.behave({ reject: [] });
+    const rows = await notificationsOf(api, event.id);
+    const [jobId, ...others] = new Set(await Promise.all(rows.map((r) => relayJobOf(r.id))));
+    expect(others).toEqual([]);
+    expect(jobId).toMatch(/^nb-/);
+    const failed = rows.find((r) => r.recipient === bounce)!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError).toMatch(/550/);
+    for (const r of rows.filter((r) => r !== failed)) {
+      expect(r).toMatchObject({ status: 'sent', lastError: null });
+      expect(r.attempts).toBeGreaterThan(1);
+    }
+    for (const p of people.filter((p) => p.email !== bounce)) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
+    expect(await smtp.parsedFor(bounce)).toHaveLength(0);
+    expect((await mailQueue.getJob(jobId))?.returnvalue).toEqual({
+      outcome: 'batch',
+      detail: 'sent 3, already-failed 1',
+    });
   });
 
   it('marks a message failed after the last attempt of a temporary error', async () => {

@@ -93,7 +93,7 @@ describe('queue reliability', () => {
       const { event } = await seedEvent(api);
       await register(api, event.id, [{}, {}, {}]);
       smtp.behave({ delayMs: 1500 });
-      const worker = run(BUILT.worker, [], workerEnv({ WORKER_CONCURRENCY: '1' }));
+      const worker = run(BUILT.worker, [], workerEnv({ WORKER_CONCURRENCY: '1', MAIL_BATCH_SIZE: '1' }));
       try {
         await worker.waitFor(/worker started/);
         await eventually(() => smtp.held() > 0, 10_000);

@@ -23,6 +23,7 @@ import { machineMs, processMs } from '../support/cpu';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '32'; // the production default
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1); // worker processes sharing the queue
 
 interface Sink {
   url: string;
@@ -80,6 +81,10 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -108,25 +113,30 @@ async function main(): Promise<void> {
   let finished = false;
   // BENCH_WORKER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof": node flags for the worker (profiles are written on exit).
   const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const worker = run(flags[0] ?? BUILT.worker, flags.length > 0 ? [...flags.slice(1), BUILT.worker] : [], {
-    DATABASE_URL: api.config.database.url,
-    QUEUE_PREFIX: api.config.redis.queuePrefix,
-    REDIS_URL: api.config.redis.url,
-    SMTP_URL: sink.url,
-    WORKER_CONCURRENCY: CONCURRENCY,
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? CONCURRENCY,
-    LOG_LEVEL: 'warn',
-    OUTBOX_POLL_MS: '1000',
-  });
+  const workers = Array.from({ length: WORKERS }, () =>
+    run(flags[0] ?? BUILT.worker, flags.length > 0 ? [...flags.slice(1), BUILT.worker] : [], {
+      DATABASE_URL: api.config.database.url,
+      QUEUE_PREFIX: api.config.redis.queuePrefix,
+      REDIS_URL: api.config.redis.url,
+      SMTP_URL: sink.url,
+      WORKER_CONCURRENCY: CONCURRENCY,
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? CONCURRENCY,
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '1000',
+    }),
+  );
+  const pids = () => workers.map((w) => w.child.pid!);
   try {
-    void worker.exited.then((code) => {
-      if (!finished) console.error(`worker exited early (${code}):\n${worker.output().slice(-4000)}`);
-    });
-    await worker.waitFor(/worker started|"level":3/, 30_000).catch(() => undefined);
+    for (const worker of workers) {
+      void worker.exited.then((code) => {
+        if (!finished) console.error(`worker exited early (${code}):\n${worker.output().slice(-4000)}`);
+      });
+      await worker.waitFor(/worker started|"level":3/, 30_000).catch(() => undefined);
+    }
     await new Promise((r) => setTimeout(r, 1000));
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
-    const cpu0 = processMs(worker.child.pid!);
+    const cpu0 = sum(pids().map(processMs));
     const machine0 = machineMs();
     const benchCpu0 = process.cpuUsage();
     const t0 = Date.now();
@@ -139,8 +149,8 @@ async function main(): Promise<void> {
     await until(() => sink.count >= N, 120_000);
     await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive now
     const seconds = (sink.last - t0) / 1000;
-    const rss = peakRssMb(worker.child.pid!);
-    const workerCpu = (processMs(worker.child.pid!) - cpu0) / 1000;
+    const rss = Math.max(...pids().map(peakRssMb));
+    const workerCpu = (sum(pids().map(processMs)) - cpu0) / 1000;
     const machine1 = machineMs();
     const benchCpu = process.cpuUsage(benchCpu0);
     const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
@@ -180,7 +190,9 @@ async function main(): Promise<void> {
     transport.close();
     const ceiling = N / ceilingSeconds;
 
-    console.log(`fan-out of ${N} update emails (worker concurrency ${CONCURRENCY}, message ${sample.length} bytes)`);
+    console.log(
+      `fan-out of ${N} update emails (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, concurrency ${CONCURRENCY} each, message ${sample.length} bytes)`,
+    );
     console.log(`  PATCH answered in            ${patchMs} ms`);
     console.log(`  PATCH -> last message        ${seconds.toFixed(2)} s`);
     console.log(`  end to end                   ${rate.toFixed(0)} messages/s (target >= 650)`);
@@ -206,8 +218,8 @@ async function main(): Promise<void> {
     if (duplicates > 0 || missing > 0) process.exitCode = 1;
   } finally {
     finished = true;
-    worker.child.kill('SIGTERM');
-    await worker.exited;
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
     await sink.close();
     await api.close();
   }

@@ -9,7 +9,8 @@ import { JOB_HANDLERS, JobRunner } from './jobs/job-runner.service';
 import { LedgerStatements } from './mail/ledger-statements';
 import { MailContextLoader } from './mail/mail-context.loader';
 import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
-import { SendNotificationHandler } from './mail/send-notification.handler';
+import { NotificationSender } from './mail/notification-sender';
+import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
@@ -44,11 +45,13 @@ export class WorkerModule {
         MailPortCloser,
         LedgerStatements,
         MailContextLoader,
+        NotificationSender,
         SendNotificationHandler,
+        SendNotificationsHandler,
         {
           // Every handler of the job catalogue; JobRunner refuses to start if one is missing or doubled.
           provide: JOB_HANDLERS,
-          inject: [SendNotificationHandler, FireReminderHandler],
+          inject: [SendNotificationHandler, SendNotificationsHandler, FireReminderHandler],
           useFactory: (...handlers: unknown[]) => handlers,
         },
         JobRunner,

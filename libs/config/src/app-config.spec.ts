@@ -10,6 +10,8 @@ describe('loadConfig', () => {
     PORT: undefined,
     ADMIN_TOKEN: undefined,
     LOG_LEVEL: undefined,
+    MAIL_BATCH_SIZE: undefined,
+    MAIL_RATE_PER_SECOND: undefined,
   };
 
   it('applies the defaults of the components table', () => {
@@ -37,9 +39,17 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['ADMIN_TOKEN', 'short'],
     ['PUBLIC_BASE_URL', 'ftp://x'],
+    ['MAIL_BATCH_SIZE', '0'],
+    ['MAIL_BATCH_SIZE', '101'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);
+  });
+
+  it('sends fan-outs 16 rows a job, one when a rate limit is set (BullMQ limits jobs, not messages)', () => {
+    expect(loadConfig(clean).worker.mailBatchSize).toBe(16);
+    expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4' }).worker.mailBatchSize).toBe(4);
+    expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4', MAIL_RATE_PER_SECOND: '10' }).worker.mailBatchSize).toBe(1);
   });
 
   it('names every bad variable at once', () => {

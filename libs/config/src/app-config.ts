@@ -28,6 +28,11 @@ export abstract class AppConfig {
     concurrency: number;
     /** Messages per second across every worker process (BullMQ limiter in Redis); 0 = no limit. */
     mailRatePerSecond: number;
+    /**
+     * Rows of a fan-out sent by one job (1 = one job per row, also whenever a
+     * rate limit is set, since BullMQ's limiter counts jobs).
+     */
+    mailBatchSize: number;
     /** Send attempts per message before it is `failed`; retries back off exponentially. */
     mailAttempts: number;
     mailRetryDelayMs: number;
@@ -63,6 +68,7 @@ export function buildConfig(env: Environment): AppConfig {
     worker: {
       concurrency: env.WORKER_CONCURRENCY,
       mailRatePerSecond: env.MAIL_RATE_PER_SECOND,
+      mailBatchSize: env.MAIL_RATE_PER_SECOND > 0 ? 1 : env.MAIL_BATCH_SIZE,
       mailAttempts: env.MAIL_ATTEMPTS,
       mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,

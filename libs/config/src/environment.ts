@@ -102,6 +102,12 @@ export class Environment {
   MAIL_RATE_PER_SECOND = 0;
 
   @Transform(toInt)
+  @IsInt({ message: 'MAIL_BATCH_SIZE must be an integer' })
+  @Min(1, { message: 'MAIL_BATCH_SIZE must be between 1 and 100' })
+  @Max(100, { message: 'MAIL_BATCH_SIZE must be between 1 and 100' })
+  MAIL_BATCH_SIZE = 16;
+
+  @Transform(toInt)
   @IsInt({ message: 'MAIL_ATTEMPTS must be an integer' })
   @Min(1, { message: 'MAIL_ATTEMPTS must be between 1 and 50' })
   @Max(50, { message: 'MAIL_ATTEMPTS must be between 1 and 50' })

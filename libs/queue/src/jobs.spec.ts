@@ -23,15 +23,19 @@ describe('job catalogue', () => {
 
   it('builds deterministic ids without ":" that are never integer-like', () => {
     expect(jobIds.notification('42')).toBe('n-42');
+    expect(jobIds.notificationBatch('17', 3)).toBe('nb-17-3');
     const id = jobIds.reminder('7f1c3a52-0000-4000-8000-000000000000', 'PT1H', 3);
     expect(id).toBe('r-7f1c3a52-0000-4000-8000-000000000000-PT1H-v3');
     expect(id).not.toContain(':');
   });
 
-  it('retries sends with exponential backoff and trims finished jobs', () => {
-    const options = defaultJobOptions('send-notification', { attempts: 5, delayMs: 1000 });
-    expect(options).toMatchObject({ attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
-    expect(options.removeOnComplete).toEqual(RETENTION.removeOnComplete);
-    expect(options.removeOnFail).toEqual(RETENTION.removeOnFail);
-  });
+  it.each(['send-notification', 'send-notifications'] as const)(
+    'retries %s with exponential backoff and trims finished jobs',
+    (name) => {
+      const options = defaultJobOptions(name, { attempts: 5, delayMs: 1000 });
+      expect(options).toMatchObject({ attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
+      expect(options.removeOnComplete).toEqual(RETENTION.removeOnComplete);
+      expect(options.removeOnFail).toEqual(RETENTION.removeOnFail);
+    },
+  );
 });

@@ -7,7 +7,7 @@ import type { JobsOptions } from 'bullmq';
  * token, an invitation code or an address; the processor loads what it needs.
  */
 export const QUEUES = {
-  /** One job per outbox row; rate-limited by the SMTP provider's limit. */
+  /** Send jobs (one outbox row, or a batch of a fan-out); rate-limited by the SMTP provider's limit. */
   mail: 'mail',
   /** Delayed jobs that fire an event's reminders. */
   reminders: 'reminders',
@@ -17,6 +17,12 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   /** Render and send the email of one `notifications` row. */
   'send-notification': { notificationId: string };
+  /**
+   * Render and send the emails of several `notifications` rows relayed
+   * together (a fan-out): one job instead of one per row, each row still with
+   * its own ledger entry, outcome and attempts.
+   */
+  'send-notifications': { notificationIds: string[] };
   /** Fan out one reminder offset of an event, if the schedule it was made for is still current. */
   'fire-reminder': {
     eventId: string;
@@ -37,6 +43,7 @@ export type JobPayload<N extends JobName> = JobPayloads[N];
 /** Which queue each job goes to: the compiler insists every job has one. */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'send-notification': QUEUES.mail,
+  'send-notifications': QUEUES.mail,
   'fire-reminder': QUEUES.reminders,
 };
 
@@ -53,6 +60,8 @@ export function jobsOfQueue(queue: QueueName): JobName[] {
  */
 export const jobIds = {
   notification: (notificationId: string) => `n-${notificationId}`,
+  /** The `index`th batch of relay pass `pass` (a database sequence: never reused, even after a rollback). */
+  notificationBatch: (pass: string, index: number) => `nb-${pass}-${index}`,
   reminder: (eventId: string, offset: string, version: number) =>
     `r-${eventId}-${offset.replace(/[^A-Za-z0-9]/g, '')}-v${version}`,
 };
@@ -73,7 +82,7 @@ export interface RetryPolicy {
 }
 
 export function defaultJobOptions(name: JobName, retry: RetryPolicy = { attempts: 5, delayMs: 30_000 }): JobsOptions {
-  if (name === 'send-notification') {
+  if (name === 'send-notification' || name === 'send-notifications') {
     return { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.delayMs }, ...RETENTION };
   }
   // A reminder fan-out is one INSERT ... SELECT; retry a few times if PostgreSQL was away.

@@ -16,6 +16,7 @@ interface Row {
   event_sequence: number;
   data: Record<string, unknown> | null;
   status: NotificationEntity['status'];
+  relay_job: string | null;
   r_id: string | null;
   r_email: string;
   r_name: string;
@@ -42,7 +43,7 @@ interface Row {
  * the cache while the stamp is unchanged). A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
-const STATEMENT = 'cohost_sender_ledger_v1';
+const STATEMENT = 'cohost_sender_ledger_v2';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -52,6 +53,7 @@ const LEDGER_SQL = `
      WHERE n.id = v.id AND n.status = 'pending'
   )
   SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.event_sequence, n.data, n.status,
+         n.relay_job,
          r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
          r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
          i.id AS i_id, i.email AS i_email,
@@ -92,6 +94,23 @@ export class LedgerStatements {
     await this.ops.call({ mark: notificationId, messageId });
   }
 
+  /**
+   * Makes `jobId` the one job allowed to send those of `ids` that no job has
+   * yet (a job that started before its relay committed, or one a relay that
+   * died left in Redis), and says which of them are now this job's. The
+   * UPDATE waits for a relay transaction still holding the rows and then
+   * sees its outcome, so two jobs never both take a row.
+   */
+  async claim(ids: readonly string[], jobId: string): Promise<Set<string>> {
+    const { rows } = await pgPool(this.dataSource).query<{ id: string; relay_job: string }>(
+      `UPDATE notifications SET relay_job = coalesce(relay_job, $2), relayed_at = coalesce(relayed_at, now())
+        WHERE id = ANY($1::bigint[]) AND status = 'pending'
+        RETURNING id, relay_job`,
+      [ids, jobId],
+    );
+    return new Set(rows.filter((row) => row.relay_job === jobId).map((row) => String(row.id)));
+  }
+
   private async run(ops: Op[]): Promise<Array<LoadedNotification | null>> {
     const loads: string[] = [];
     const marks: string[] = [];
@@ -130,6 +149,7 @@ function fromRow(row: Row): LoadedNotification {
       eventSequence: row.event_sequence,
       data: row.data ?? {},
       status: row.status,
+      relayJob: row.relay_job,
     },
     registration: row.r_id
       ? {

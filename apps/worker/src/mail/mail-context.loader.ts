@@ -17,7 +17,7 @@ import { MAIL_PORT, MailPort } from './mail-port';
 /** The columns of a notification row the sender uses. */
 export type PendingNotification = Pick<
   NotificationEntity,
-  'id' | 'kind' | 'eventId' | 'registrationId' | 'invitationId' | 'eventSequence' | 'data' | 'status'
+  'id' | 'kind' | 'eventId' | 'registrationId' | 'invitationId' | 'eventSequence' | 'data' | 'status' | 'relayJob'
 >;
 /** The columns of a registration the sender uses. */
 export type Recipient = Pick<

@@ -1,94 +1,59 @@
-import { AppConfig } from '@cohost/config';
-import { decideDelivery } from '@cohost/domain';
 import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { LedgerStatements } from './ledger-statements';
-import { MailContextLoader, PendingNotification } from './mail-context.loader';
-import { MAIL_PORT, MailPort } from './mail-port';
+import { describeError, NotificationSender } from './notification-sender';
 
 /**
- * Sends the email of one `notifications` row, at most once per row: the row
- * is the send ledger (its `dedupe_key` is unique per kind, target and event
- * sequence), and a row that is no longer `pending` is never sent again,
- * whether the job runs twice, is re-added by the relay or is taken up again
- * after a worker died. The one window left is a worker killed after the SMTP
- * server accepted the message and before the row is marked: the message is
- * then sent again, under the same Message-ID, so mail clients see one.
+ * One row's email. A temporary SMTP error fails the job, which BullMQ retries
+ * with exponential backoff; a permanent one (5xx) fails it at once.
  */
 @Injectable()
 export class SendNotificationHandler implements JobHandler<'send-notification'> {
   readonly jobName = 'send-notification' as const;
-  private readonly logger = new Logger(SendNotificationHandler.name);
-  private readonly domain: string;
 
-  constructor(
-    config: AppConfig,
-    private readonly dataSource: DataSource,
-    private readonly loader: MailContextLoader,
-    private readonly ledger: LedgerStatements,
-    @Inject(MAIL_PORT) private readonly mail: MailPort,
-  ) {
-    this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
-  }
+  constructor(private readonly sender: NotificationSender) {}
 
   async handle({ notificationId }: JobPayload<'send-notification'>, job: JobContext): Promise<JobResult> {
-    const loaded = await this.loader.load(notificationId);
-    if (!loaded) return { outcome: 'gone' };
-    const { notification } = loaded;
-    if (notification.status !== 'pending') return { outcome: `already-${notification.status}` };
-
-    const subject = await this.loader.subject(loaded);
-    if (!subject) return this.skip(notification, 'the event or the recipient no longer exists');
-    const decision = decideDelivery({
-      kind: notification.kind,
-      notificationSequence: notification.eventSequence,
-      event: subject.event,
-      registration: subject.registration,
-    });
-    if (!decision.send) return this.skip(notification, decision.reason);
-
-    const context = await this.loader.context(notification, subject, decision, new Date());
-    try {
-      const sent = await this.mail.deliver(context, this.messageId(notification));
-      // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
-      await this.ledger.markSent(notification.id, sent.messageId);
-      return { outcome: 'sent', detail: sent.messageId };
-    } catch (error) {
-      const message = describe(error);
-      const permanent = this.mail.isPermanent(error);
-      const last = permanent || job.attempt >= job.maxAttempts;
-      await this.record(notification.id, `status = $2, last_error = $3`, [last ? 'failed' : 'pending', message]);
-      if (permanent) throw new UnrecoverableError(message);
-      this.logger.warn(`notification ${notification.id}: attempt ${job.attempt}/${job.maxAttempts} failed: ${message}`);
-      throw error;
-    }
-  }
-
-  /** `<n123.<event id>@sender domain>`: the same for every attempt, so a resend is recognisable. */
-  messageId(notification: Pick<PendingNotification, 'id' | 'eventId'>): string {
-    return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
-  }
-
-  private async skip(notification: PendingNotification, reason: string): Promise<JobResult> {
-    await this.dataSource.query(
-      `UPDATE notifications SET status = 'skipped', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
-      [notification.id, reason],
-    );
-    return { outcome: 'skipped', detail: reason };
-  }
-
-  /** Every attempt that reached the transport counts, whatever its outcome. */
-  private async record(id: string, set: string, params: unknown[]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET ${set}, attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending'`,
-      [id, ...params],
-    );
+    const [result] = await this.sender.send([notificationId], job);
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
   }
 }
 
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').slice(0, 500);
+/**
+ * The emails of several rows relayed together (a fan-out), sent at once. The
+ * job completes when every row is settled: sent, skipped, or failed for good
+ * (a 5xx). If any row met a temporary error, the job fails and BullMQ retries
+ * it with backoff; the retry sends only the rows still `pending`, so each row
+ * keeps its own attempts, and a row's last attempt marks it `failed`.
+ */
+@Injectable()
+export class SendNotificationsHandler implements JobHandler<'send-notifications'> {
+  readonly jobName = 'send-notifications' as const;
+
+  constructor(private readonly sender: NotificationSender) {}
+
+  async handle({ notificationIds }: JobPayload<'send-notifications'>, job: JobContext): Promise<JobResult> {
+    const results = await this.sender.send(notificationIds, job);
+    const tally = new Map<string, number>();
+    const temporary: unknown[] = [];
+    for (const result of results) {
+      const outcome =
+        result.status === 'fulfilled'
+          ? result.value.outcome
+          : result.reason instanceof UnrecoverableError
+            ? 'failed'
+            : 'retry';
+      if (outcome === 'retry') temporary.push((result as PromiseRejectedResult).reason);
+      tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+    }
+    const detail = [...tally].map(([outcome, n]) => `${outcome} ${n}`).join(', ');
+    if (temporary.length > 0) {
+      const last = job.attempt >= job.maxAttempts;
+      throw new Error(
+        `${temporary.length} of ${notificationIds.length} messages ${last ? 'failed' : 'will be retried'} (${detail}); first error: ${describeError(temporary[0])}`,
+      );
+    }
+    return { outcome: 'batch', detail };
+  }
 }

@@ -3,7 +3,7 @@ import { OUTBOX_CHANNEL, REMINDER_CHANNEL } from '@cohost/database';
 import { jobIds } from '@cohost/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { JobQueues } from '../jobs/job-queues.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 
@@ -18,12 +18,18 @@ const REQUEUE_EVERY_POLLS = 12;
  * committed rows) and by a slow poll in case a notification was missed while
  * the listening connection was down.
  *
- * A batch is claimed with FOR UPDATE SKIP LOCKED (several workers share the
- * work), enqueued with deterministic job ids, then marked relayed, all in one
- * transaction: if Redis is down the enqueue fails, the transaction rolls back
- * and the rows wait for the next wake-up; if this process dies after the
- * enqueue but before the commit, the rows are enqueued again under the same
- * ids (one job while it exists; the send ledger skips a re-run after that).
+ * Rows are claimed with FOR UPDATE SKIP LOCKED (several workers share the
+ * work), grouped into send jobs, marked relayed with the id of their job and
+ * enqueued, all in one transaction: if Redis is down the enqueue fails, the
+ * transaction rolls back and the rows wait for the next wake-up.
+ *
+ * A row relayed alone gets its own job (`n-<row id>`); rows relayed together
+ * (a fan-out) go `MAIL_BATCH_SIZE` to a job (`nb-<pass>-<n>`), which saves a
+ * Redis round trip and a job's bookkeeping per message. A row may only be
+ * sent by the job recorded on it (see `LedgerStatements.claim`): if this
+ * process dies after the enqueue but before the commit, the next pass groups
+ * the rows anew under new ids, and the orphaned jobs send only what they
+ * claimed first, so no row goes out twice.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -98,49 +104,52 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         [limit],
       );
       if (rows.length === 0) return 0;
-      return this.enqueue(manager, rows);
+      const ids = rows.map((r) => String(r.id));
+      let pass = '';
+      if (ids.length > 1 && this.config.worker.mailBatchSize > 1) {
+        [{ pass }] = await manager.query(`SELECT nextval('notification_relay_pass_seq')::text AS pass`);
+      }
+      const groups = relayGroups(ids, this.config.worker.mailBatchSize, pass);
+      // Marked before the enqueue, so the window in which a job may start before the commit is one round trip.
+      await manager.query(
+        `UPDATE notifications n SET relayed_at = now(), relay_job = v.job
+           FROM unnest($1::bigint[], $2::text[]) AS v(id, job)
+          WHERE n.id = v.id`,
+        [groups.flatMap((g) => g.ids), groups.flatMap((g) => g.ids.map(() => g.jobId))],
+      );
+      await this.queues.addBulk(groups.map(sendJob(this.queues)));
+      return ids.length;
     });
   }
 
   /**
    * Repairs what a Redis that lost its data (a restart without persistence,
-   * a failover) would leave: rows relayed but never sent. Adding their job
-   * again is harmless: BullMQ ignores an id that exists, and the ledger skips
-   * a row that is no longer pending.
+   * a failover) would leave: rows relayed but never sent. Each job is added
+   * again under the id recorded on its rows, with those of its rows still
+   * pending: harmless while the job exists (BullMQ ignores an id it has), and
+   * the ledger skips rows that are no longer pending.
    */
   async requeueStale(olderThan = REQUEUE_AFTER): Promise<number> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const rows: Array<{ id: string }> = await manager.query(
-          `SELECT id FROM notifications
+      const groups: RelayGroup[] = (
+        await this.dataSource.query(
+          `SELECT coalesce(relay_job, 'n-' || min(id)) AS job_id, array_agg(id::text ORDER BY id) AS ids
+             FROM notifications
             WHERE status = 'pending' AND relayed_at < now() - $2::interval
-            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            GROUP BY relay_job, CASE WHEN relay_job IS NULL THEN id END
+            ORDER BY min(id) LIMIT $1`,
           [BATCH, olderThan],
-        );
-        if (rows.length === 0) return 0;
-        return this.enqueue(manager, rows);
-      });
+        )
+      ).map((g: { job_id: string; ids: string[] }) => ({ jobId: g.job_id, ids: g.ids }));
+      if (groups.length === 0) return 0;
+      await this.queues.addBulk(groups.map(sendJob(this.queues)));
+      const ids = groups.flatMap((g) => g.ids);
+      await this.dataSource.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+      return ids.length;
     } catch (error) {
       this.problem(`re-queueing stale rows failed: ${(error as Error).message}`);
       return 0;
     }
-  }
-
-  /**
-   * Adds one send job per claimed row (deterministic ids) and marks the rows
-   * relayed, inside the caller's transaction: if Redis refuses, the rollback
-   * leaves the rows for the next pass.
-   */
-  private async enqueue(manager: EntityManager, rows: Array<{ id: string }>): Promise<number> {
-    await this.queues.addBulk(
-      rows.map((r) =>
-        this.queues.job('send-notification', { notificationId: String(r.id) }, jobIds.notification(String(r.id))),
-      ),
-    );
-    await manager.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
-      rows.map((r) => r.id),
-    ]);
-    return rows.length;
   }
 
   private async listen(): Promise<void> {
@@ -175,6 +184,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (message !== this.lastProblem) this.logger.warn(message);
     this.lastProblem = message;
   }
+}
+
+export interface RelayGroup {
+  jobId: string;
+  ids: string[];
+}
+
+/**
+ * Rows claimed in one pass, in id order, as send jobs: one row alone keeps its
+ * own job id; more go `batchSize` to a job named after the pass.
+ */
+export function relayGroups(ids: readonly string[], batchSize: number, pass: string): RelayGroup[] {
+  if (ids.length === 1 || batchSize <= 1) return ids.map((id) => ({ jobId: jobIds.notification(id), ids: [id] }));
+  const groups: RelayGroup[] = [];
+  for (let i = 0; i < ids.length; i += batchSize) {
+    groups.push({ jobId: jobIds.notificationBatch(pass, groups.length + 1), ids: ids.slice(i, i + batchSize) });
+  }
+  return groups;
+}
+
+function sendJob(queues: JobQueues) {
+  return (group: RelayGroup) =>
+    group.jobId.startsWith('n-')
+      ? queues.job('send-notification', { notificationId: group.ids[0] }, group.jobId)
+      : queues.job('send-notifications', { notificationIds: group.ids }, group.jobId);
 }
 
 /** Runs one task at a time; a wake-up during a run schedules exactly one more run. */

@@ -87,6 +87,10 @@ export class NotificationEntity {
   @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
   relayedAt: Date | null;
 
+  /** The one send job allowed to send this row (`n-<id>` alone, `nb-<pass>-<n>` in a batch); set when relayed. */
+  @Column({ name: 'relay_job', type: 'text', nullable: true })
+  relayJob: string | null;
+
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
