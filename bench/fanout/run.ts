@@ -9,6 +9,7 @@
  *
  *   npm run bench:fanout                       # N = 10,000
  *   BENCH_N=2000 WORKER_CONCURRENCY=16 npm run bench:fanout
+ *   BENCH_WORKERS=2 MAIL_BATCH_SIZE=1 npm run bench:fanout   # two worker processes, one job per row
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
       DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? CONCURRENCY,
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '1000',
+      ...(process.env.MAIL_BATCH_SIZE ? { MAIL_BATCH_SIZE: process.env.MAIL_BATCH_SIZE } : {}),
     }),
   );
   const pids = () => workers.map((w) => w.child.pid!);
@@ -191,7 +193,7 @@ async function main(): Promise<void> {
     const ceiling = N / ceilingSeconds;
 
     console.log(
-      `fan-out of ${N} update emails (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, concurrency ${CONCURRENCY} each, message ${sample.length} bytes)`,
+      `fan-out of ${N} update emails (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, concurrency ${CONCURRENCY} each, batch size ${process.env.MAIL_BATCH_SIZE ?? '16 (default)'}, message ${sample.length} bytes)`,
     );
     console.log(`  PATCH answered in            ${patchMs} ms`);
     console.log(`  PATCH -> last message        ${seconds.toFixed(2)} s`);
