@@ -1,9 +1,10 @@
 import { EventEntity, NotificationEntity, Outbox, pgPool, RegistrationEntity } from '@cohost/database';
-import { jobIds, QUEUES } from '@cohost/queue';
+import { bullConnection, jobIds, QUEUES } from '@cohost/queue';
 import { INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LedgerStatements } from '../apps/worker/src/mail/ledger-statements';
+import { MailContextLoader } from '../apps/worker/src/mail/mail-context.loader';
 import { SendNotificationHandler, SendNotificationsHandler } from '../apps/worker/src/mail/send-notification.handler';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -255,6 +256,62 @@ describe('notification outbox, ledger and API', () => {
     });
     const received = await Promise.all(people.map(async (p) => (await smtp.parsedFor(p.email)).length));
     expect(received.sort()).toEqual([0, 1, 1]);
+  });
+
+  it('retries a job BullMQ gave up on while its rows were still pending', async () => {
+    const { event } = await seedEvent(api);
+    const people = await register(api, event.id, [{}, {}]);
+    const ids = (await notificationsOf(api, event.id)).map((n) => n.id).sort((x, y) => Number(x) - Number(y));
+    const jobId = 'nb-777777-1';
+    await dataSourceOf(api).query(
+      `UPDATE notifications SET relayed_at = now() - interval '10 minutes', relay_job = $2 WHERE id = ANY($1::bigint[])`,
+      [ids, jobId],
+    );
+    // The job failed without touching its rows (its worker stalled too often, or PostgreSQL was away each time).
+    await mailQueue.add('send-notifications', { notificationIds: ids }, { jobId, attempts: 1 });
+    const failing = new Worker(
+      QUEUES.mail,
+      (job) => (job.id === jobId ? Promise.reject(new UnrecoverableError('PostgreSQL away')) : Promise.resolve()),
+      { connection: bullConnection(api.config.redis.url, 'worker'), prefix: api.config.redis.queuePrefix },
+    );
+    try {
+      await eventually(async () => (await mailQueue.getJobState(jobId)) === 'failed');
+    } finally {
+      await failing.close();
+    }
+    await withWorker(async (worker) => {
+      expect(await worker.get(OutboxRelay).requeueStale()).toBe(2);
+      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'));
+      expect(await mailQueue.getJobState(jobId)).toBe('completed');
+    });
+    for (const p of people) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
+  });
+
+  it('counts an attempt that failed before reaching SMTP, and fails the row after the last one', async () => {
+    const { event } = await seedEvent(api);
+    await register(api, event.id, [{}]);
+    const [row] = await notificationsOf(api, event.id);
+    const jobId = 'n-test-render';
+    await dataSourceOf(api).query(`UPDATE notifications SET relayed_at = now(), relay_job = $2 WHERE id = $1`, [
+      row.id,
+      jobId,
+    ]);
+    await withWorker(async (worker) => {
+      jest.spyOn(worker.get(MailContextLoader), 'context').mockRejectedValue(new Error('template bug'));
+      const handler = worker.get(SendNotificationHandler);
+      await expect(handler.handle({ notificationId: row.id }, { jobId, attempt: 1, maxAttempts: 2 })).rejects.toThrow(
+        'template bug',
+      );
+      expect((await notificationsOf(api, event.id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+      await expect(handler.handle({ notificationId: row.id }, { jobId, attempt: 2, maxAttempts: 2 })).rejects.toThrow(
+        'template bug',
+      );
+    });
+    expect((await notificationsOf(api, event.id))[0]).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: 'template bug',
+    });
   });
 
   it('lets only the job recorded on a row send it, and a job claims rows no job has yet', async () => {

@@ -46,6 +46,24 @@ export class JobQueues implements OnModuleDestroy {
     await withTimeout(queue.addBulk(jobs.map((j) => ({ name: j.name, data: j.data, opts: j.opts }))), 5000);
   }
 
+  /**
+   * Puts back to waiting, with fresh attempts, those of these jobs that
+   * BullMQ gave up on (failed): a job whose worker died too often, or whose
+   * every attempt met PostgreSQL away, leaves its rows pending, and adding
+   * its id again would be a no-op while the failed job is kept.
+   */
+  async retryFailed(name: QueueName, ids: readonly string[]): Promise<number> {
+    const queue = this.queue(name);
+    let retried = 0;
+    for (const id of ids) {
+      const job = await withTimeout(queue.getJob(id), 5000);
+      if (!job || !(await withTimeout(job.isFailed(), 5000))) continue;
+      await withTimeout(job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000);
+      retried++;
+    }
+    return retried;
+  }
+
   defaults(name: JobName): JobsOptions {
     return defaultJobOptions(name, {
       attempts: this.config.worker.mailAttempts,

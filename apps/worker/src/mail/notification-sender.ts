@@ -81,8 +81,8 @@ export class NotificationSender {
     });
     if (!decision.send) return this.skip(notification, decision.reason);
 
-    const context = await this.loader.context(notification, subject, decision, new Date());
     try {
+      const context = await this.loader.context(notification, subject, decision, new Date());
       const sent = await this.mail.deliver(context, this.messageId(notification));
       // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
       await this.ledger.markSent(notification.id, sent.messageId);

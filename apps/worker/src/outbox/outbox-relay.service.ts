@@ -1,6 +1,6 @@
 import { AppConfig } from '@cohost/config';
 import { OUTBOX_CHANNEL, REMINDER_CHANNEL } from '@cohost/database';
-import { jobIds } from '@cohost/queue';
+import { jobIds, QUEUES } from '@cohost/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -127,7 +127,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * a failover) would leave: rows relayed but never sent. Each job is added
    * again under the id recorded on its rows, with those of its rows still
    * pending: harmless while the job exists (BullMQ ignores an id it has), and
-   * the ledger skips rows that are no longer pending.
+   * the ledger skips rows that are no longer pending. A job BullMQ gave up on
+   * while its rows were still pending is retried.
    */
   async requeueStale(olderThan = REQUEUE_AFTER): Promise<number> {
     try {
@@ -143,6 +144,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       ).map((g: { job_id: string; ids: string[] }) => ({ jobId: g.job_id, ids: g.ids }));
       if (groups.length === 0) return 0;
       await this.queues.addBulk(groups.map(sendJob(this.queues)));
+      const retried = await this.queues.retryFailed(
+        QUEUES.mail,
+        groups.map((g) => g.jobId),
+      );
+      if (retried > 0) this.logger.warn(`${retried} failed send job(s) with rows still pending retried`);
       const ids = groups.flatMap((g) => g.ids);
       await this.dataSource.query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
       return ids.length;
