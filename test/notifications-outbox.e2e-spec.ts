@@ -1,5 +1,6 @@
 import { EventEntity, NotificationEntity, Outbox, pgPool, RegistrationEntity } from '@cohost/database';
 import { bullConnection, jobIds, QUEUES } from '@cohost/queue';
+import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,8 +17,8 @@ import {
   JOIN_URL_PREFIX,
   notificationsOf,
   register,
-  reschedule,
   seedEvent,
+  seedFanOut,
   startWorker,
 } from './support/notify-fixtures';
 
@@ -58,6 +59,32 @@ describe('notification outbox, ledger and API', () => {
     } finally {
       await worker.close();
     }
+  };
+
+  /** Sends an event's pending rows while the server answers 451 (for `failures` answers) and 550 to `bounce`. */
+  const sendThroughA451Spell = async (eventId: string, bounce: string, failures: number) => {
+    smtp.behave({ tempFail: true, reject: [bounce] });
+    const failuresBefore = smtp.tempFailures();
+    await withWorker(async () => {
+      await eventually(() => smtp.tempFailures() >= failuresBefore + failures);
+      smtp.behave({ tempFail: false });
+      await eventually(async () => (await notificationsOf(api, eventId)).every((n) => n.status !== 'pending'));
+    });
+    smtp.behave({ reject: [] });
+  };
+
+  /** The 550 row failed at its first attempt with the error; every other row was sent once, after retries. */
+  const expectRetriedAndBounced = async (eventId: string, people: Array<{ email: string }>, bounce: string) => {
+    const rows = await notificationsOf(api, eventId);
+    const failed = rows.find((r) => r.recipient === bounce)!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError).toMatch(/550/);
+    for (const r of rows.filter((r) => r !== failed)) {
+      expect(r).toMatchObject({ status: 'sent', lastError: null });
+      expect(r.attempts).toBeGreaterThan(1);
+    }
+    for (const p of people.filter((p) => p.email !== bounce)) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
+    expect(await smtp.parsedFor(bounce)).toHaveLength(0);
   };
 
   it('writes no row and queues no job when the transaction rolls back', async () => {
@@ -166,14 +193,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('relays a fan-out in jobs of MAIL_BATCH_SIZE rows, each row recording the one job that may send it', async () => {
-    const { event } = await seedEvent(api);
-    const people = await register(
-      api,
-      event.id,
-      Array.from({ length: 7 }, () => ({})),
-      { notify: false },
-    );
-    await reschedule(api, event.id, 3600_000);
+    const { event, people } = await seedFanOut(api, 7);
     await withWorker(
       async () => {
         await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'));
@@ -351,25 +371,8 @@ describe('notification outbox, ledger and API', () => {
     const { event, organizer } = await seedEvent(api);
     const bounce = `nobody-${event.slug}@member.example`;
     const people = await register(api, event.id, [{}, { email: bounce }, {}]);
-    smtp.behave({ tempFail: true, reject: [bounce] });
-    const failuresBefore = smtp.tempFailures();
-    await withWorker(async () => {
-      await eventually(() => smtp.tempFailures() >= failuresBefore + 4);
-      smtp.behave({ tempFail: false });
-      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status !== 'pending'));
-    });
-    smtp.behave({ reject: [] });
-    const rows = await notificationsOf(api, event.id);
-    const failed = rows.find((r) => r.recipient === bounce)!;
-    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(failed.lastError).toMatch(/550/);
-    for (const r of rows.filter((r) => r !== failed)) {
-      expect(r.status).toBe('sent');
-      expect(r.attempts).toBeGreaterThan(1);
-      expect(r.lastError).toBeNull();
-    }
-    expect(await smtp.parsedFor(people[0].email)).toHaveLength(1);
-    expect(await smtp.parsedFor(bounce)).toHaveLength(0);
+    await sendThroughA451Spell(event.id, bounce, 4);
+    await expectRetriedAndBounced(event.id, people, bounce);
 
     const res = await api.http
       .get(`/api/v1/events/${event.id}/notifications?status=failed`)
@@ -381,31 +384,14 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('retries only the rows of a batch that met a 451, and fails its 550 row at once', async () => {
-    const { event } = await seedEvent(api);
-    const bounce = `nobody-${event.slug}@member.example`;
-    const people = await register(api, event.id, [{}, { email: bounce }, {}, {}], { notify: false });
-    await reschedule(api, event.id, 3600_000);
-    smtp.behave({ tempFail: true, reject: [bounce] });
-    const failuresBefore = smtp.tempFailures();
-    await withWorker(async () => {
-      await eventually(() => smtp.tempFailures() >= failuresBefore + 6);
-      smtp.behave({ tempFail: false });
-      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status !== 'pending'));
-    });
-    smtp.behave({ reject: [] });
+    const bounce = `nobody-${unique('fanout')}@member.example`;
+    const { event, people } = await seedFanOut(api, [{}, { email: bounce }, {}, {}]);
+    await sendThroughA451Spell(event.id, bounce, 6);
+    await expectRetriedAndBounced(event.id, people, bounce);
     const rows = await notificationsOf(api, event.id);
     const [jobId, ...others] = new Set(await Promise.all(rows.map((r) => relayJobOf(r.id))));
     expect(others).toEqual([]);
     expect(jobId).toMatch(/^nb-/);
-    const failed = rows.find((r) => r.recipient === bounce)!;
-    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(failed.lastError).toMatch(/550/);
-    for (const r of rows.filter((r) => r !== failed)) {
-      expect(r).toMatchObject({ status: 'sent', lastError: null });
-      expect(r.attempts).toBeGreaterThan(1);
-    }
-    for (const p of people.filter((p) => p.email !== bounce)) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
-    expect(await smtp.parsedFor(bounce)).toHaveLength(0);
     expect((await mailQueue.getJob(jobId))?.returnvalue).toEqual({
       outcome: 'batch',
       detail: 'sent 3, already-failed 1',

@@ -14,6 +14,7 @@ import {
   register,
   reschedule,
   seedEvent,
+  seedFanOut,
   startWorker,
   workerConfig,
 } from './support/notify-fixtures';
@@ -53,14 +54,7 @@ describe('queue reliability', () => {
     beforeAll(() => assertBuilt());
 
     it('delivers each message of a 500-recipient fan-out exactly once when a worker is SIGKILLed mid-way', async () => {
-      const { event } = await seedEvent(api);
-      const people = await register(
-        api,
-        event.id,
-        Array.from({ length: 500 }, () => ({})),
-        { notify: false },
-      );
-      await reschedule(api, event.id, 3600_000);
+      const { event, people } = await seedFanOut(api, 500);
 
       const first = run(BUILT.worker, [], workerEnv());
       await smtp.waitForCount(smtp.received.length + 100, 20_000);

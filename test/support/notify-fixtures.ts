@@ -128,6 +128,19 @@ export async function register(
   return options.manager ? work(options.manager) : dataSourceOf(api).transaction(work);
 }
 
+/**
+ * A fan-out waiting to go: `registrants` confirmed people on a new event
+ * (registered silently), then a reschedule, which writes one update row
+ * each in one statement, as the events service does.
+ */
+export async function seedFanOut(api: ApiHarness, registrants: RegistrantSpec[] | number) {
+  const seeded = await seedEvent(api);
+  const specs = typeof registrants === 'number' ? Array.from({ length: registrants }, () => ({})) : registrants;
+  const people = await register(api, seeded.event.id, specs, { notify: false });
+  await reschedule(api, seeded.event.id, 3600_000);
+  return { ...seeded, people };
+}
+
 /** What the events service does on a reschedule: new times, SEQUENCE + 1 and one update row per confirmed registrant. */
 export async function reschedule(api: ApiHarness, eventId: string, shiftMs: number): Promise<EventEntity> {
   return dataSourceOf(api).transaction(async (manager) => {
