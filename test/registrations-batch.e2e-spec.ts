@@ -1,8 +1,8 @@
 import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher';
-import { ApiHarness, startApi } from './support/api-harness';
-import { createPartner, TestPartner } from './support/factories';
+import { ApiHarness } from './support/api-harness';
+import { TestPartner } from './support/factories';
 import { lockWaiters, registerInOneBatch, sideConnection, until } from './support/registration-batches';
-import { dataSourceOf, register, seats, seedEvent, UNTHROTTLED } from './support/registrations';
+import { dataSourceOf, register, seats, seedEvent, startRegistrationsApi } from './support/registrations';
 
 /** What the outbox says about each registration: kind and data. */
 async function outbox(api: ApiHarness, ids: string[]): Promise<Record<string, { kind: string; data: object }>> {
@@ -20,9 +20,7 @@ describe('registrations written as one batch', () => {
   let host: TestPartner;
 
   beforeAll(async () => {
-    api = await startApi(UNTHROTTLED);
-    await api.app.listen(0, '127.0.0.1');
-    host = await createPartner(api);
+    ({ api, host } = await startRegistrationsApi());
   });
   afterAll(() => api?.close());
 

@@ -9,6 +9,7 @@ import {
   register,
   seats,
   seedEvent,
+  startRegistrationsApi,
   UNTHROTTLED,
 } from './support/registrations';
 
@@ -17,9 +18,7 @@ describe('cancelling a registration', () => {
   let host: TestPartner;
 
   beforeAll(async () => {
-    api = await startApi(UNTHROTTLED);
-    await api.app.listen(0, '127.0.0.1');
-    host = await createPartner(api);
+    ({ api, host } = await startRegistrationsApi());
   });
   afterAll(() => api?.close());
 

@@ -63,6 +63,20 @@ describe('rate limits on the public registration routes', () => {
     expect(res.headers['retry-after']).toBeDefined();
   });
 
+  it('counts one address per event whether the route names the event by its slug or its id', async () => {
+    const forms = [event.slug, event.id, event.slug.toUpperCase(), event.id.toUpperCase()];
+    const attempt = (i: number) =>
+      api.http
+        .post(`/api/v1/events/${forms[i % forms.length]}/registrations`)
+        .set('X-Forwarded-For', `198.51.100.${40 + i}`)
+        .send(registrationBody({ email: 'both-names@example.jp' }));
+    const limit = api.config.rateLimits.registerPerEmail;
+    await attempt(0).expect(201);
+    for (let i = 1; i < limit; i++) await attempt(i).expect(409);
+    // Over the limit under every name of the event, not just the one counted most.
+    for (let i = limit; i < limit + forms.length; i++) await attempt(i).expect(429);
+  });
+
   it('limits cancellation attempts per IP (token guessing)', async () => {
     const client = from('198.51.100.30');
     for (let i = 0; i < 3; i++) await client.cancel().expect(404);

@@ -1,7 +1,14 @@
 import { DataSource as DataSourceToken } from 'typeorm';
-import { ApiHarness, startApi } from './support/api-harness';
-import { createOrganizer, createPartner, TestPartner } from './support/factories';
-import { outboxKinds, register, registrationBody, seats, seedEvent, UNTHROTTLED } from './support/registrations';
+import { ApiHarness } from './support/api-harness';
+import { createOrganizer, TestPartner } from './support/factories';
+import {
+  outboxKinds,
+  register,
+  registrationBody,
+  seats,
+  seedEvent,
+  startRegistrationsApi,
+} from './support/registrations';
 
 const HOUR = 3_600_000;
 
@@ -10,10 +17,7 @@ describe('registering for an event', () => {
   let host: TestPartner;
 
   beforeAll(async () => {
-    api = await startApi(UNTHROTTLED);
-    // Concurrent requests need one listening server (supertest would otherwise listen per request).
-    await api.app.listen(0, '127.0.0.1');
-    host = await createPartner(api);
+    ({ api, host } = await startRegistrationsApi());
   });
   afterAll(() => api?.close());
 

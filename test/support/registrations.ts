@@ -11,8 +11,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
-import { ApiHarness } from './api-harness';
-import { TestPartner } from './factories';
+import { ApiHarness, startApi } from './api-harness';
+import { createPartner, TestPartner } from './factories';
 
 /** Rate limits high enough that tests exercising concurrency are not throttled. */
 export const UNTHROTTLED = {
@@ -22,6 +22,23 @@ export const UNTHROTTLED = {
 };
 
 export const dataSourceOf = (api: ApiHarness): DataSource => api.app.get(DataSource);
+
+/**
+ * An api as the registration specs need it, on a database of its own:
+ * unthrottled, listening on a free local port (concurrent requests then share
+ * one server; supertest would otherwise start one per request), and a host
+ * partner for the events each test seeds. Close it with `api.close()`.
+ */
+export async function startRegistrationsApi(): Promise<{ api: ApiHarness; host: TestPartner }> {
+  const api = await startApi(UNTHROTTLED);
+  try {
+    await api.app.listen(0, '127.0.0.1');
+    return { api, host: await createPartner(api) };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+}
 
 const HOUR = 3_600_000;
 

@@ -4,14 +4,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Caller } from '../auth/caller';
+import { eventWhere } from './event-ids.service';
 import { SharedReads } from './shared-reads';
 
 export function actorOf(caller: Caller | undefined): Actor {
   if (!caller) return { kind: 'public' };
   return caller.role === 'admin' ? { kind: 'admin' } : { kind: 'organizer', partnerId: caller.partnerId };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Loads an event with its host and co-hosts and enforces the access matrix of
@@ -43,7 +42,7 @@ export class EventAccessService {
     options: { manager?: EntityManager; lock?: boolean; partiesIfNeeded?: boolean } = {},
   ): Promise<{ event: EventEntity; relation: Relation }> {
     const manager = options.manager ?? this.events.manager;
-    const where = UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug.toLowerCase() };
+    const where = eventWhere(idOrSlug);
     let event: EventEntity | null;
     if (options.partiesIfNeeded && !caller && !options.lock && !options.manager) {
       event = await this.publicReads.read(JSON.stringify(where), () => this.events.findOne({ where }));

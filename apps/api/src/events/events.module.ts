@@ -6,6 +6,7 @@ import { EventCalendarController, PartnerCalendarController } from './calendar-f
 import { CohostCoverageService } from './cohost-coverage.service';
 import { CohostsService } from './cohosts.service';
 import { EventAccessService } from './event-access.service';
+import { EventIdsService } from './event-ids.service';
 import { EventListingService } from './event-listing.service';
 import { EventPresenter } from './event.presenter';
 import { EventsController } from './events.controller';
@@ -16,6 +17,7 @@ import { EventsService } from './events.service';
   controllers: [EventsController, EventCalendarController, PartnerCalendarController],
   providers: [
     EventAccessService,
+    EventIdsService,
     EventsService,
     CohostsService,
     CohostCoverageService,
@@ -23,6 +25,6 @@ import { EventsService } from './events.service';
     EventPresenter,
     CalendarFeedsService,
   ],
-  exports: [EventAccessService, EventsService, EventPresenter, EventListingService],
+  exports: [EventAccessService, EventIdsService, EventsService, EventPresenter, EventListingService],
 })
 export class EventsModule {}

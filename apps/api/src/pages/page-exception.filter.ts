@@ -2,8 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpExceptionFilter } from '../http/exception.filter';
 import { ValidationFailedException } from '../http/validation';
+import { CancelPreviewService } from '../registrations/cancel-preview.service';
 import type { MessageKey, Translate } from './i18n';
-import { CancelPreviewService } from './cancel-preview.service';
 import { PageRenderer } from './page-renderer.service';
 import { formFieldOf, FormField, readRegisterForm } from './register-form';
 

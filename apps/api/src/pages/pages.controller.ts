@@ -2,13 +2,13 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '@cohost/domain';
-import { CancelPreviewService } from './cancel-preview.service';
 import { CsrfService } from './csrf.service';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer.service';
 import { PagesDataService } from './pages-data.service';
 import { PAGE_PATHS } from './pages.setup';
 import { readRegisterForm } from './register-form';
+import { CancelPreviewService } from '../registrations/cancel-preview.service';
 import { RateLimit } from '../throttling/rate-limit.guard';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { PartnersModule } from '../partners/partners.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
-import { CancelPreviewService } from './cancel-preview.service';
 import { CsrfService } from './csrf.service';
 import { PageContextFactory } from './page-context';
 import { PageExceptionFilter } from './page-exception.filter';
@@ -14,13 +13,6 @@ import { PagesDataService } from './pages-data.service';
 @Module({
   imports: [EventsModule, PartnersModule, RegistrationsModule],
   controllers: [PagesController],
-  providers: [
-    PagesDataService,
-    PageRenderer,
-    PageContextFactory,
-    CsrfService,
-    CancelPreviewService,
-    PageExceptionFilter,
-  ],
+  providers: [PagesDataService, PageRenderer, PageContextFactory, CsrfService, PageExceptionFilter],
 })
 export class PagesModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { CancelPreviewService } from './cancel-preview.service';
 import { RegistrationCancelController } from './registration-cancel.controller';
 import { RegistrationCancellationService } from './registration-cancellation.service';
 import { RegistrationViewsService } from './registration-views.service';
@@ -11,7 +12,13 @@ import { WaitlistPromoterModule } from './waitlist-promoter.module';
 @Module({
   imports: [EventsModule, WaitlistPromoterModule],
   controllers: [RegistrationsController, RegistrationCancelController],
-  providers: [RegistrationsService, RegistrationBatcher, RegistrationCancellationService, RegistrationViewsService],
-  exports: [RegistrationsService, RegistrationCancellationService],
+  providers: [
+    RegistrationsService,
+    RegistrationBatcher,
+    RegistrationCancellationService,
+    RegistrationViewsService,
+    CancelPreviewService,
+  ],
+  exports: [RegistrationsService, RegistrationCancellationService, CancelPreviewService],
 })
 export class RegistrationsModule {}

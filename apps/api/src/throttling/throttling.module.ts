@@ -4,6 +4,8 @@ import { REDIS } from '@cohost/queue';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
+import { EventIdsService } from '../events/event-ids.service';
+import { EventsModule } from '../events/events.module';
 import { policyOf } from './rate-limit.guard';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
@@ -27,8 +29,9 @@ function registrantEmail(req: RegisterRequest): string | undefined {
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, REDIS],
-      useFactory: (config: AppConfig, redis: Redis) => ({
+      imports: [EventsModule],
+      inject: [AppConfig, REDIS, EventIdsService],
+      useFactory: (config: AppConfig, redis: Redis, eventIds: EventIdsService) => ({
         storage: new RedisThrottlerStorage(redis, config.redis.queuePrefix),
         setHeaders: false,
         throttlers: [
@@ -39,14 +42,19 @@ function registrantEmail(req: RegisterRequest): string | undefined {
             skipIf: (context) => policyOf(context) !== 'register',
           },
           {
-            // The same address hammering one event, from however many IPs.
+            // The same address hammering one event, from however many IPs, and
+            // whether the route names the event by its id or its slug.
             name: 'register-email',
             ttl: MINUTE,
             limit: config.rateLimits.registerPerEmail,
             skipIf: (context) =>
               policyOf(context) !== 'register' ||
               registrantEmail(context.switchToHttp().getRequest<RegisterRequest>()) === undefined,
-            getTracker: (req: RegisterRequest) => `${req.params?.id ?? ''}|${registrantEmail(req) ?? ''}`,
+            getTracker: async (req: RegisterRequest) => {
+              const named = req.params?.id ?? '';
+              const event = (await eventIds.idOf(named)) ?? named.toLowerCase();
+              return `${event}|${registrantEmail(req) ?? ''}`;
+            },
           },
           {
             name: 'cancel-ip',

@@ -9,8 +9,9 @@ const TOKEN = /^[A-Za-z0-9_-]{1,200}$/;
 /**
  * What the cancel page shows before the registrant confirms: the live
  * registration a token belongs to. Read-only (mail scanners open links);
- * the cancellation itself is the registrations module's. Unknown, malformed
- * and used tokens all give `null`, so the page cannot tell them apart either.
+ * the cancellation itself is `RegistrationCancellationService.cancelByToken`.
+ * Unknown, malformed and used tokens all give `null`, so the page cannot tell
+ * them apart either.
  */
 @Injectable()
 export class CancelPreviewService {
