@@ -51,7 +51,4 @@ module.exports = {
     },
   ],
   testTimeout: 30000,
-  // Safety net for CI: a handle left open by a library (BullMQ, pg LISTEN, smtp-server)
-  // must never keep the run alive after every suite has finished.
-  forceExit: true,
 };

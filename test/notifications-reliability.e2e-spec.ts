@@ -1,8 +1,9 @@
 import { AppConfig } from '@cohost/config';
 import { NotificationEntity } from '@cohost/database';
 import { JobCatalogueError, QUEUES } from '@cohost/queue';
+import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_HANDLERS, JobRunner } from '../apps/worker/src/jobs/job-runner.service';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
@@ -18,7 +19,7 @@ import {
   startWorker,
   workerConfig,
 } from './support/notify-fixtures';
-import { startPrivateRedis } from './support/private-redis';
+import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { assertBuilt, BUILT, run } from './support/processes';
 
 describe('queue reliability', () => {
@@ -142,6 +143,67 @@ describe('queue reliability', () => {
       await redis.stop();
     }
   }, 40_000);
+
+  describe('closing while its Redis connections wait to reconnect', () => {
+    /** The outcome of every BullMQ `Worker.close()` from now on: `closed` once it resolved. */
+    const watchCloses = () => {
+      const original = Worker.prototype.close;
+      const outcomes: string[] = [];
+      const spy = jest.spyOn(Worker.prototype, 'close').mockImplementation(function (this: Worker, force?: boolean) {
+        const i = outcomes.push('closing') - 1;
+        const closing = original.call(this, force);
+        void closing.then(() => (outcomes[i] = 'closed'));
+        return closing;
+      });
+      return { outcomes, restore: () => spy.mockRestore() };
+    };
+
+    /** The clients connected to `redis`, apart from the one asking. */
+    const clientsOf = async (redis: PrivateRedis) => {
+      const probe = new Redis(redis.url);
+      try {
+        const list = (await probe.client('LIST')) as string;
+        return list.trim().split('\n').length - 1;
+      } finally {
+        probe.disconnect();
+      }
+    };
+
+    it.each([
+      ['just after Redis restarted', 'up'],
+      ['while Redis is down', 'down'],
+    ])(
+      'finishes closing every BullMQ worker %s, and no connection comes back',
+      async (_, redisAtClose) => {
+        const redis = await startPrivateRedis();
+        const closes = watchCloses();
+        let worker: INestApplicationContext | undefined;
+        try {
+          worker = await startWorker(api, { SMTP_URL: smtp.url, REDIS_URL: redis.url });
+          const { event } = await seedEvent(api);
+          await register(api, event.id, [{}]);
+          await eventually(() => allSent(event.id));
+          await redis.stop();
+          if (redisAtClose === 'up') await redis.start();
+          const stopping = worker;
+          worker = undefined;
+          await stopping.close();
+          // Not left waiting for a connection to end (renewing locks meanwhile), nor cut short by the fallback.
+          expect(closes.outcomes).toEqual(['closed', 'closed']);
+
+          if (redisAtClose === 'down') await redis.start();
+          // Past the first retry delay of every client (at most 2 s): none was left reconnecting.
+          await new Promise((r) => setTimeout(r, 2500));
+          expect(await clientsOf(redis)).toBe(0);
+        } finally {
+          closes.restore();
+          await worker?.close();
+          await redis.stop();
+        }
+      },
+      30_000,
+    );
+  });
 
   it('holds the global rate limit across two worker processes', async () => {
     const { event } = await seedEvent(api);

@@ -1,4 +1,18 @@
-import { describeRedisUrl, redisOptions } from './redis';
+import { createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { bullClient, createRedis, describeRedisUrl, redisOptions } from './redis';
+
+/** A loopback port nothing listens on: every connection attempt is refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The next `event` of `client` (`events.once` would reject on the connection errors that come first). */
+const next = (client: Redis, event: string) => new Promise<void>((resolve) => client.once(event, () => resolve()));
 
 describe('redis connection options', () => {
   it('lets workers retry forever and producers fail fast', () => {
@@ -9,5 +23,45 @@ describe('redis connection options', () => {
 
   it('describes a URL without its credentials', () => {
     expect(describeRedisUrl('redis://:secret@10.0.0.1:6379/0')).toBe('10.0.0.1:6379');
+  });
+});
+
+describe('closing a client that waits to reconnect', () => {
+  it.each([
+    ['a worker', (url: string) => createRedis(url, 'worker')],
+    ['a BullMQ worker', (url: string) => bullClient(url, 'worker')],
+  ])('ends %s client and fails the commands it held', async (_, open) => {
+    const client = open(`redis://127.0.0.1:${await closedPort()}`);
+    client.on('error', () => undefined);
+    await next(client, 'reconnecting');
+    const held = client.get('key');
+    const ended = next(client, 'end');
+    client.disconnect();
+    await ended;
+    expect(client.status).toBe('end');
+    await expect(held).rejects.toThrow('Connection is closed');
+  });
+
+  it('ends a producer client, which holds no commands while away', async () => {
+    const client = createRedis(`redis://127.0.0.1:${await closedPort()}`, 'producer');
+    client.on('error', () => undefined);
+    await next(client, 'reconnecting');
+    await expect(client.get('key')).rejects.toThrow(/enableOfflineQueue/);
+    const ended = next(client, 'end');
+    await client.quit().catch(() => client.disconnect());
+    await ended;
+    expect(client.status).toBe('end');
+  });
+
+  it('gives BullMQ duplicates that close the same way', async () => {
+    const client = bullClient(`redis://127.0.0.1:${await closedPort()}`, 'worker');
+    client.disconnect();
+    const copy = client.duplicate({ connectionName: 'blocking' });
+    copy.on('error', () => undefined);
+    await next(copy, 'reconnecting');
+    const ended = next(copy, 'end');
+    copy.disconnect();
+    await ended;
+    expect(copy.status).toBe('end');
   });
 });

@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 import { Redis, RedisOptions } from 'ioredis';
+import { closeHandler } from 'ioredis/built/redis/event_handler';
 
 export class RedisUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -25,8 +26,62 @@ export function redisOptions(role: 'worker' | 'producer'): RedisOptions {
     : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
 }
 
+/**
+ * An ioredis client that can be closed while it waits to reconnect.
+ *
+ * Between two connection attempts ioredis's `disconnect()` only cancels the
+ * next attempt: no socket is left whose closing would end the client, so it
+ * never reaches `end` and the commands it holds never settle (ioredis #1247).
+ * BullMQ's `Worker.close()` waits for that `end` on its blocking connection:
+ * a worker stopped while Redis was away, or before its connections were back
+ * after Redis returned, never finished closing, and its lock-renewal timer
+ * ran on (bullmq #4656). Here such a disconnect ends the client the way
+ * ioredis ends one whose socket closed: status `end`, pending commands
+ * rejected.
+ */
+export class ClosableRedis extends Redis {
+  override disconnect(reconnect = false): void {
+    const betweenAttempts = !reconnect && this.status === 'reconnecting';
+    super.disconnect(reconnect);
+    if (betweenAttempts) closeHandler(this)();
+  }
+
+  /** BullMQ opens a worker's connections by duplicating the client it is given. */
+  override duplicate<O extends Partial<RedisOptions> | undefined = undefined>(override?: O) {
+    const copy = new ClosableRedis({ ...this.options, ...override } as ClosableRedisOptions);
+    return copy as unknown as ReturnType<typeof Redis.prototype.duplicate<O>>;
+  }
+}
+
+/** Options of a {@link ClosableRedis}: replies as ioredis gives them by default. */
+type ClosableRedisOptions = RedisOptions & { replyMapping?: 'legacy' };
+
+/**
+ * A client of cohost's: a {@link ClosableRedis} with the options of its role.
+ * A disconnect destroys the socket at once rather than up to 2 s later; a
+ * client disconnected between two attempts would otherwise leave that timer
+ * behind for a socket that closed already.
+ */
 export function createRedis(url: string, role: 'worker' | 'producer', extra: RedisOptions = {}): Redis {
-  return new Redis(url, { ...redisOptions(role), ...extra });
+  const options = { disconnectTimeout: 0, ...redisOptions(role), ...extra };
+  return new ClosableRedis(url, options as ClosableRedisOptions);
+}
+
+/** BullMQ's own retry delay for the connections it opens from options: 1 s, growing to 20 s. */
+function bullmqRetryDelay(attempt: number): number {
+  return Math.max(Math.min(Math.exp(attempt), 20_000), 1000);
+}
+
+/**
+ * A client for a BullMQ `Queue` or `Worker`, which runs its commands on it
+ * (a worker also duplicates it for its blocking connection, and closes that
+ * one itself). The caller closes it, after the queue or worker.
+ */
+export function bullClient(url: string, role: 'worker' | 'producer'): Redis {
+  const client = createRedis(url, role, { retryStrategy: bullmqRetryDelay });
+  // BullMQ reports its connections' errors as the queue's or worker's; none to report once it is closed.
+  client.on('error', () => undefined);
+  return client;
 }
 
 export interface RedisCheck {

@@ -1,7 +1,8 @@
 import { AppConfig } from '@cohost/config';
-import { bullConnection, defaultJobOptions, JOB_QUEUE, JobName, JobPayload, QueueName, QUEUES } from '@cohost/queue';
+import { bullClient, defaultJobOptions, JOB_QUEUE, JobName, JobPayload, QueueName, QUEUES } from '@cohost/queue';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 
 export interface TypedJob<N extends JobName> {
   name: N;
@@ -18,14 +19,22 @@ export interface TypedJob<N extends JobName> {
 @Injectable()
 export class JobQueues implements OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
+  /**
+   * Closed here, after the queues: BullMQ's own close of a connection it
+   * opened fails while Redis is away (QUIT cannot be sent) and leaves the
+   * client reconnecting for good.
+   */
+  private readonly connections: Redis[] = [];
 
   constructor(private readonly config: AppConfig) {}
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
+      const connection = bullClient(this.config.redis.url, 'producer');
+      this.connections.push(connection);
       queue = new Queue(name, {
-        connection: bullConnection(this.config.redis.url, 'producer'),
+        connection,
         prefix: this.config.redis.queuePrefix,
       });
       queue.on('error', () => undefined); // reported where the command fails
@@ -73,6 +82,7 @@ export class JobQueues implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
 

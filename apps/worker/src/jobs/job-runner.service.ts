@@ -1,7 +1,8 @@
 import { AppConfig } from '@cohost/config';
-import { bullConnection, handlerMap, JobHandler, JobName, jobsOfQueue, QueueName, QUEUES } from '@cohost/queue';
+import { bullClient, handlerMap, JobHandler, JobName, jobsOfQueue, QueueName, QUEUES } from '@cohost/queue';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker, WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 
 /** Multi-provider token: every job handler of the worker. */
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
@@ -17,6 +18,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobRunner.name);
   private readonly handlers: Map<JobName, JobHandler>;
   private readonly workers: Worker[] = [];
+  /** The connection each worker runs its commands on; a worker closes only the blocking one it opened itself. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -28,8 +31,10 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     const { worker } = this.config;
     for (const queue of Object.values(QUEUES)) {
+      const connection = bullClient(this.config.redis.url, 'worker');
+      this.connections.push(connection);
       const options: WorkerOptions = {
-        connection: bullConnection(this.config.redis.url, 'worker'),
+        connection,
         prefix: this.config.redis.queuePrefix,
         concurrency: queue === QUEUES.mail ? worker.concurrency : 2,
         lockDuration: worker.lockMs,
@@ -63,19 +68,24 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Waits for the active jobs, but not forever: while Redis is unreachable a
-   * BullMQ worker's close can hang, and a stopping process must still exit.
-   * After the lock duration an unfinished job counts as stalled anyway and is
-   * taken up again by another worker (the ledger keeps it from sending twice).
+   * Waits for the active jobs, but not forever: a job may outlast the lock
+   * (an SMTP server that stopped answering) or wait for an absent Redis to
+   * record its end, and a stopping process must still exit. After the lock duration an unfinished job counts as stalled
+   * anyway and is taken up again by another worker (the ledger keeps it from
+   * sending twice). Dropping the connections fails whatever still waits on
+   * Redis, so the workers finish closing; only a job that is still running
+   * keeps its worker (and the renewal of its lock) going until it returns.
    */
   async onModuleDestroy(): Promise<void> {
-    const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
-    if (await within(graceful, this.config.worker.lockMs)) return;
-    this.logger.warn(`workers did not stop within ${this.config.worker.lockMs} ms; closing their connections`);
-    await within(
-      Promise.all(this.workers.map((w) => w.disconnect().catch(() => undefined))).then(() => true),
-      2000,
-    );
+    const { lockMs } = this.config.worker;
+    const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    if (!(await within(closed, lockMs))) {
+      this.logger.warn(`workers did not stop within ${lockMs} ms; closing their connections`);
+      for (const w of this.workers) w.disconnect().catch(() => undefined);
+      for (const c of this.connections) c.disconnect();
+      if (!(await within(closed, 2000))) this.logger.warn('a job is still running; its worker closes when it returns');
+    }
+    for (const c of this.connections) c.disconnect();
   }
 }
 
