@@ -67,8 +67,13 @@ export class JobQueues implements OnModuleDestroy {
     for (const id of ids) {
       const job = await withTimeout(queue.getJob(id), 5000);
       if (!job || !(await withTimeout(job.isFailed(), 5000))) continue;
-      await withTimeout(job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000);
-      retried++;
+      try {
+        await withTimeout(job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }), 5000);
+        retried++;
+      } catch (error) {
+        // Another worker's sweep retried it first; anything else is Redis failing, and fails the sweep.
+        if (await withTimeout(job.isFailed(), 5000)) throw error;
+      }
     }
     return retried;
   }
