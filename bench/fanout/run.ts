@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     const ceiling = N / ceilingSeconds;
 
     console.log(
-      `fan-out of ${N} update emails (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, concurrency ${CONCURRENCY} each, batch size ${process.env.MAIL_BATCH_SIZE ?? '16 (default)'}, message ${sample.length} bytes)`,
+      `fan-out of ${N} update emails (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, concurrency ${CONCURRENCY} each, batch size ${process.env.MAIL_BATCH_SIZE ?? 'the default'}, message ${sample.length} bytes)`,
     );
     console.log(`  PATCH answered in            ${patchMs} ms`);
     console.log(`  PATCH -> last message        ${seconds.toFixed(2)} s`);

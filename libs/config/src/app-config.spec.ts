@@ -46,8 +46,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);
   });
 
-  it('sends fan-outs 16 rows a job, one when a rate limit is set (BullMQ limits jobs, not messages)', () => {
-    expect(loadConfig(clean).worker.mailBatchSize).toBe(16);
+  it('sends fan-outs 32 rows a job, one when a rate limit is set (BullMQ limits jobs, not messages)', () => {
+    expect(loadConfig(clean).worker.mailBatchSize).toBe(32);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4' }).worker.mailBatchSize).toBe(4);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4', MAIL_RATE_PER_SECOND: '10' }).worker.mailBatchSize).toBe(1);
   });

@@ -105,7 +105,7 @@ export class Environment {
   @IsInt({ message: 'MAIL_BATCH_SIZE must be an integer' })
   @Min(1, { message: 'MAIL_BATCH_SIZE must be between 1 and 100' })
   @Max(100, { message: 'MAIL_BATCH_SIZE must be between 1 and 100' })
-  MAIL_BATCH_SIZE = 16;
+  MAIL_BATCH_SIZE = 32;
 
   @Transform(toInt)
   @IsInt({ message: 'MAIL_ATTEMPTS must be an integer' })
