@@ -20,7 +20,7 @@ import { startApi } from '../../test/support/api-harness';
 import { createEvent, publishEvent } from '../../test/support/events';
 import { createOrganizer, createPartner } from '../../test/support/factories';
 import { assertBuilt, BUILT, freePort, run } from '../../test/support/processes';
-import { machineMs, processMs } from '../support/cpu';
+import { machineMs, processesMs } from '../support/cpu';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '32'; // the production default
@@ -82,10 +82,6 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -138,7 +134,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const start = new Date(Date.parse(created.startsAt) + 3600_000);
     const end = new Date(Date.parse(created.endsAt) + 3600_000);
-    const cpu0 = sum(pids().map(processMs));
+    const cpu0 = processesMs(pids());
     const machine0 = machineMs();
     const benchCpu0 = process.cpuUsage();
     const t0 = Date.now();
@@ -152,7 +148,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500)); // any duplicate would arrive now
     const seconds = (sink.last - t0) / 1000;
     const rss = Math.max(...pids().map(peakRssMb));
-    const workerCpu = (sum(pids().map(processMs)) - cpu0) / 1000;
+    const workerCpu = (processesMs(pids()) - cpu0) / 1000;
     const machine1 = machineMs();
     const benchCpu = process.cpuUsage(benchCpu0);
     const machineBusy = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);

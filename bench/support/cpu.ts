@@ -29,15 +29,22 @@ export function processMs(pid: number | string): number {
   }
 }
 
+/** User + system CPU milliseconds of all of `pids` so far. */
+export function processesMs(pids: ReadonlyArray<number | string>): number {
+  return pids.reduce<number>((total, pid) => total + processMs(pid), 0);
+}
+
 /** The server and its children (the processes of an api started with API_PROCESSES > 1). */
 function serverMs(pid: number): number {
-  return [pid, ...childrenOf(pid)].reduce((total, p) => total + processMs(p), 0);
+  return processesMs([pid, ...childrenOf(pid)]);
 }
 
 function postgresMs(): number {
-  return listProcesses()
-    .filter((p) => p.command === 'postgres')
-    .reduce((total, p) => total + processMs(p.pid), 0);
+  return processesMs(
+    listProcesses()
+      .filter((p) => p.command === 'postgres')
+      .map((p) => p.pid),
+  );
 }
 
 /** Busy and total CPU milliseconds of the whole machine so far, all cores; steal counts as not busy (not ours). */

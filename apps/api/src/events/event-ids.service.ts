@@ -1,12 +1,11 @@
 import { EventEntity } from '@cohost/database';
+import { EVENT_SLUG_PATTERN } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { SharedReads } from './shared-reads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The `events_slug_format` CHECK: nothing else can be an event's slug. */
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Slugs remembered; beyond this, the least recently used is forgotten. */
 export const SLUG_CACHE_SIZE = 1024;
@@ -46,7 +45,7 @@ export class EventIdsService {
       this.bySlug.set(slug, known);
       return known;
     }
-    if (!SLUG.test(slug)) return undefined;
+    if (!EVENT_SLUG_PATTERN.test(slug)) return undefined;
     const id = await this.lookups.read(slug, async () => {
       const event = await this.events.findOne({ where: { slug }, select: { id: true } });
       return event?.id ?? null;

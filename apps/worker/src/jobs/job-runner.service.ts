@@ -70,22 +70,24 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * Waits for the active jobs, but not forever: a job may outlast the lock
    * (an SMTP server that stopped answering) or wait for an absent Redis to
-   * record its end, and a stopping process must still exit. After the lock duration an unfinished job counts as stalled
-   * anyway and is taken up again by another worker (the ledger keeps it from
-   * sending twice). Dropping the connections fails whatever still waits on
+   * record its end, and a stopping process must still exit. After the lock
+   * duration an unfinished job counts as stalled anyway and is taken up again
+   * by another worker (the ledger keeps it from sending twice). Dropping the connections fails whatever still waits on
    * Redis, so the workers finish closing; only a job that is still running
    * keeps its worker (and the renewal of its lock) going until it returns.
    */
   async onModuleDestroy(): Promise<void> {
     const { lockMs } = this.config.worker;
     const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
-    if (!(await within(closed, lockMs))) {
+    const inTime = await within(closed, lockMs);
+    if (!inTime) {
       this.logger.warn(`workers did not stop within ${lockMs} ms; closing their connections`);
       for (const w of this.workers) w.disconnect().catch(() => undefined);
-      for (const c of this.connections) c.disconnect();
-      if (!(await within(closed, 2000))) this.logger.warn('a job is still running; its worker closes when it returns');
     }
     for (const c of this.connections) c.disconnect();
+    if (!inTime && !(await within(closed, 2000))) {
+      this.logger.warn('a job is still running; its worker closes when it returns');
+    }
   }
 }
 
