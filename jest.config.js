@@ -1,5 +1,8 @@
-// Nest 12 and a few of its dependencies ship ESM only; jest on Node 20 cannot
-// load them, so swc rewrites them (and our TypeScript) to CommonJS.
+// Nest 12 and a few of its dependencies ship ESM only. Node 22.12+ and 24 can
+// require() them, but jest's module runtime cannot (it loads every file itself
+// and needs --experimental-vm-modules for ESM and dynamic import()), so swc
+// rewrites them (and our TypeScript) to CommonJS, import() included: that is
+// what lets @fastify/cookie 11.1 load `cookie` 2 under jest.
 const esmOnly = [
   '@nestjs',
   'content-disposition',
@@ -10,6 +13,7 @@ const esmOnly = [
   '@tokenizer',
   'uint8array-extras',
   '@borewit',
+  '@fastify/cookie',
 ];
 
 const swc = [
@@ -36,6 +40,8 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper,
+  // Node binaries fetched by scripts/use-node.sh: not modules of this project.
+  modulePathIgnorePatterns: ['<rootDir>/.cache/'],
   rootDir: __dirname,
 };
 
