@@ -1,7 +1,7 @@
 import { AppConfig, createRootLogger } from '@cohost/config';
-import { describeDatabaseUrl } from '@cohost/database';
 import cluster, { type Worker } from 'node:cluster';
 import { API_LOGGER_NAME } from './http/request-log';
+import { apiStartLine } from './start-line';
 
 /**
  * `API_PROCESSES` > 1: this process forks that many api processes sharing
@@ -34,14 +34,9 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
     });
   };
 
-  cluster.on('listening', (worker) => {
+  cluster.on('listening', (worker, address) => {
     serving.add(worker);
-    if (++listening === config.http.processes) {
-      log.info(
-        `cohost api listening on ${config.http.host}:${config.http.port} with ${config.http.processes} processes; ` +
-          `docs at ${config.http.publicBaseUrl}/docs; database ${describeDatabaseUrl(config.database.url)}`,
-      );
-    }
+    if (++listening === config.http.processes) log.info(apiStartLine(config, address, config.http.processes));
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

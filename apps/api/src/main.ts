@@ -1,10 +1,12 @@
 import { AppConfig, closeOnSignals, loadConfig } from '@cohost/config';
-import { describeDatabaseUrl, ensureDatabase } from '@cohost/database';
+import { ensureDatabase } from '@cohost/database';
 import { Logger } from 'nestjs-pino';
 import { checkRedis } from '@cohost/queue';
 import cluster from 'node:cluster';
+import type { AddressInfo } from 'node:net';
 import { createApi } from './bootstrap';
 import { superviseApiProcesses } from './cluster';
+import { apiStartLine } from './start-line';
 
 /** Checks what the api cannot run without, so a failure names its cause. */
 async function preflight(config: AppConfig): Promise<void> {
@@ -19,10 +21,7 @@ async function serve(config: AppConfig): Promise<void> {
   closeOnSignals(app, (message) => logger.log(message));
   await app.listen({ port: config.http.port, host: config.http.host });
   if (cluster.isWorker) return;
-  logger.log(
-    `cohost api listening on ${config.http.host}:${config.http.port}; docs at ${config.http.publicBaseUrl}/docs; ` +
-      `database ${describeDatabaseUrl(config.database.url)}`,
-  );
+  logger.log(apiStartLine(config, app.getHttpServer().address() as AddressInfo));
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig, parseMailbox } from '.';
+import { buildConfig, ConfigValidationError, loadConfig, parseMailbox, validateEnvironment } from '.';
 
 describe('loadConfig', () => {
   const clean = {
@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     PORT: undefined,
     ADMIN_TOKEN: undefined,
     LOG_LEVEL: undefined,
+    LOG_FORMAT: undefined,
     MAIL_BATCH_SIZE: undefined,
     MAIL_RATE_PER_SECOND: undefined,
   };
@@ -37,6 +38,9 @@ describe('loadConfig', () => {
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'colour'],
+    ['LOG_FORMAT', 'JSON'],
+    ['LOG_FORMAT', 'pretty,json'],
     ['ADMIN_TOKEN', 'short'],
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['MAIL_BATCH_SIZE', '0'],
@@ -50,6 +54,32 @@ describe('loadConfig', () => {
     expect(loadConfig(clean).worker.mailBatchSize).toBe(32);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4' }).worker.mailBatchSize).toBe(4);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4', MAIL_RATE_PER_SECOND: '10' }).worker.mailBatchSize).toBe(1);
+  });
+
+  describe('log format', () => {
+    const at = (terminal: boolean, env: Record<string, string | undefined> = {}) =>
+      buildConfig(validateEnvironment({ ...clean, ...env }), terminal).log.format;
+
+    it('is pretty for a terminal and JSON for a pipe or file when LOG_FORMAT is unset', () => {
+      expect(at(true)).toBe('pretty');
+      expect(at(false)).toBe('json');
+      expect(at(false, { LOG_FORMAT: '' })).toBe('json');
+    });
+
+    it('follows LOG_FORMAT whatever stdout is', () => {
+      for (const terminal of [true, false]) {
+        expect(at(terminal, { LOG_FORMAT: 'json' })).toBe('json');
+        expect(at(terminal, { LOG_FORMAT: 'pretty' })).toBe('pretty');
+      }
+    });
+  });
+
+  it('points links at localhost on PORT unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(loadConfig(clean).http.publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ ...clean, PORT: '8080' }).http.publicBaseUrl).toBe('http://localhost:8080');
+    expect(
+      loadConfig({ ...clean, PORT: '8080', PUBLIC_BASE_URL: 'https://cohost.example.org/' }).http.publicBaseUrl,
+    ).toBe('https://cohost.example.org');
   });
 
   it('names every bad variable at once', () => {

@@ -1,4 +1,4 @@
-import { Environment, LogLevel, validateEnvironment } from './environment';
+import { Environment, LogFormat, LogLevel, validateEnvironment } from './environment';
 
 export interface MailAddress {
   name: string;
@@ -22,7 +22,11 @@ export abstract class AppConfig {
   abstract readonly redis: { url: string; queuePrefix: string };
   abstract readonly mail: { smtpUrl?: string; from: MailAddress; dir: string };
   abstract readonly auth: { adminToken?: string };
-  abstract readonly log: { level: LogLevel };
+  abstract readonly log: {
+    level: LogLevel;
+    /** `pretty`: colored lines for a person at a terminal (pino-pretty); `json`: one JSON object a line. */
+    format: LogFormat;
+  };
   abstract readonly worker: {
     /** Jobs one worker process runs at once (also the SMTP pool size). */
     concurrency: number;
@@ -51,20 +55,26 @@ export function parseMailbox(value: string): MailAddress {
   return { name: '', address: value.trim() };
 }
 
-export function buildConfig(env: Environment): AppConfig {
+/** `LOG_FORMAT` when set; otherwise pretty for a person at a terminal, JSON for anything reading a pipe or file. */
+export function chooseLogFormat(setting: LogFormat | undefined, stdoutIsTerminal: boolean): LogFormat {
+  return setting ?? (stdoutIsTerminal ? 'pretty' : 'json');
+}
+
+/** `stdoutIsTerminal` decides the log format when `LOG_FORMAT` is unset. */
+export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.isTTY === true): AppConfig {
   return {
     http: {
       port: env.PORT,
       host: env.HOST,
       trustProxy: env.TRUST_PROXY,
-      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       processes: env.API_PROCESSES,
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
     mail: { smtpUrl: env.SMTP_URL, from: parseMailbox(env.MAIL_FROM), dir: env.MAIL_DIR },
     auth: { adminToken: env.ADMIN_TOKEN },
-    log: { level: env.LOG_LEVEL },
+    log: { level: env.LOG_LEVEL, format: chooseLogFormat(env.LOG_FORMAT, stdoutIsTerminal) },
     worker: {
       concurrency: env.WORKER_CONCURRENCY,
       mailRatePerSecond: env.MAIL_RATE_PER_SECOND,

@@ -1,5 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { AppConfig } from './app-config';
 
 /** Fields never written to logs: secrets and join links. */
@@ -21,9 +22,16 @@ export function loggerOptions(config: AppConfig, name: string): LoggerOptions {
   };
 }
 
-/** The one pino logger of a process; Nest's logger (nestjs-pino) and Fastify's both write through it. */
+/**
+ * The one pino logger of a process; Nest's logger (nestjs-pino) and Fastify's
+ * both write through it. JSON lines on stdout, or for a person at a terminal
+ * (`log.format` pretty) pino-pretty's colored lines, written synchronously
+ * so the last lines before an exit are not lost.
+ */
 export function createRootLogger(config: AppConfig, name: string): Logger {
-  return pino(loggerOptions(config, name));
+  const options = loggerOptions(config, name);
+  if (config.log.format === 'json') return pino(options);
+  return pino(options, pinoPretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
 }
 
 /**
