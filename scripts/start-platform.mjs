@@ -19,8 +19,16 @@ function stop(code) {
   for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
 }
 
+// The children write to pipes read here, so they would take the terminal for
+// a log collector and write JSON: pass on what this process's stdout is.
+const env = { ...process.env };
+if (process.stdout.isTTY) {
+  env.LOG_FORMAT ??= 'pretty';
+  if (env.NO_COLOR === undefined) env.FORCE_COLOR ??= '1';
+}
+
 for (const [name, entry] of Object.entries(processes)) {
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: ['ignore', 'pipe', 'pipe'], env });
   children.set(name, child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));

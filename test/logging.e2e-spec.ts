@@ -1,5 +1,7 @@
 import { createTestDatabase, TestDatabase, unique } from '@cohost/testing';
-import { assertBuilt, BUILT, freePort, run, Running } from './support/processes';
+import { spawn } from 'node:child_process';
+import { until } from './support/polling';
+import { assertBuilt, BUILT, childrenOf, freePort, run, Running } from './support/processes';
 
 /** Logs of the built api as an operator sees them: the format and the start line. */
 describe('api logs', () => {
@@ -60,5 +62,55 @@ describe('api logs', () => {
     const api = run(BUILT.api, [], { DATABASE_URL: db.url, LOG_FORMAT: 'colour' });
     expect(await api.exited).toBe(1);
     expect(api.output()).toContain('LOG_FORMAT must be one of pretty, json');
+  });
+
+  /**
+   * A built entry point on a terminal of its own (util-linux `script` gives
+   * it a pseudo-terminal as stdout), as a person starting it sees it; stopped
+   * with SIGTERM like any other.
+   */
+  const onTerminal = async (file: string, patterns: RegExp[]): Promise<string> => {
+    const port = await freePort();
+    const term = spawn('script', ['-qfec', `exec ${process.execPath} ${file}`, '/dev/null'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TERM: 'xterm-256color',
+        DATABASE_URL: db.url,
+        QUEUE_PREFIX: unique('logs'),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    term.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    term.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => term.on('exit', (code) => resolve(code)));
+    try {
+      await until(() => patterns.every((p) => p.test(output)), `${patterns.join(', ')} on the terminal`, 30_000);
+    } finally {
+      // The process `script` runs: it stops its own children on SIGTERM.
+      for (const pid of childrenOf(term.pid!)) process.kill(pid, 'SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    return output;
+  };
+  const ESC = String.fromCharCode(27);
+
+  it('writes colored pretty lines by itself when stdout is a terminal', async () => {
+    const output = await onTerminal(BUILT.api, [/listening on/]);
+    const line = output.split('\n').find((l) => l.includes('listening on'))!;
+    expect(line).toContain(`${ESC}[`); // ANSI colors
+    expect(line).toMatch(/INFO.*\(cohost-api\).*cohost api listening on 127\.0\.0\.1:\d+/);
+    expect(output).not.toContain('{"level"');
+  });
+
+  it('npm start on a terminal shows both processes pretty, though they write to pipes', async () => {
+    const output = await onTerminal(BUILT.platform, [/\[api\].*listening on/, /\[worker\].*worker started/]);
+    expect(output).toMatch(/\[api\] .*INFO.*cohost api listening on/);
+    expect(output).toMatch(/\[worker\] .*INFO.*cohost worker started/);
+    expect(output).toContain(`${ESC}[`);
+    expect(output).not.toContain('{"level"');
   });
 });
