@@ -1,3 +1,4 @@
+import { registrationWindowState } from '@cohost/domain';
 import type { PageLocale, Translate } from './i18n';
 import { formatInstant, formatSpan } from './page-format';
 
@@ -66,10 +67,17 @@ export function pick(text: LocalizedText | null | undefined, locale: PageLocale)
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
 export function registrationState(event: PageEventInput, now: Date): RegistrationState {
-  if (event.status === 'cancelled') return 'cancelled';
-  if (event.registrationOpensAt && toDate(event.registrationOpensAt) > now) return 'not_open';
-  const closes = toDate(event.registrationClosesAt ?? event.startsAt);
-  if (closes <= now) return 'closed';
+  const window = registrationWindowState(
+    {
+      status: event.status,
+      startsAt: toDate(event.startsAt),
+      registrationOpensAt: event.registrationOpensAt ? toDate(event.registrationOpensAt) : null,
+      registrationClosesAt: event.registrationClosesAt ? toDate(event.registrationClosesAt) : null,
+    },
+    now,
+  );
+  if (window === 'cancelled' || window === 'not_open') return window;
+  if (window !== 'open') return 'closed';
   if (event.seats.remaining === 0) return event.waitlist ? 'waitlist' : 'full';
   return 'open';
 }
