@@ -1,3 +1,4 @@
+import { SingleFlight } from '@cohost/common';
 import { AppConfig } from '@cohost/config';
 import { OUTBOX_CHANNEL, REMINDER_CHANNEL } from '@cohost/database';
 import { jobIds, QUEUES } from '@cohost/queue';
@@ -38,7 +39,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private readonly runs = { outbox: new SingleFlight(), reminders: new SingleFlight(), requeue: new SingleFlight() };
+  private readonly runs = {
+    outbox: new SingleFlight((error) => this.problem(`outbox relay failed: ${String(error)}`)),
+    reminders: new SingleFlight((error) => this.reminders.reportFailure(error)),
+    requeue: new SingleFlight((error) => this.problem(`re-queueing stale rows failed: ${String(error)}`)),
+  };
   private lastProblem = '';
   private polls = 0;
 
@@ -215,27 +220,4 @@ function sendJob(queues: JobQueues) {
     group.jobId.startsWith('n-')
       ? queues.job('send-notification', { notificationId: group.ids[0] }, group.jobId)
       : queues.job('send-notifications', { notificationIds: group.ids }, group.jobId);
-}
-
-/** Runs one task at a time; a wake-up during a run schedules exactly one more run. */
-class SingleFlight {
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  run(task: () => Promise<unknown>): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await task().catch(() => undefined);
-      } while (this.again);
-    })().finally(() => (this.running = null));
-  }
-
-  async idle(): Promise<void> {
-    await this.running;
-  }
 }
