@@ -1,7 +1,6 @@
 import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@cohost/config';
 import { DatabaseModule } from '@cohost/database';
-import { bullConnection, RedisModule } from '@cohost/queue';
-import { BullModule } from '@nestjs/bullmq';
+import { RedisModule } from '@cohost/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobQueues } from './jobs/job-queues.service';
@@ -28,13 +27,6 @@ export class WorkerModule {
         }),
         DatabaseModule,
         RedisModule,
-        BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (c: AppConfig) => ({
-            connection: bullConnection(c.redis.url, 'worker'),
-            prefix: c.redis.queuePrefix,
-          }),
-        }),
       ],
       providers: [
         JobQueues,
