@@ -7,7 +7,7 @@ export * from './notifications/delivery-policy';
 export * from './registrations';
 export * from './events/event-slug';
 export * from './events/event-changes';
+export * from './events/event-update';
 export * from './events/event-schedule';
 export * from './events/calendar-links';
 export * from './events/cohost-agreement';
-export * from './events/event-update';
