@@ -1,46 +1,37 @@
 import { isUniqueViolation, PartnerEntity, withPgClient } from '@cohost/database';
-import { assertInvitationRedeemable, decideRegistrationBatch } from '@cohost/domain';
+import { assertInvitationRedeemable } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { WaitlistPromoter } from '../events/waitlist-promoter';
 import { RegistrationCreatedDto } from './dto/register.dto';
 import { noPlace, registrationExists } from './registration-refusals';
 import {
-  AddressRow,
   CANCEL_REGISTRATION,
   CONFIRM_WAITLISTED,
   EVENT_STATUS,
   EventSeatsRow,
   InvitationRow,
   LIVE_EMAIL_INDEX,
-  LIVE_EMAILS,
   LOCK_BY_CANCEL_TOKEN,
-  LOCK_EVENT,
   LOCK_EVENT_SEATS,
   LOCK_INVITATION,
   LOCK_OF_EVENT,
-  LockedEventRow,
   LockedRegistrationRow,
   NEXT_WAITLISTED,
-  PlannedWrite,
   REDEEM_INVITATION,
   REGISTER_STATEMENT,
   registerParameters,
   RegisterStatementRow,
   Registrant,
   REGISTRATION_OUTBOX,
-  WRITE_BATCH,
-  writeBatchParameters,
-  WrittenRow,
 } from './registration-writes.sql';
 import { inTransactionWithRetry, withRetry } from './transaction-retry';
+import { RegistrationAnswer, writeBatch } from './registration-batch-write';
 
 export type { LockedRegistrationRow, Registrant };
 
-/** One item's answer: its registration, or its own error (409/422 as when written alone). */
-export type RegistrationAnswer = { ok: true; value: RegistrationCreatedDto } | { ok: false; error: unknown };
+export type { RegistrationAnswer };
 
 /** The optimistic write of a batch met a live registration of one of its addresses (and was rolled back). */
 class LiveAddressMet extends Error {}
@@ -165,7 +156,7 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
     return withRetry(() =>
       withPgClient(this.dataSource, async (client) => {
         try {
-          return await this.inBatchTransaction(client, eventId, registrants, mode);
+          return await writeBatch(client, eventId, registrants, mode);
         } catch (error) {
           // A no-op (with a warning) when the COMMIT already ended the transaction.
           await client.query('ROLLBACK');
@@ -176,74 +167,6 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
         }
       }),
     );
-  }
-
-  private async inBatchTransaction(
-    client: PoolClient,
-    eventId: string,
-    registrants: readonly Registrant[],
-    mode: 'optimistic' | 'checked',
-  ): Promise<RegistrationAnswer[]> {
-    const emails = registrants.map((registrant) => registrant.email);
-    const [, locked] = await Promise.all([
-      client.query('BEGIN'),
-      client.query<LockedEventRow>(LOCK_EVENT, [eventId, emails]),
-    ]);
-    const [event] = locked.rows;
-    if (!event) {
-      await client.query('COMMIT');
-      return registrants.map(() => ({ ok: false, error: noPlace(undefined) }));
-    }
-    const live =
-      mode === 'checked'
-        ? (await client.query<AddressRow>(LIVE_EMAILS, [eventId, emails])).rows
-            .filter((row) => row.live)
-            .map((row) => row.key)
-        : [];
-    const plan = decideRegistrationBatch(
-      {
-        status: event.status,
-        capacity: event.capacity,
-        confirmedCount: event.confirmed_count,
-        waitlistedCount: event.waitlisted_count,
-        waitlist: event.waitlist,
-      },
-      event.keys,
-      new Set(live),
-    );
-    const writes: PlannedWrite[] = [];
-    const writeIndex: number[] = [];
-    plan.decisions.forEach((decision, i) => {
-      if (decision.outcome === 'confirmed' || decision.outcome === 'waitlisted') {
-        writeIndex[i] = writes.length;
-        writes.push({ registrant: registrants[i], decision });
-      }
-    });
-    const ids: string[] = [];
-    const written =
-      writes.length > 0
-        ? client.query<WrittenRow>(WRITE_BATCH, writeBatchParameters(eventId, event.sequence, writes))
-        : undefined;
-    const [write, commit] = await Promise.allSettled([written, client.query('COMMIT')]);
-    if (write.status === 'rejected') throw write.reason;
-    if (commit.status === 'rejected') throw commit.reason;
-    for (const row of write.value?.rows ?? []) ids[row.ord - 1] = row.id;
-    return plan.decisions.map((decision, i): RegistrationAnswer => {
-      switch (decision.outcome) {
-        case 'confirmed':
-          return { ok: true, value: { id: ids[writeIndex[i]], status: 'confirmed' } };
-        case 'waitlisted':
-          return {
-            ok: true,
-            value: { id: ids[writeIndex[i]], status: 'waitlisted', waitlistPosition: decision.position },
-          };
-        case 'duplicate':
-          return { ok: false, error: registrationExists() };
-        case 'full':
-        case 'closed':
-          return { ok: false, error: noPlace(event.status) };
-      }
-    });
   }
 
   /** No seat and no waitlist: say why (the event may have been cancelled meanwhile). */
