@@ -250,8 +250,7 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
     const failures: string[] = [];
     for (const body of bodies) {
       const [first] = Object.keys(body.fields);
-      const inField = (deep: string) =>
-        JSON.stringify(withField(body.valid(), first, 'DEEP')).replace('"DEEP"', deep);
+      const inField = (deep: string) => JSON.stringify(withField(body.valid(), first, 'DEEP')).replace('"DEEP"', deep);
       const raw = [
         '['.repeat(5000) + ']'.repeat(5000),
         '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
@@ -285,6 +284,9 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
     expect(res.status).toBe(201);
   });
 
+  // supertest would JSON-encode a Buffer ({type: 'Buffer', data}); send the bytes as they are.
+  const rawBytes = (bytes: Buffer) => bytes as unknown as string;
+
   it('a body that is not UTF-8 is refused, not stored with replacement characters', async () => {
     const valid = `{"email":"utf8-%N@example.org","name":"Ana XX","organization":"Org","consent":{"shareWithCohosts":true}}`;
     const broken: Array<[string, number[]]> = [
@@ -301,7 +303,7 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
       const res = await api.http
         .post(`/api/v1/events/${eventId}/registrations`)
         .set('content-type', 'application/json')
-        .serialize((raw: Buffer) => raw)
+        .serialize(rawBytes)
         .send(payload);
       expect({ label, status: res.status, code: res.body.code }).toEqual({ label, status: 400, code: 'BODY_NOT_UTF8' });
     }
@@ -309,7 +311,7 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
     const res = await api.http
       .post(`/api/v1/events/${eventId}/registrations`)
       .set('content-type', 'application/json')
-      .serialize((raw: Buffer) => raw)
+      .serialize(rawBytes)
       .send(good);
     expect(res.status).toBe(201);
   });
