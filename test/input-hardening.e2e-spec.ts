@@ -32,6 +32,15 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
     const admin = api.admin;
     const org = organizer.headers;
     const text = (required = true) => ({ type: 'string' as const, required });
+    /** The event fields a POST and a PATCH take alike. */
+    const settings: BodyShape['fields'] = {
+      capacity: { type: 'number', nullable: true },
+      waitlist: { type: 'boolean' },
+      visibility: text(false),
+      reminders: { type: 'array' },
+      registrationOpensAt: { type: 'string', nullable: true },
+      registrationClosesAt: { type: 'string', nullable: true },
+    };
     bodies.push(
       {
         name: 'create partner',
@@ -114,12 +123,7 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
           endsAt: text(),
           timezone: text(),
           joinUrl: text(),
-          capacity: { type: 'number', nullable: true },
-          waitlist: { type: 'boolean' },
-          visibility: text(false),
-          reminders: { type: 'array' },
-          registrationOpensAt: { type: 'string', nullable: true },
-          registrationClosesAt: { type: 'string', nullable: true },
+          ...settings,
         },
       },
       {
@@ -139,12 +143,7 @@ describe('JSON bodies: wrong shapes are 400 with the field named, never 500', ()
           endsAt: text(false),
           timezone: text(false),
           joinUrl: text(false),
-          capacity: { type: 'number', nullable: true },
-          waitlist: { type: 'boolean' },
-          visibility: text(false),
-          reminders: { type: 'array' },
-          registrationOpensAt: { type: 'string', nullable: true },
-          registrationClosesAt: { type: 'string', nullable: true },
+          ...settings,
         },
       },
       {
