@@ -33,7 +33,7 @@ import {
  * means something (unlimited capacity, no window, remove a language) keep
  * `IsOptional`.
  */
-export function Optional() {
+export function MayBeOmitted() {
   return ValidateIf((_, value) => value !== undefined);
 }
 

@@ -2,7 +2,7 @@ import { AgreementEntity, AgreementKind, PartnerEntity } from '@cohost/database'
 import { isActiveOn } from '@cohost/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
-import { IsCalendarDate, IsSlug, Optional } from '../../http/validators';
+import { IsCalendarDate, IsSlug, MayBeOmitted } from '../../http/validators';
 import { PartnerNameDto } from '../../partners/dto/create-partner.dto';
 import { partnerName } from '../../partners/dto/partner-response.dto';
 
@@ -27,7 +27,7 @@ export class CreateAgreementDto {
   effectiveFrom: string;
 
   @ApiPropertyOptional({ example: '2029-04-01', format: 'date', description: 'First day no longer active (exclusive)' })
-  @Optional()
+  @MayBeOmitted()
   @IsCalendarDate()
   expiresOn?: string;
 }

@@ -12,31 +12,31 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsEventSlug, IsIanaTimeZone, IsNestedObject, IsPlainText, IsSlug, Optional } from '../../http/validators';
+import { IsEventSlug, IsIanaTimeZone, IsNestedObject, IsPlainText, IsSlug, MayBeOmitted } from '../../http/validators';
 import { HasOneLanguage, IsLongText, IsOffsetDateTime, IsReminderDuration, IsTitleText } from './event-validators';
 
 export type EventVisibilityValue = 'public' | 'invite_only';
 
 export class EventTitleDto {
   @ApiPropertyOptional({ example: 'Danish-Japanese Life Science Symposium' })
-  @Optional()
+  @MayBeOmitted()
   @IsTitleText()
   en?: string;
 
   @ApiPropertyOptional({ example: '日デンマーク・ライフサイエンス・シンポジウム' })
-  @Optional()
+  @MayBeOmitted()
   @IsTitleText()
   ja?: string;
 }
 
 export class EventDescriptionDto {
   @ApiPropertyOptional({ example: 'Talks and a panel on cell therapy.' })
-  @Optional()
+  @MayBeOmitted()
   @IsLongText()
   en?: string;
 
   @ApiPropertyOptional({ example: '細胞治療に関する講演とパネル討論。' })
-  @Optional()
+  @MayBeOmitted()
   @IsLongText()
   ja?: string;
 }
@@ -76,7 +76,7 @@ export class CreateEventDto {
   title: EventTitleDto;
 
   @ApiPropertyOptional({ type: EventDescriptionDto })
-  @Optional()
+  @MayBeOmitted()
   @IsNestedObject(() => EventDescriptionDto)
   description?: EventDescriptionDto;
 
@@ -84,7 +84,7 @@ export class CreateEventDto {
     example: 'dk-jp-symposium-2026',
     description: 'Readable unique slug; made from the title when absent; never shaped like an event id (a UUID)',
   })
-  @Optional()
+  @MayBeOmitted()
   @IsEventSlug()
   slug?: string;
 
@@ -121,12 +121,12 @@ export class CreateEventDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'When full, register onto a waitlist instead of refusing' })
-  @Optional()
+  @MayBeOmitted()
   @IsBoolean()
   waitlist?: boolean;
 
   @ApiPropertyOptional({ enum: ['public', 'invite_only'], default: 'public' })
-  @Optional()
+  @MayBeOmitted()
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
 
@@ -136,7 +136,7 @@ export class CreateEventDto {
     default: ['P1D', 'PT1H'],
     description: 'ISO 8601 durations before the start (1 minute to 30 days, at most 5)',
   })
-  @Optional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(5)
   @IsReminderDuration({ each: true })
@@ -166,32 +166,32 @@ export class CreateEventDto {
 /** Every field optional; null clears the nullable ones. */
 export class UpdateEventDto {
   @ApiPropertyOptional({ type: EventTitlePatchDto, description: 'Merged per language; null removes a language' })
-  @Optional()
+  @MayBeOmitted()
   @IsNestedObject(() => EventTitlePatchDto)
   title?: EventTitlePatchDto;
 
   @ApiPropertyOptional({ type: EventDescriptionPatchDto, description: 'Merged per language; null removes a language' })
-  @Optional()
+  @MayBeOmitted()
   @IsNestedObject(() => EventDescriptionPatchDto)
   description?: EventDescriptionPatchDto;
 
   @ApiPropertyOptional({ example: '2026-05-21T18:00:00+09:00' })
-  @Optional()
+  @MayBeOmitted()
   @IsOffsetDateTime()
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2026-05-21T20:00:00+09:00' })
-  @Optional()
+  @MayBeOmitted()
   @IsOffsetDateTime()
   endsAt?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Copenhagen' })
-  @Optional()
+  @MayBeOmitted()
   @IsIanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 'https://zoom.us/j/987654321' })
-  @Optional()
+  @MayBeOmitted()
   @IsPlainText({ max: 2000 })
   @IsUrl(JOIN_URL, { message: JOIN_URL_MESSAGE })
   joinUrl?: string;
@@ -204,17 +204,17 @@ export class UpdateEventDto {
   capacity?: number | null;
 
   @ApiPropertyOptional()
-  @Optional()
+  @MayBeOmitted()
   @IsBoolean()
   waitlist?: boolean;
 
   @ApiPropertyOptional({ enum: ['public', 'invite_only'] })
-  @Optional()
+  @MayBeOmitted()
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
 
   @ApiPropertyOptional({ type: [String], example: ['P1D', 'PT1H'] })
-  @Optional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(5)
   @IsReminderDuration({ each: true })
@@ -236,7 +236,7 @@ export class CancelEventDto {
     example: 'The speaker fell ill',
     description: 'Told to registrants in the cancellation email',
   })
-  @Optional()
+  @MayBeOmitted()
   @IsLongText()
   @MaxLength(1000)
   reason?: string;

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO31661Alpha2 } from 'class-validator';
-import { IsIanaTimeZone, IsNestedObject, IsPlainText, IsSlug, IsStrictEmail, Optional } from '../../http/validators';
+import {
+  IsIanaTimeZone,
+  IsNestedObject,
+  IsPlainText,
+  IsSlug,
+  IsStrictEmail,
+  MayBeOmitted,
+} from '../../http/validators';
 
 export class PartnerNameDto {
   @ApiProperty({ example: 'Royal Danish Embassy in Tokyo' })
@@ -8,7 +15,7 @@ export class PartnerNameDto {
   en: string;
 
   @ApiPropertyOptional({ example: '駐日デンマーク大使館' })
-  @Optional()
+  @MayBeOmitted()
   @IsPlainText({ max: 200 })
   ja?: string;
 }

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { IsIanaTimeZone, IsNestedObject, IsPlainText, IsSlug, IsStrictEmail, Optional } from '../../http/validators';
+import {
+  IsIanaTimeZone,
+  IsNestedObject,
+  IsPlainText,
+  IsSlug,
+  IsStrictEmail,
+  MayBeOmitted,
+} from '../../http/validators';
 
 export class ConsentDto {
   @ApiProperty({ description: "May the accepted co-hosts' organizers see this registration?", example: true })
@@ -27,7 +34,7 @@ export class RegisterDto {
   organization: string;
 
   @ApiPropertyOptional({ enum: ['ja', 'en'], description: 'Default: from Accept-Language (ja or en), else en' })
-  @Optional()
+  @MayBeOmitted()
   @IsIn(['ja', 'en'], { message: '$property must be ja or en' })
   locale?: 'ja' | 'en';
 
@@ -35,7 +42,7 @@ export class RegisterDto {
     example: 'Asia/Tokyo',
     description: "IANA time zone, any case or alias (stored canonical); default: the event's",
   })
-  @Optional()
+  @MayBeOmitted()
   @IsIanaTimeZone()
   timezone?: string;
 
@@ -43,7 +50,7 @@ export class RegisterDto {
     example: 'danish-embassy',
     description: 'Slug of the partner whose link brought the registrant; an unknown slug is ignored',
   })
-  @Optional()
+  @MayBeOmitted()
   @IsSlug()
   via?: string;
 
@@ -52,7 +59,7 @@ export class RegisterDto {
   consent: ConsentDto;
 
   @ApiPropertyOptional({ description: 'The code from the invitation email; required by invite-only events' })
-  @Optional()
+  @MayBeOmitted()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
