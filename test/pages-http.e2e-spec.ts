@@ -1,7 +1,9 @@
 import { mintCancelToken } from '@cohost/database';
 import { DataSource } from 'typeorm';
+import { PartnersService } from '../apps/api/src/partners/partners.service';
 import { CancelPreviewService } from '../apps/api/src/registrations/cancel-preview.service';
 import { RegistrationCancellationService } from '../apps/api/src/registrations/registration-cancellation.service';
+import { RegistrationsService } from '../apps/api/src/registrations/registrations.service';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { openForm, postForm, registerFields } from './support/pages';
@@ -159,6 +161,26 @@ describe('public pages over HTTP', () => {
     const page = await api.http.get(`/events/${event.slug}?lang=en`).set('Cookie', 'tz=Asia/Calcutta').expect(200);
     expect(page.text).toContain('<option selected>Asia/Kolkata</option>');
     expect(page.text).not.toContain('>Asia/Calcutta<');
+  });
+
+  it('shows an outage as an error page with an error id, never as a form problem or as "not found"', async () => {
+    const { event, cohost } = await createCohostedEvent(api);
+    const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    // The partner behind ?via= cannot be read: not "no such partner, ignore the link".
+    const partners = jest.spyOn(api.app.get(PartnersService), 'getBySlug').mockRejectedValueOnce(outage());
+    const page = await api.http.get(`/events/${event.slug}?via=${cohost.slug}&lang=en`);
+    partners.mockRestore();
+    expect(page.status).toBeGreaterThanOrEqual(500);
+    expect(page.text).toMatch(/quote error id [0-9a-f-]{36}|temporarily|unavailable/i);
+    expect(page.text).not.toContain('<form method="post"');
+
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
+    const register = jest.spyOn(api.app.get(RegistrationsService), 'register').mockRejectedValueOnce(outage());
+    const posted = await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf));
+    register.mockRestore();
+    expect(posted.status).toBeGreaterThanOrEqual(500);
+    expect(posted.text).not.toContain('<form method="post"');
+    expect(posted.text).not.toContain('ECONNREFUSED');
   });
 
   it('answers unknown pages and tokens with 404 pages in the language', async () => {
