@@ -42,7 +42,13 @@ export abstract class AppConfig {
     lockMs: number;
   };
   /** Requests per minute on the public registration routes (per client IP; per email and event). */
-  abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
+  abstract readonly rateLimits: {
+    registerPerIp: number;
+    registerPerEmail: number;
+    cancelPerIp: number;
+    /** Openings of the cancel page (`GET /cancel?token=`) per client IP. */
+    cancelPagePerIp: number;
+  };
 }
 
 export function parseMailbox(value: string): MailAddress {
@@ -78,6 +84,7 @@ export function buildConfig(env: Environment): AppConfig {
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
       registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
+      cancelPagePerIp: env.RATE_LIMIT_CANCEL_PAGE_PER_MIN,
     },
   };
 }

@@ -147,6 +147,13 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_CANCEL_PER_MIN = 10;
+
+  // Opening the cancel page (`GET /cancel?token=`): higher than the posts, as mail scanners open links too.
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_CANCEL_PAGE_PER_MIN = 30;
 }
 
 export class ConfigValidationError extends Error {

@@ -11,3 +11,4 @@ export * from './events/event-schedule';
 export * from './events/calendar-links';
 export * from './events/cohost-agreement';
 export * from './input';
+export * from './page-language';

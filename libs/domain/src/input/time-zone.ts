@@ -54,3 +54,16 @@ export function canonicalTimeZone(value: unknown): string | null {
   known.set(key, canonical);
   return canonical;
 }
+
+let choices: readonly string[] | undefined;
+
+/**
+ * The zones to offer in a list, under their current names, sorted: every
+ * zone the runtime knows, plus `UTC` (valid everywhere, not always listed).
+ */
+export function timeZoneChoices(): readonly string[] {
+  choices ??= [
+    ...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')].map((zone) => canonicalTimeZone(zone) ?? zone)),
+  ].sort();
+  return choices;
+}
