@@ -53,6 +53,20 @@ export function jobsOfQueue(queue: QueueName): JobName[] {
   return JOB_NAMES.filter((name) => JOB_QUEUE[name] === queue);
 }
 
+/** A send job of the relay: one row alone, or rows relayed together; the job name is chosen here, explicitly. */
+export type SendJob =
+  | { name: 'send-notification'; jobId: string; ids: [string] }
+  | { name: 'send-notifications'; jobId: string; ids: string[] };
+
+/** The send job of rows that record `jobId` (the relay re-adds jobs under the id recorded on their rows). */
+export function sendJobOf(jobId: string, ids: string[]): SendJob {
+  return jobId.startsWith(NOTIFICATION_BATCH_PREFIX)
+    ? { name: 'send-notifications', jobId, ids }
+    : { name: 'send-notification', jobId, ids: [ids[0]] };
+}
+
+const NOTIFICATION_BATCH_PREFIX = 'nb-';
+
 /**
  * Deterministic ids: the same fact enqueued twice is one job while the job
  * exists. BullMQ uses `:` as its key separator and rejects integer-like ids,
@@ -61,7 +75,7 @@ export function jobsOfQueue(queue: QueueName): JobName[] {
 export const jobIds = {
   notification: (notificationId: string) => `n-${notificationId}`,
   /** The `index`th batch of relay pass `pass` (a database sequence: never reused, even after a rollback). */
-  notificationBatch: (pass: string, index: number) => `nb-${pass}-${index}`,
+  notificationBatch: (pass: string, index: number) => `${NOTIFICATION_BATCH_PREFIX}${pass}-${index}`,
   reminder: (eventId: string, offset: string, version: number) =>
     `r-${eventId}-${offset.replace(/[^A-Za-z0-9]/g, '')}-v${version}`,
 };
@@ -100,6 +114,12 @@ export interface JobContext {
   /** 1 on the first run. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * Runs the job again in `delayMs` without counting an attempt (BullMQ's
+   * `moveToDelayed`): for a dependency that is down rather than a job that
+   * failed. Never returns; the handler's result is discarded.
+   */
+  postpone(delayMs: number): Promise<never>;
 }
 
 /** What the job did, kept in BullMQ's (trimmed) return value for operators. */

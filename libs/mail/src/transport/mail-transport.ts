@@ -56,6 +56,35 @@ export function toNodemailerMessage(message: OutgoingMessage): Mail.Options {
   };
 }
 
+/**
+ * nodemailer's and Node's codes for a server that could not be reached or
+ * talked to at all: refused, reset, timed out (also while waiting for the
+ * greeting), DNS, TLS. No message was refused, so nothing about the message
+ * is wrong: the sender waits for the server instead of counting an attempt.
+ */
+const CONNECTION_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
+
+/** True for a failure to reach or talk to the SMTP server (no SMTP reply code), false for a server's answer. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  return typeof responseCode !== 'number' && typeof code === 'string' && CONNECTION_CODES.has(code);
+}
+
 /** SMTP 5xx is permanent; 4xx, timeouts, refused or dropped connections are not. */
 export function classifySendError(error: unknown): Error {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
