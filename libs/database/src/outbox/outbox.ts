@@ -140,6 +140,29 @@ export const Outbox = {
   },
 };
 
+/**
+ * Sends failed messages of an event again (all of them, or those of `ids`):
+ * each goes back to `pending` with fresh attempts and no job, so the relay
+ * queues it anew. Only `failed` rows move; a row that was sent stays sent, so
+ * the ledger still keeps any message from going out twice.
+ */
+export async function resendFailed(
+  manager: EntityManager,
+  eventId: string,
+  ids: readonly string[] | null,
+): Promise<string[]> {
+  // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+  const [rows]: [Array<{ id: string }>, number] = await manager.query(
+    `UPDATE notifications
+        SET status = 'pending', attempts = 0, last_error = NULL, relayed_at = NULL, relay_job = NULL, updated_at = now()
+      WHERE event_id = $1 AND status = 'failed' AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+      RETURNING id`,
+    [eventId, ids],
+  );
+  await wake(manager, rows.length);
+  return rows.map((row) => String(row.id));
+}
+
 /** NOTIFY is transactional: the relay hears it only if and when the rows commit. */
 async function wake(manager: EntityManager, inserted: number): Promise<number> {
   if (inserted > 0) await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);

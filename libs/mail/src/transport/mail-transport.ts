@@ -80,9 +80,13 @@ const CONNECTION_CODES = new Set([
 
 /** True for a failure to reach or talk to the SMTP server (no SMTP reply code), false for a server's answer. */
 export function isConnectionFailure(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
-  return typeof responseCode !== 'number' && typeof code === 'string' && CONNECTION_CODES.has(code);
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, responseCode, cause } = e as { code?: unknown; responseCode?: unknown; cause?: unknown };
+    if (typeof responseCode === 'number') return false;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    e = cause;
+  }
+  return false;
 }
 
 /** SMTP 5xx is permanent; 4xx, timeouts, refused or dropped connections are not. */
@@ -90,5 +94,6 @@ export function classifySendError(error: unknown): Error {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
   const text = error instanceof Error ? error.message : String(error);
   if (typeof code === 'number' && code >= 500) return new PermanentMailError(text, code, { cause: error });
-  return error instanceof Error ? error : new Error(text);
+  // An error of another realm (a vm context, as under jest) is not `instanceof Error` but keeps its code.
+  return error instanceof Error ? error : new Error(text, { cause: error });
 }
