@@ -339,7 +339,7 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
     expect(values.filter((v) => v.includes(new URL(link).pathname))).toEqual([]);
   });
 
-  it('invite-only: the invitation link opens the event page with the code, and registering with it works once', async () => {
+  it('invite-only: a co-host’s invitation says who invites, in both languages and zones; its link opens the event page with the code, and registering with it works once', async () => {
     const { event, hostOrganizer, cohostOrganizer } = await createCohostedEvent(api, {
       event: { visibility: 'invite_only', joinUrl: joinUrl() },
     });
@@ -351,7 +351,24 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
       .expect(202);
     await settled(api, event.id);
     const [invitation] = await mailsTo(smtp, guest);
+    // Who invites (the co-host that sent it), in Japanese and English, in the host's and the inviter's zones.
+    expect(invitation.subject).toMatch(
+      /^Royal Danish Embassyより「.+」へのご招待 \/ Invitation from Royal Danish Embassy: /,
+    );
+    const text = invitation.text!;
+    expect(text).toContain('Royal Danish Embassy invites you to');
+    expect(text).toContain('hosted by Tokyo Life Science Hub');
+    expect(text).toContain('（主催: 東京ライフサイエンスハブ）へのご招待です。');
+    expect(text).toContain('Invited by: Royal Danish Embassy');
+    expect(text).toContain('招待者: Royal Danish Embassy');
+    expect(text).toMatch(/^日時: .+ JST \/ .+ CES?T$/m);
+    expect(text).toMatch(/^When: .+ JST \/ .+ CES?T$/m);
+    expect(text.indexOf('ご招待です')).toBeLessThan(text.indexOf('invites you to'));
+    expect(invitation.html).toContain('<div lang="en">');
+    expect(calendarOf(invitation)).toBeNull();
     const link = linkIn(invitation, /https:\/\/cohost\.example\/events\/\S+\?code=[A-Za-z0-9_%-]+/);
+    // One code per email: both languages link the same register URL.
+    expect(text.split(link.href).length - 1).toBe(2);
     expect(link.pathname).toBe(`/events/${event.slug}`);
     const code = link.searchParams.get('code')!;
 

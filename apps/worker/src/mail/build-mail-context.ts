@@ -42,9 +42,10 @@ export function buildMailContext(input: MailContextInput): MailContext {
     links.register = `${base}/events/${event.slug}?code=${encodeURIComponent(secrets.invitationCode)}`;
   }
   const partners = [host, ...(event.cohosts ?? []).flatMap((c) => (c.partner ? [c.partner] : []))];
-  const inviter = invitation?.invitedByPartnerId
-    ? partners.find((p) => p.id === invitation.invitedByPartnerId)
-    : undefined;
+  // Who sent this round (the row's data), else who first invited the address.
+  const inviterId =
+    typeof data.invitedByPartnerId === 'string' ? data.invitedByPartnerId : invitation?.invitedByPartnerId;
+  const inviter = invitation && inviterId ? partners.find((p) => p.id === inviterId) : undefined;
   return {
     kind: notification.kind as NotificationKind,
     sentAt: input.sentAt,

@@ -124,17 +124,27 @@ export const Outbox = {
     return wake(manager, rows.length);
   },
 
-  /** One `invitation` row per invitation; `round` tells one sending of the same invitation from another. */
-  async forInvitations(manager: EntityManager, invitationIds: readonly string[], round: string): Promise<number> {
+  /**
+   * One `invitation` row per invitation; `round` tells one sending of the
+   * same invitation from another, `invitedByPartnerId` (in the row's data)
+   * who sends this round: the email says who invites.
+   */
+  async forInvitations(
+    manager: EntityManager,
+    invitationIds: readonly string[],
+    round: string,
+    invitedByPartnerId: string,
+  ): Promise<number> {
     if (invitationIds.length === 0) return 0;
     const rows: unknown[] = await manager.query(
       `INSERT INTO notifications (kind, event_id, invitation_id, event_sequence, dedupe_key, recipient, data)
-       SELECT 'invitation', i.event_id, i.id, e.sequence, 'invitation:' || i.id || ':' || $2::text, i.email, '{}'::jsonb
+       SELECT 'invitation', i.event_id, i.id, e.sequence, 'invitation:' || i.id || ':' || $2::text, i.email,
+              jsonb_build_object('invitedByPartnerId', $3::text)
          FROM invitations i JOIN events e ON e.id = i.event_id
         WHERE i.id = ANY($1::uuid[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [invitationIds, round],
+      [invitationIds, round, invitedByPartnerId],
     );
     return wake(manager, rows.length);
   },
