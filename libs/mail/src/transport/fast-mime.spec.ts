@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { NOTIFICATION_KINDS } from '@cohost/domain';
 import type { MailContext } from '../mail-context';
@@ -125,5 +126,22 @@ describe('the fast composer', () => {
       replyTo: [{ name, address: 'events@hub.example.jp' }],
     });
     expect(addresses(fast)).toEqual(addresses(reference));
+    // Python's `email` (3.11) reads a name split into several encoded words with extra spaces, nodemailer's too.
+    if (python && Buffer.byteLength(name) <= 45)
+      expect(pythonAddresses(composeFast(message))).toEqual([name, name, name]);
   });
 });
+
+/** Python's `email` package, a parser nobody here wrote (checklist 42), where the machine has it. */
+const python = spawnSync('python3', ['-c', 'import email.policy'], { encoding: 'utf8' }).status === 0;
+
+function pythonAddresses(raw: Buffer): string[] {
+  const script = [
+    'import sys, json, email, email.policy',
+    'm = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.default)',
+    "print(json.dumps([m[h].addresses[0].display_name for h in ('From', 'To', 'Reply-To')]))",
+  ].join('\n');
+  const run = spawnSync('python3', ['-c', script], { input: raw, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as string[];
+}

@@ -126,7 +126,9 @@ function phrase(name: string): string {
   if (PRINTABLE_ASCII.test(name) && !(name.length >= 72 && UNFOLDABLE.test(name))) {
     return mimeFuncs.quoteString(name);
   }
-  return mimeFuncs.encodeWord(name, 'B', 52);
+  // 75: the longest encoded word RFC 2047 allows (45 bytes of UTF-8), so most names are one word. Python's
+  // `email` (3.11) keeps the space between two encoded words of a phrase, which RFC 2047 says to drop.
+  return mimeFuncs.encodeWord(name, 'B', 75);
 }
 
 function unstructured(value: string): string {
