@@ -58,14 +58,18 @@ export type SendJob =
   | { name: 'send-notification'; jobId: string; ids: [string] }
   | { name: 'send-notifications'; jobId: string; ids: string[] };
 
-/** The send job of rows that record `jobId` (the relay re-adds jobs under the id recorded on their rows). */
-export function sendJobOf(jobId: string, ids: string[]): SendJob {
-  return jobId.startsWith(NOTIFICATION_BATCH_PREFIX)
-    ? { name: 'send-notifications', jobId, ids }
-    : { name: 'send-notification', jobId, ids: [ids[0]] };
+/**
+ * The send job of rows that record `jobId` (the relay re-adds jobs under the
+ * id recorded on their rows): named by how many rows it carries, never by its
+ * id. Either name sends exactly the rows that record the id, and adding an id
+ * BullMQ still holds is a no-op whatever the name.
+ */
+export function sendJobOf(jobId: string, ids: readonly string[]): SendJob {
+  const [first, ...more] = ids;
+  return more.length === 0
+    ? { name: 'send-notification', jobId, ids: [first] }
+    : { name: 'send-notifications', jobId, ids: [first, ...more] };
 }
-
-const NOTIFICATION_BATCH_PREFIX = 'nb-';
 
 /**
  * Deterministic ids: the same fact enqueued twice is one job while the job
@@ -75,7 +79,7 @@ const NOTIFICATION_BATCH_PREFIX = 'nb-';
 export const jobIds = {
   notification: (notificationId: string) => `n-${notificationId}`,
   /** The `index`th batch of relay pass `pass` (a database sequence: never reused, even after a rollback). */
-  notificationBatch: (pass: string, index: number) => `${NOTIFICATION_BATCH_PREFIX}${pass}-${index}`,
+  notificationBatch: (pass: string, index: number) => `nb-${pass}-${index}`,
   reminder: (eventId: string, offset: string, version: number) =>
     `r-${eventId}-${offset.replace(/[^A-Za-z0-9]/g, '')}-v${version}`,
 };

@@ -21,9 +21,9 @@ describe('relayGroups', () => {
     ]);
   });
 
-  it('re-adds stale rows under the job recorded on them, with that job’s name', () => {
+  it('re-adds stale rows under the job id recorded on them, named by how many rows are left', () => {
     expect(sendJobOf('nb-3-2', ['5', '6'])).toEqual({ name: 'send-notifications', jobId: 'nb-3-2', ids: ['5', '6'] });
-    expect(sendJobOf('nb-3-2', ['6'])).toEqual({ name: 'send-notifications', jobId: 'nb-3-2', ids: ['6'] });
+    expect(sendJobOf('nb-3-2', ['6'])).toEqual({ name: 'send-notification', jobId: 'nb-3-2', ids: ['6'] });
     expect(sendJobOf('n-7', ['7'])).toEqual({ name: 'send-notification', jobId: 'n-7', ids: ['7'] });
   });
 });
