@@ -7,7 +7,14 @@
  * nothing else (a unit test in libs/mail fails when a template is missing).
  */
 
-/** Who an email is addressed to; each audience is loaded differently by the worker. */
+/**
+ * Who an email is addressed to; each audience is loaded differently by the
+ * worker (`buildMailContext`). A kind for a new audience, such as a console
+ * user who is neither registrant nor invitee (`console.sign_in`), adds it
+ * here with the column its rows name it by; kinds whose text is written per
+ * sending (`event.announcement`, `event.followup` to registrants) need no new
+ * audience: their templates read the texts from the row's `data`.
+ */
 export type NotificationAudience =
   /** The registration's address, name, language and zone. */
   | 'registrant'
@@ -159,10 +166,6 @@ export function notificationKind(kind: NotificationKind): NotificationKindSpec {
   const spec: NotificationKindSpec | undefined = NOTIFICATION_CATALOGUE[kind];
   if (!spec) throw new Error(`Unknown notification kind ${JSON.stringify(kind)}`);
   return spec;
-}
-
-export function isNotificationKind(value: string): value is NotificationKind {
-  return Object.prototype.hasOwnProperty.call(NOTIFICATION_CATALOGUE, value);
 }
 
 /**
