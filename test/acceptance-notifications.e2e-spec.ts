@@ -253,6 +253,12 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
       [event.id, waiting.email],
     );
     expect(state).toEqual({ status: 'cancelled', cancelled_by: 'registrant' });
+    // Told in a plain email: there was no calendar entry to remove.
+    await settled(api, event.id);
+    const left = (await mailsTo(smtp, waiting.email))[1];
+    expect(left.subject).toMatch(/^「.+」のキャンセル待ちを取り消しました$/);
+    expect(calendarOf(left)).toBeNull();
+    expect(left.attachments).toEqual([]);
   });
 
   it('header and calendar injection in a title, markup in a name: one header set, one VEVENT, one ATTENDEE, HTML escaped once', async () => {

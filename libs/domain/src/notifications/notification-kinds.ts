@@ -98,6 +98,16 @@ export const NOTIFICATION_CATALOGUE = {
     sendsTo: null,
     afterEventCancelled: true,
   },
+  /** A waitlisted registration was cancelled (the registrant left, or an organizer): no calendar entry to remove. */
+  'registration.left_waitlist': {
+    ...registrant,
+    calendar: null,
+    joinLink: false,
+    cancelLink: false,
+    template: 'leftWaitlist',
+    sendsTo: null,
+    afterEventCancelled: true,
+  },
   'event.updated': {
     ...registrant,
     calendar: { method: 'REQUEST', eventCancelled: false, update: true },

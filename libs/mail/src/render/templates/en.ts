@@ -57,6 +57,14 @@ export const en: TemplateSet = {
         ],
       }),
     },
+    leftWaitlist: {
+      subject: (v) => `You left the waitlist: ${v.title}`,
+      body: (v) => ({
+        paragraphs: [
+          `You are no longer on the waitlist for "${v.title}". You can register again on the event page while registration is open.`,
+        ],
+      }),
+    },
     updated: {
       subject: (v) => `Updated: ${v.title}`,
       body: (v) => ({

@@ -58,6 +58,14 @@ export const ja: TemplateSet = {
         ],
       }),
     },
+    leftWaitlist: {
+      subject: (v) => `「${v.title}」のキャンセル待ちを取り消しました`,
+      body: (v) => ({
+        paragraphs: [
+          `「${v.title}」のキャンセル待ちを取り消しました。受付期間中であれば、イベントページから再度ご登録いただけます。`,
+        ],
+      }),
+    },
     updated: {
       subject: (v) => `【変更】「${v.title}」の開催内容が変更されました`,
       body: (v) => ({
