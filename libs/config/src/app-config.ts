@@ -36,6 +36,12 @@ export abstract class AppConfig {
     /** Send attempts per message before it is `failed`; retries back off exponentially. */
     mailAttempts: number;
     mailRetryDelayMs: number;
+    /**
+     * While the SMTP server cannot be reached, messages wait without using up
+     * attempts, retried after a delay that doubles from `mailRetryDelayMs` up
+     * to this.
+     */
+    mailOutageMaxDelayMs: number;
     /** Fallback poll of the outbox when no NOTIFY arrives. */
     outboxPollMs: number;
     /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
@@ -77,6 +83,7 @@ export function buildConfig(env: Environment): AppConfig {
       mailBatchSize: env.MAIL_RATE_PER_SECOND > 0 ? 1 : env.MAIL_BATCH_SIZE,
       mailAttempts: env.MAIL_ATTEMPTS,
       mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      mailOutageMaxDelayMs: env.MAIL_OUTAGE_MAX_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       lockMs: env.WORKER_LOCK_MS,
     },

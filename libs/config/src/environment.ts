@@ -119,6 +119,11 @@ export class Environment {
   MAIL_RETRY_DELAY_MS = 30_000;
 
   @Transform(toInt)
+  @IsInt({ message: 'MAIL_OUTAGE_MAX_DELAY_MS must be an integer' })
+  @Min(10, { message: 'MAIL_OUTAGE_MAX_DELAY_MS must be at least 10' })
+  MAIL_OUTAGE_MAX_DELAY_MS = 300_000;
+
+  @Transform(toInt)
   @IsInt({ message: 'OUTBOX_POLL_MS must be an integer' })
   @Min(100, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })
   @Max(600_000, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })

@@ -4,6 +4,7 @@ export * from './events/event-access';
 export * from './secrets';
 export * from './notifications/reminder-schedule';
 export * from './notifications/delivery-policy';
+export * from './notifications/notification-kinds';
 export * from './registrations';
 export * from './events/event-slug';
 export * from './events/event-changes';

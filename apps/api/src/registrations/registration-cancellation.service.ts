@@ -85,8 +85,9 @@ export class RegistrationCancellationService {
         WHERE id = $1`,
       [registration.id, by],
     );
-    // The renderer needs to know: only a confirmed registrant had a calendar entry to cancel.
-    await Outbox.forRegistrations(manager, 'registration.cancelled', [registration.id], {
+    // Only a confirmed registrant had a calendar entry to cancel; leaving the waitlist is a plain email.
+    const kind = registration.status === 'waitlisted' ? 'registration.left_waitlist' : 'registration.cancelled';
+    await Outbox.forRegistrations(manager, kind, [registration.id], {
       previousStatus: registration.status,
       cancelledBy: by,
     });
