@@ -123,6 +123,7 @@ describe('cancelling a registration', () => {
     const w1 = (await register(api, event).expect(201)).body;
     const w2 = (await register(api, event).expect(201)).body;
     expect((await cancel(await cancelTokenFor(api, w1.id)).expect(200)).body.promoted).toBe(0);
+    expect(await outboxKinds(api, w1.id)).toEqual(['registration.waitlisted', 'registration.left_waitlist']);
     expect(await seats(api, event)).toEqual({
       confirmedCount: 1,
       waitlistedCount: 1,

@@ -9,6 +9,7 @@ import { LedgerStatements } from './mail/ledger-statements';
 import { MailContextLoader } from './mail/mail-context.loader';
 import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
 import { NotificationSender } from './mail/notification-sender';
+import { SecretMinter } from './mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
@@ -37,6 +38,7 @@ export class WorkerModule {
         MailPortCloser,
         LedgerStatements,
         MailContextLoader,
+        SecretMinter,
         NotificationSender,
         SendNotificationHandler,
         SendNotificationsHandler,

@@ -150,7 +150,13 @@ export class EventsService {
     });
   }
 
-  /** → cancelled, for good: sequence +1 and `event.cancelled` for every confirmed registrant, in one transaction. */
+  /**
+   * → cancelled, for good, in one transaction: sequence +1; every live
+   * registrant is told (confirmed: a CANCEL calendar email; waitlisted: a
+   * plain email); waitlisted registrations are closed (`cancelled`,
+   * `cancelled_by = 'event'`), confirmed ones stay `confirmed` as the record of
+   * who held a seat (the event's status says it will not happen).
+   */
   async cancel(idOrSlug: string, caller: Caller, reason: string | undefined, now = new Date()): Promise<EventEntity> {
     return this.dataSource.transaction(async (manager) => {
       const { event } = await this.access.require(idOrSlug, caller, 'cancel', { manager, lock: true });
@@ -163,9 +169,15 @@ export class EventsService {
           cancelledAt: now,
           cancelReason: reason ?? null,
           sequence: event.sequence + 1,
+          waitlistedCount: 0,
         },
       );
-      await Outbox.forConfirmedRegistrants(manager, 'event.cancelled', event.id, { data: { reason: reason ?? null } });
+      await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
+      await manager.query(
+        `UPDATE registrations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'event', updated_at = now()
+          WHERE event_id = $1 AND status = 'waitlisted'`,
+        [event.id, now],
+      );
       return this.load(manager, event.id);
     });
   }

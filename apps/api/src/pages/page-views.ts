@@ -64,6 +64,16 @@ export function pick(text: LocalizedText | null | undefined, locale: PageLocale)
   return fallback ? { text: fallback, lang: other } : { text: '' };
 }
 
+/**
+ * A calendar feed or `.ics` link in the page's language: calendar services
+ * fetch it without the visitor's cookie or Accept-Language, so the link says.
+ */
+export function feedLink(url: string, locale: PageLocale): string {
+  const parsed = new URL(url, 'http://relative.invalid');
+  parsed.searchParams.set('lang', locale);
+  return parsed.origin === 'http://relative.invalid' ? `${parsed.pathname}${parsed.search}` : parsed.toString();
+}
+
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
 export function registrationState(event: PageEventInput, now: Date): RegistrationState {
@@ -144,6 +154,6 @@ export function eventView(event: PageEventInput, ctx: ViewContext): EventView {
     seatsLabel,
     registration,
     registrationNote: notes[registration],
-    calendarLinks: event.calendarLinks,
+    calendarLinks: { ...event.calendarLinks, ics: feedLink(event.calendarLinks.ics, locale) },
   };
 }

@@ -1,4 +1,4 @@
-import { isUniqueViolation, PartnerEntity, withPgClient } from '@cohost/database';
+import { isUniqueViolation, PartnerEntity, RegistrationNotificationKind, withPgClient } from '@cohost/database';
 import { assertInvitationRedeemable } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -198,9 +198,9 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
 
   /**
    * Cancels a locked live registration in the caller's transaction: its
-   * counter moves, its `registration.cancelled` row is written (with the
-   * status it had: only a confirmed registrant had a calendar entry to
-   * cancel) and a freed seat is filled from the waitlist. Returns how many
+   * counter moves, its `registration.cancelled` row is written (or
+   * `registration.left_waitlist` for a waitlisted one), with the status it
+   * had, and a freed seat is filled from the waitlist. Returns how many
    * were promoted.
    */
   async cancel(
@@ -209,7 +209,9 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
     by: 'registrant' | 'organizer',
   ): Promise<number> {
     await manager.query(CANCEL_REGISTRATION, [registration.id, by, registration.event_id, registration.status]);
-    await this.writeOutbox(manager, 'registration.cancelled', [registration.id], {
+    // Only a confirmed registrant had a calendar entry to cancel; leaving the waitlist is a plain email.
+    const kind = registration.status === 'waitlisted' ? 'registration.left_waitlist' : 'registration.cancelled';
+    await this.writeOutbox(manager, kind, [registration.id], {
       previousStatus: registration.status,
       cancelledBy: by,
     });
@@ -247,7 +249,10 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
 
   private async writeOutbox(
     manager: EntityManager,
-    kind: 'registration.cancelled' | 'registration.promoted',
+    kind: Extract<
+      RegistrationNotificationKind,
+      'registration.cancelled' | 'registration.left_waitlist' | 'registration.promoted'
+    >,
     registrationIds: readonly string[],
     data: Record<string, unknown> = {},
   ): Promise<void> {

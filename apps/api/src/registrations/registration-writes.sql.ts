@@ -1,4 +1,4 @@
-import { OUTBOX_CHANNEL } from '@cohost/database';
+import { OUTBOX_CHANNEL, registrationDedupeKeySql } from '@cohost/database';
 import type { BatchDecision } from '@cohost/domain';
 
 /**
@@ -6,18 +6,10 @@ import type { BatchDecision } from '@cohost/domain';
  * counters (`confirmed_count`, `waitlisted_count`) or writes a
  * `registration.*` outbox row. Only `RegistrationWritesRepository` runs them
  * (and the registration benchmark's ceiling, which runs the one-statement
- * registration to measure the bare database path).
+ * registration to measure the bare database path). Their outbox rows take
+ * the dedupe key from `registrationDedupeKeySql` (libs/database's outbox),
+ * the one home of its format.
  */
-
-/**
- * The dedupe key of a `registration.*` outbox row, as a SQL expression over
- * the given SQL expressions: `<kind>:<registration id>:<event sequence>`
- * (the format `Outbox.forRegistrations` writes). Every statement below takes
- * the key from here, so the format has one home.
- */
-export function registrationDedupeKeySql(kind: string, registrationId: string, sequence: string): string {
-  return `${kind} || ':' || ${registrationId} || ':' || ${sequence}`;
-}
 
 /** The partial unique index that keeps one live registration per (event, address). */
 export const LIVE_EMAIL_INDEX = 'registrations_active_email_key';
