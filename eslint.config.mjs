@@ -26,6 +26,21 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The domain is pure and the mail library renders and sends: neither reads the database or the queue.
+    files: ['libs/domain/**', 'libs/mail/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@cohost/database', '@cohost/queue', 'typeorm', 'bullmq'].map((name) => ({
+            name,
+            message: 'libs/domain and libs/mail do not depend on the database or the queue.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -178,12 +178,12 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
     expect(status.status).toBe('confirmed');
   });
 
-  it('event cancelled -> CANCEL with STATUS:CANCELLED and no VALARM to every confirmed registrant', async () => {
+  it('event cancelled -> CANCEL with STATUS:CANCELLED and no VALARM to every confirmed registrant, a plain email to the waitlisted', async () => {
     const { event, cohostOrganizer } = await createCohostedEvent(api, {
       event: { capacity: 2, waitlist: true, joinUrl: joinUrl() },
     });
     const confirmed = [await registerThroughApi(api, event), await registerThroughApi(api, event, { locale: 'ja' })];
-    const waitlisted = await registerThroughApi(api, event);
+    const waitlisted = await registerThroughApi(api, event, { locale: 'en' });
     await settled(api, event.id);
 
     await api.http
@@ -204,9 +204,61 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
       ]);
       expect(calendar.lines).not.toContain('BEGIN:VALARM');
     }
-    // The waitlisted registrant had no calendar entry to remove.
+    // The waitlisted registrant is told too, in a plain email: there is no calendar entry to remove.
     const mails = await mailsTo(smtp, waitlisted.email);
-    expect(mails.every((m) => calendarOf(m)?.method !== 'CANCEL')).toBe(true);
+    expect(mails).toHaveLength(2);
+    expect(mails[1].subject).toMatch(/^Cancelled: /);
+    expect(visibleText(mails[1])).toContain('the waitlist you were on has been closed');
+    expect(visibleText(mails[1])).toContain('Reason: Speaker unavailable');
+    expect(calendarOf(mails[1])).toBeNull();
+    expect(mails[1].attachments).toEqual([]);
+    expect(visibleText(mails[1])).not.toMatch(CANCEL_LINK);
+    // ... and no longer waits; confirmed registrations stay the record of who held a seat.
+    const states = await sql<{ email: string; status: string; cancelled_by: string | null }>(
+      api,
+      `SELECT email, status, cancelled_by FROM registrations WHERE event_id = $1`,
+      [event.id],
+    );
+    expect(states.find((r) => r.email === waitlisted.email)).toMatchObject({
+      status: 'cancelled',
+      cancelled_by: 'event',
+    });
+    for (const who of confirmed) {
+      expect(states.find((r) => r.email === who.email)).toMatchObject({ status: 'confirmed', cancelled_by: null });
+    }
+    const [counts] = await sql<{ waitlisted_count: number }>(api, 'SELECT waitlisted_count FROM events WHERE id = $1', [
+      event.id,
+    ]);
+    expect(counts.waitlisted_count).toBe(0);
+  });
+
+  it('the waitlist email carries a cancel link that takes the registrant off the waitlist', async () => {
+    const { event } = await createCohostedEvent(api, { event: { capacity: 1, waitlist: true, joinUrl: joinUrl() } });
+    await registerThroughApi(api, event);
+    const waiting = await registerThroughApi(api, event, { locale: 'ja' });
+    await settled(api, event.id);
+    const [mail] = await mailsTo(smtp, waiting.email);
+    expect(mail.subject).toContain('キャンセル待ち');
+    expect(calendarOf(mail)).toBeNull();
+    expect(visibleText(mail)).toContain('キャンセル待ちの取り消し');
+    const token = linkIn(mail, CANCEL_LINK).searchParams.get('token')!;
+    const res = await api.http
+      .post('/api/v1/registrations/cancel')
+      .send({ token } satisfies CancelRegistrationDto)
+      .expect(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', promoted: 0 });
+    const [state] = await sql<{ status: string; cancelled_by: string }>(
+      api,
+      `SELECT status, cancelled_by FROM registrations WHERE event_id = $1 AND email = $2`,
+      [event.id, waiting.email],
+    );
+    expect(state).toEqual({ status: 'cancelled', cancelled_by: 'registrant' });
+    // Told in a plain email: there was no calendar entry to remove.
+    await settled(api, event.id);
+    const left = (await mailsTo(smtp, waiting.email))[1];
+    expect(left.subject).toMatch(/^「.+」のキャンセル待ちを取り消しました$/);
+    expect(calendarOf(left)).toBeNull();
+    expect(left.attachments).toEqual([]);
   });
 
   it('header and calendar injection in a title, markup in a name: one header set, one VEVENT, one ATTENDEE, HTML escaped once', async () => {
@@ -264,21 +316,27 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
       `SELECT kind, recipient FROM notifications WHERE event_id = $1 AND status = 'sent' ORDER BY id`,
       [event.id],
     );
-    expect(kinds.map((k) => k.kind)).toEqual([
+    expect(kinds.map((k) => k.kind).slice(0, 5)).toEqual([
       'registration.confirmed',
       'registration.waitlisted',
       'registration.waitlisted',
       'registration.cancelled',
       'registration.promoted',
-      'event.cancelled',
     ]);
+    // The event's cancellation: b (confirmed by then) and c (still waiting), written in one statement.
+    expect(
+      kinds
+        .map((k) => k.kind)
+        .slice(5)
+        .sort(),
+    ).toEqual(['event.cancelled', 'event.cancelled.waitlisted']);
     const mustNotCarry: ParsedMail[] = [
       ...(await mailsTo(smtp, a.email)).slice(1), // registrant's cancellation
       (await mailsTo(smtp, b.email))[0], // waitlist
       (await mailsTo(smtp, b.email))[2], // event cancelled
-      ...(await mailsTo(smtp, c.email)), // waitlist
+      ...(await mailsTo(smtp, c.email)), // waitlist, event cancelled
     ];
-    expect(mustNotCarry).toHaveLength(4);
+    expect(mustNotCarry).toHaveLength(5);
     for (const mail of mustNotCarry) expect(visibleText(mail)).not.toContain(link);
 
     const values = await redisValues(redis, api.config.redis.queuePrefix);
@@ -287,7 +345,7 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
     expect(values.filter((v) => v.includes(new URL(link).pathname))).toEqual([]);
   });
 
-  it('invite-only: the invitation link opens the event page with the code, and registering with it works once', async () => {
+  it('invite-only: a co-host’s invitation says who invites, in both languages and zones; its link opens the event page with the code, and registering with it works once', async () => {
     const { event, hostOrganizer, cohostOrganizer } = await createCohostedEvent(api, {
       event: { visibility: 'invite_only', joinUrl: joinUrl() },
     });
@@ -299,7 +357,24 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
       .expect(202);
     await settled(api, event.id);
     const [invitation] = await mailsTo(smtp, guest);
+    // Who invites (the co-host that sent it), in Japanese and English, in the host's and the inviter's zones.
+    expect(invitation.subject).toMatch(
+      /^Royal Danish Embassyより「.+」へのご招待 \/ Invitation from Royal Danish Embassy: /,
+    );
+    const text = invitation.text!;
+    expect(text).toContain('Royal Danish Embassy invites you to');
+    expect(text).toContain('hosted by Tokyo Life Science Hub');
+    expect(text).toContain('（主催: 東京ライフサイエンスハブ）へのご招待です。');
+    expect(text).toContain('Invited by: Royal Danish Embassy');
+    expect(text).toContain('招待者: Royal Danish Embassy');
+    expect(text).toMatch(/^日時: .+ JST \/ .+ CES?T$/m);
+    expect(text).toMatch(/^When: .+ JST \/ .+ CES?T$/m);
+    expect(text.indexOf('ご招待です')).toBeLessThan(text.indexOf('invites you to'));
+    expect(invitation.html).toContain('<div lang="en">');
+    expect(calendarOf(invitation)).toBeNull();
     const link = linkIn(invitation, /https:\/\/cohost\.example\/events\/\S+\?code=[A-Za-z0-9_%-]+/);
+    // One code per email: both languages link the same register URL.
+    expect(text.split(link.href).length - 1).toBe(2);
     expect(link.pathname).toBe(`/events/${event.slug}`);
     const code = link.searchParams.get('code')!;
 

@@ -1,6 +1,7 @@
 import * as nodeIcal from 'node-ical';
 import { unique } from '@cohost/testing';
 import { ApiHarness, startApi } from './support/api-harness';
+import { getCalendar } from './support/calendar-feed';
 import { createOrganizer, createPartner } from './support/factories';
 import { createCohostedEvent, createEvent, publishEvent } from './support/events';
 import { assertBuilt, BUILT, freePort, run } from './support/processes';
@@ -71,17 +72,7 @@ describe('public calendars (METHOD:PUBLISH)', () => {
   });
   afterAll(() => api.close());
 
-  const ics = (path: string, headers: Record<string, string> = {}) =>
-    api.http
-      .get(path)
-      .set(headers)
-      .buffer(true)
-      .parse((res, done) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => done(null, text));
-      });
+  const ics = (path: string, headers: Record<string, string> = {}) => getCalendar(api, path, headers);
 
   it('gives the same instants whatever the process TZ, with a stable UID and the event sequence', async () => {
     assertBuilt();

@@ -1,11 +1,11 @@
 import { EventEntity, NotificationEntity, Outbox, pgPool, RegistrationEntity } from '@cohost/database';
-import { bullConnection, jobIds, QUEUES } from '@cohost/queue';
+import { bullConnection, JobContext, jobIds, QUEUES } from '@cohost/queue';
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LedgerStatements } from '../apps/worker/src/mail/ledger-statements';
-import { MailContextLoader } from '../apps/worker/src/mail/mail-context.loader';
+import { SecretMinter } from '../apps/worker/src/mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from '../apps/worker/src/mail/send-notification.handler';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -179,7 +179,7 @@ describe('notification outbox, ledger and API', () => {
       const jobId = await relayJobOf(row.id);
       // The same job body run again (a killed worker's job taken up again).
       const handler = worker.get(SendNotificationHandler);
-      const again = await handler.handle({ notificationId: row.id }, { jobId, attempt: 2, maxAttempts: 5 });
+      const again = await handler.handle({ notificationId: row.id }, jobContext(jobId, 2, 5));
       expect(again).toEqual({ outcome: 'already-sent' });
       // A completed job removed, then the same id added again: it runs, and the ledger skips it.
       await eventually(async () => (await mailQueue.getJobState(jobId)) === 'completed');
@@ -317,15 +317,11 @@ describe('notification outbox, ledger and API', () => {
       jobId,
     ]);
     await withWorker(async (worker) => {
-      jest.spyOn(worker.get(MailContextLoader), 'context').mockRejectedValue(new Error('template bug'));
+      jest.spyOn(worker.get(SecretMinter), 'cancelToken').mockRejectedValue(new Error('template bug'));
       const handler = worker.get(SendNotificationHandler);
-      await expect(handler.handle({ notificationId: row.id }, { jobId, attempt: 1, maxAttempts: 2 })).rejects.toThrow(
-        'template bug',
-      );
+      await expect(handler.handle({ notificationId: row.id }, jobContext(jobId, 1, 2))).rejects.toThrow('template bug');
       expect((await notificationsOf(api, event.id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
-      await expect(handler.handle({ notificationId: row.id }, { jobId, attempt: 2, maxAttempts: 2 })).rejects.toThrow(
-        'template bug',
-      );
+      await expect(handler.handle({ notificationId: row.id }, jobContext(jobId, 2, 2))).rejects.toThrow('template bug');
     });
     expect((await notificationsOf(api, event.id))[0]).toMatchObject({
       status: 'failed',
@@ -346,7 +342,7 @@ describe('notification outbox, ledger and API', () => {
     await dataSourceOf(api).query(`UPDATE notifications SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [[b, c]]);
     await withWorker(async (worker) => {
       const handler = worker.get(SendNotificationsHandler);
-      const context = { jobId: 'nb-2-1', attempt: 1, maxAttempts: 5 };
+      const context = jobContext('nb-2-1', 1, 5);
       expect(await handler.handle({ notificationIds: [a, b, c] }, context)).toEqual({
         outcome: 'batch',
         detail: 'other-job 1, sent 2',
@@ -498,3 +494,8 @@ describe('notification outbox, ledger and API', () => {
     });
   });
 });
+
+/** A job's context for calling a handler directly; such a job is never postponed. */
+function jobContext(jobId: string, attempt: number, maxAttempts: number): JobContext {
+  return { jobId, attempt, maxAttempts, postpone: () => Promise.reject(new Error(`${jobId} was postponed`)) };
+}

@@ -1,3 +1,9 @@
+import { mintCancelToken } from '@cohost/database';
+import { DataSource } from 'typeorm';
+import { PartnersService } from '../apps/api/src/partners/partners.service';
+import { CancelPreviewService } from '../apps/api/src/registrations/cancel-preview.service';
+import { RegistrationCancellationService } from '../apps/api/src/registrations/registration-cancellation.service';
+import { RegistrationsService } from '../apps/api/src/registrations/registrations.service';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { openForm, postForm, registerFields } from './support/pages';
@@ -112,13 +118,80 @@ describe('public pages over HTTP', () => {
     expect(closed.text).not.toContain('<form method="post"');
   });
 
+  it('puts the page language on every calendar feed and .ics link', async () => {
+    const { event, cohost } = await createCohostedEvent(api);
+    for (const lang of ['ja', 'en'] as const) {
+      const pages = [
+        (await api.http.get(`/events/${event.slug}?lang=${lang}`).expect(200)).text,
+        (await api.http.get(`/partners/${cohost.slug}?lang=${lang}`).expect(200)).text,
+      ];
+      const session = await openForm(api, `/events/${event.slug}?lang=${lang}`);
+      const result = await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf));
+      expect(result.status).toBe(201);
+      pages.push(result.text);
+      for (const html of pages) {
+        const links = [...html.matchAll(/href="([^"]*calendar\.ics[^"]*)"/g)].map((m) => m[1]);
+        expect(links.length).toBeGreaterThan(0);
+        for (const link of links) expect(link).toMatch(new RegExp(`calendar\\.ics\\?lang=${lang}$`));
+      }
+    }
+  });
+
+  it('stores the current name of a renamed time zone posted under its old name', async () => {
+    const { event } = await createCohostedEvent(api);
+    const renamed = {
+      'Asia/Calcutta': 'Asia/Kolkata',
+      'Europe/Kiev': 'Europe/Kyiv',
+      'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+    };
+    for (const [old, current] of Object.entries(renamed)) {
+      const session = await openForm(api, `/events/${event.slug}?lang=en`);
+      const email = `zone.${current.replace(/\W/g, '')}.${Date.now()}@example.org`;
+      await postForm(
+        api,
+        `/events/${event.slug}/register`,
+        session,
+        registerFields(session.csrf, { email, timezone: old }),
+      ).expect(201);
+      expect(await sql(api, 'SELECT timezone FROM registrations WHERE email = $1', [email])).toEqual([
+        { timezone: current },
+      ]);
+    }
+    // A zone remembered under its old name (the tz cookie) is offered under the current one.
+    const page = await api.http.get(`/events/${event.slug}?lang=en`).set('Cookie', 'tz=Asia/Calcutta').expect(200);
+    expect(page.text).toContain('<option selected>Asia/Kolkata</option>');
+    expect(page.text).not.toContain('>Asia/Calcutta<');
+  });
+
+  it('shows an outage as an error page with an error id, never as a form problem or as "not found"', async () => {
+    const { event, cohost } = await createCohostedEvent(api);
+    const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    // The partner behind ?via= cannot be read: not "no such partner, ignore the link".
+    const partners = jest.spyOn(api.app.get(PartnersService), 'getBySlug').mockRejectedValueOnce(outage());
+    const page = await api.http.get(`/events/${event.slug}?via=${cohost.slug}&lang=en`);
+    partners.mockRestore();
+    expect(page.status).toBeGreaterThanOrEqual(500);
+    expect(page.text).toMatch(/quote error id [0-9a-f-]{36}|temporarily|unavailable/i);
+    expect(page.text).not.toContain('<form method="post"');
+
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
+    const register = jest.spyOn(api.app.get(RegistrationsService), 'register').mockRejectedValueOnce(outage());
+    const posted = await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf));
+    register.mockRestore();
+    expect(posted.status).toBeGreaterThanOrEqual(500);
+    expect(posted.text).not.toContain('<form method="post"');
+    expect(posted.text).not.toContain('ECONNREFUSED');
+  });
+
   it('answers unknown pages and tokens with 404 pages in the language', async () => {
     const missing = await api.http.get('/events/no-such-event').set('Accept-Language', 'ja').expect(404);
     expect(missing.text).toContain('ページが見つかりません');
     await api.http.get('/partners/no-such-partner?lang=en').expect(404);
     const token = await api.http.get('/cancel?token=unknown-token&lang=en').expect(404);
     expect(token.text).toContain('This link is no longer valid');
-    const session = await openForm(api, '/cancel?token=x&lang=en');
+    // A valid form session (the CSRF secret and a token), from any page with a form.
+    const { event } = await createCohostedEvent(api);
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
     const posted = await postForm(api, '/cancel', session, { _csrf: session.csrf, token: 'unknown-token' });
     expect(posted.status).toBe(404);
     expect(posted.text).toContain('This link is no longer valid');
@@ -133,7 +206,7 @@ describe('public pages when rate limited', () => {
   });
   afterAll(() => api.close());
 
-  it('answers 429 with Retry-After, a readable message and the values kept', async () => {
+  it('answers 429 with Retry-After and a readable page in the language', async () => {
     const { event } = await createCohostedEvent(api);
     const session = await openForm(api, `/events/${event.slug}?lang=en`);
     await postForm(api, `/events/${event.slug}/register`, session, registerFields(session.csrf)).expect(201);
@@ -145,7 +218,97 @@ describe('public pages when rate limited', () => {
     );
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.text).toContain('<html lang="en">');
     expect(limited.text).toContain('Too many attempts.');
-    expect(limited.text).toContain('value="Patient"');
+  });
+});
+
+/** A registration and the token its confirmation email would carry. */
+async function registeredWithToken(api: ApiHarness) {
+  const { event } = await createCohostedEvent(api);
+  const res = await api.http
+    .post(`/api/v1/events/${event.id}/registrations`)
+    .send({
+      email: `secret.${Date.now()}@example.jp`,
+      name: 'Hidden Registrant',
+      organization: 'Secret Org',
+      locale: 'en',
+      timezone: 'Asia/Tokyo',
+      consent: { shareWithCohosts: false },
+    })
+    .expect(201);
+  const token = await mintCancelToken(api.app.get(DataSource).manager, (res.body as { id: string }).id);
+  return { event, token };
+}
+
+/** What a refused or limited answer must not show of the registration behind a token. */
+function expectNothingOf(html: string, event: { title: { en?: string; ja?: string } }) {
+  expect(html).not.toContain('Hidden Registrant');
+  expect(html).not.toContain('secret.');
+  expect(html).not.toContain(event.title.en);
+  expect(html).not.toContain(event.title.ja);
+}
+
+describe('the cancel page when its GET is rate limited', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_REGISTER_PER_MIN: '1000', RATE_LIMIT_CANCEL_PAGE_PER_MIN: '3' });
+  });
+  afterAll(() => api.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers 429 per IP once over the limit, with Retry-After, looking nothing up', async () => {
+    const { event, token } = await registeredWithToken(api);
+    const find = jest.spyOn(api.app.get(CancelPreviewService), 'find');
+    for (let i = 0; i < 3; i++) await api.http.get(`/cancel?token=guess-${i}&lang=en`).expect(404);
+    expect(find).toHaveBeenCalledTimes(3);
+    const limited = await api.http.get(`/cancel?token=${token}&lang=en`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited.text).toContain('Too many attempts.');
+    expect(find).toHaveBeenCalledTimes(3);
+    expectNothingOf(limited.text, event);
+  });
+});
+
+describe('the cancel page when its POST is refused', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi({
+      RATE_LIMIT_REGISTER_PER_MIN: '1000',
+      RATE_LIMIT_CANCEL_PAGE_PER_MIN: '1000',
+      RATE_LIMIT_CANCEL_PER_MIN: '1',
+    });
+  });
+  afterAll(() => api.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('looks nothing up and shows no registrant for a forged CSRF token or over the rate limit', async () => {
+    const { event, token } = await registeredWithToken(api);
+    const session = await openForm(api, `/cancel?token=${token}&lang=en`);
+    expect(session.status).toBe(200);
+    expect(session.html).toContain('Hidden Registrant');
+    const find = jest.spyOn(api.app.get(CancelPreviewService), 'find');
+    const cancel = jest.spyOn(api.app.get(RegistrationCancellationService), 'cancelByToken');
+
+    const forged = await postForm(api, '/cancel?lang=en', session, { _csrf: 'forged', token });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('The form expired.');
+    // Asked again, with the token the visitor posted, and nothing read from the database.
+    expect(forged.text).toContain('<form method="post" action="/cancel"');
+    expectNothingOf(forged.text, event);
+
+    const limited = await postForm(api, '/cancel?lang=en', session, { _csrf: session.csrf, token });
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Too many attempts.');
+    expectNothingOf(limited.text, event);
+
+    expect(find).not.toHaveBeenCalled();
+    expect(cancel).not.toHaveBeenCalled();
+    expect(
+      await sql(api, "SELECT 1 FROM registrations WHERE name = 'Hidden Registrant' AND status <> 'cancelled'"),
+    ).toHaveLength(1);
   });
 });

@@ -73,16 +73,30 @@ describe('public pages in a browser', () => {
     expect(await page.textContent('h1')).toBe('お申し込みが完了しました');
     expect((await screenshots(page, 'result-confirmed')).scrollWidth360).toBeLessThanOrEqual(360);
 
-    const google = await page.getAttribute('a:has-text("Google カレンダー")', 'href');
-    expect(google).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=/);
+    // One calendar entry per person: the page leads with the emailed invitation and the .ics of the
+    // same UID; the web-calendar buttons come after, labelled as a copy that will not be updated.
+    const calendar = page.locator('[data-testid=calendar]');
+    expect(await calendar.textContent()).toContain(`${email} に送信した招待`);
+    const ics = await calendar.locator('a[download]').getAttribute('href');
+    expect(ics).toMatch(/\/calendar\.ics\?lang=ja$/);
+    const copy = calendar.locator('[data-testid=calendar-copy]');
+    expect(await copy.textContent()).toContain('別の予定として追加され、日時の変更や中止は反映されません');
+    const hrefs = await calendar.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const google = hrefs.find((h) => h.startsWith('https://calendar.google.com/'));
+    expect(hrefs.indexOf(ics!)).toBeLessThan(hrefs.indexOf(google!));
+    expect(await copy.locator('a[href^="https://calendar.google.com/"]').count()).toBe(1);
+    expect(await copy.locator('a[href^="https://outlook.live.com/"]').count()).toBe(1);
     expect(google).toContain(`dates=${event.startsAt.replace(/[-:]|\.\d{3}/g, '')}`);
-    const outlook = await page.getAttribute('a:has-text("Outlook")', 'href');
-    expect(outlook).toMatch(/^https:\/\/outlook\.live\.com\/calendar\/0\/deeplink\/compose\?/);
-    const ics = await page.getAttribute('a[download]', 'href');
-    const file = await ja.request.get(new URL(ics!).pathname);
+    const file = await ja.request.get(new URL(ics!).pathname + new URL(ics!).search);
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toMatch(/^text\/calendar/);
-    expect(await file.text()).toContain('BEGIN:VEVENT');
+    const fileUid = /^UID:(.+)$/m.exec(await file.text())?.[1].trim();
+    expect(fileUid).toBe(`${event.id}@cohost`);
+    // The invitation email carries the same UID, so accepting it and opening the .ics make one entry.
+    await eventually(async () => (await smtp.parsedFor(email)).length > 0, 15_000);
+    const [invitation] = await smtp.parsedFor(email);
+    const attached = invitation.attachments.find((a) => /calendar|ics/.test(a.contentType))?.content.toString('utf8');
+    expect(/^UID:(.+)$/m.exec(attached ?? '')?.[1].trim()).toBe(fileUid);
 
     const rows = await sql(
       api,
@@ -111,6 +125,9 @@ describe('public pages in a browser', () => {
       expect(response.status()).toBe(201);
       expect(await second.textContent('h1')).toBe('You are on the waitlist');
       expect(await second.textContent('[data-testid=waitlist-position]')).toBe('1');
+      // No seat, no calendar entry: the invitation follows if a seat becomes free.
+      expect(await second.locator('a[href^="https://calendar.google.com/"]').count()).toBe(0);
+      expect(await second.textContent('main')).toContain('we email you the invitation for your calendar');
       expect((await screenshots(second, 'result-waitlisted')).scrollWidth360).toBeLessThanOrEqual(360);
     } finally {
       await other.close();
@@ -218,7 +235,7 @@ describe('public pages in a browser', () => {
     await page.goto(`/partners/${cohost.slug}`);
     expect(await page.textContent('h1')).toBe('Royal Danish Embassy のウェビナー');
     const webcal = await page.getAttribute('a:has-text("このカレンダーを購読する")', 'href');
-    expect(webcal).toBe(`webcal://localhost:3000/api/v1/partners/${cohost.slug}/calendar.ics`);
+    expect(webcal).toBe(`webcal://localhost:3000/api/v1/partners/${cohost.slug}/calendar.ics?lang=ja`);
     expect(await page.locator(`a[href="/events/${event.slug}"]`).count()).toBe(1);
     expect((await screenshots(page, 'partner')).scrollWidth360).toBeLessThanOrEqual(360);
 

@@ -1,4 +1,4 @@
-import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher';
+import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher.service';
 import { ApiHarness } from './support/api-harness';
 import { TestPartner } from './support/factories';
 import { lockWaiters, registerInOneBatch, sideConnection, until } from './support/registration-batches';

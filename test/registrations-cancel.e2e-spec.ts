@@ -91,12 +91,39 @@ describe('cancelling a registration', () => {
     ]);
   });
 
+  it('writes the cancelled and promoted outbox rows in the format of every registration.* row', async () => {
+    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
+    const seated = (await register(api, event).expect(201)).body;
+    const waiting = (await register(api, event).expect(201)).body;
+    await cancel(await cancelTokenFor(api, seated.id)).expect(200);
+    const rows = (await api.app.get(DataSource).query(
+      `SELECT n.kind, n.dedupe_key, n.event_id, n.event_sequence, n.recipient = r.email AS to_registrant, n.data
+         FROM notifications n JOIN registrations r ON r.id = n.registration_id
+        WHERE n.registration_id = ANY($1::uuid[]) AND n.kind IN ('registration.cancelled', 'registration.promoted')
+        ORDER BY n.id`,
+      [[seated.id, waiting.id]],
+    )) as object[];
+    const row = (kind: string, id: string, data: object) => ({
+      kind,
+      dedupe_key: `${kind}:${id}:0`,
+      event_id: event.id,
+      event_sequence: 0,
+      to_registrant: true,
+      data,
+    });
+    expect(rows).toEqual([
+      row('registration.cancelled', seated.id, { previousStatus: 'confirmed', cancelledBy: 'registrant' }),
+      row('registration.promoted', waiting.id, {}),
+    ]);
+  });
+
   it('cancelling a waitlisted registration promotes nobody and frees its place in the queue', async () => {
     const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
     await register(api, event).expect(201);
     const w1 = (await register(api, event).expect(201)).body;
     const w2 = (await register(api, event).expect(201)).body;
     expect((await cancel(await cancelTokenFor(api, w1.id)).expect(200)).body.promoted).toBe(0);
+    expect(await outboxKinds(api, w1.id)).toEqual(['registration.waitlisted', 'registration.left_waitlist']);
     expect(await seats(api, event)).toEqual({
       confirmedCount: 1,
       waitlistedCount: 1,

@@ -12,7 +12,7 @@ import {
   REGISTER_STATEMENT,
   registerParameters,
   RegisterStatementRow,
-} from '../../apps/api/src/registrations/register-statement';
+} from '../../apps/api/src/registrations/registration-writes.sql';
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_REGISTER_PER_MIN: RAISED,
       RATE_LIMIT_REGISTER_EMAIL_PER_MIN: RAISED,
       RATE_LIMIT_CANCEL_PER_MIN: RAISED,
+      RATE_LIMIT_CANCEL_PAGE_PER_MIN: RAISED,
       NODE_ENV: 'production',
     });
     await ready(apiPort, api);

@@ -42,7 +42,10 @@ export interface TestSmtpServer {
 }
 
 /** A real SMTP server on a free loopback port that the test controls. */
-export async function startSmtpServer(initial: SmtpBehaviour = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  initial: SmtpBehaviour = {},
+  options: { port?: number } = {},
+): Promise<TestSmtpServer> {
   let behaviour: SmtpBehaviour = { ...initial };
   const received: ReceivedMail[] = [];
   let delayed = 0;
@@ -105,7 +108,7 @@ export async function startSmtpServer(initial: SmtpBehaviour = {}): Promise<Test
     },
   });
   server.on('error', () => undefined);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 
   return {

@@ -1,7 +1,6 @@
 import { AppConfig, loadConfig } from '@cohost/config';
 import {
   EventEntity,
-  EventCohostEntity,
   NotificationEntity,
   Outbox,
   RegistrationEntity,
@@ -12,9 +11,17 @@ import { INestApplicationContext } from '@nestjs/common';
 import { DataSource, DeepPartial, EntityManager } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/bootstrap';
 import { ApiHarness } from './api-harness';
-import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './factories';
+import {
+  createOrganizer,
+  createPartner,
+  insertCohost,
+  insertEvent,
+  JOIN_URL_PREFIX,
+  TestOrganizer,
+  TestPartner,
+} from './factories';
 
-export const JOIN_URL_PREFIX = 'https://meet.example/join/';
+export { JOIN_URL_PREFIX };
 
 export interface SeededEvent {
   event: EventEntity;
@@ -26,7 +33,11 @@ export function dataSourceOf(api: ApiHarness): DataSource {
   return api.app.get(DataSource);
 }
 
-/** A published event inserted directly (the events API is another module's), hosted by a new partner. */
+/**
+ * `insertEvent` (test/support/factories) as the notification specs have
+ * always seeded it: hosted by a new partner with an organizer, with a
+ * waitlist. Kept for older specs; new ones call the builders.
+ */
 export async function seedEvent(api: ApiHarness, overrides: DeepPartial<EventEntity> = {}): Promise<SeededEvent> {
   const host = await createPartner(api, {
     name: { en: 'Life Science Hub', ja: 'ライフサイエンス・ハブ' },
@@ -34,38 +45,13 @@ export async function seedEvent(api: ApiHarness, overrides: DeepPartial<EventEnt
     contactEmail: 'events@hub.example',
   });
   const organizer = await createOrganizer(api, host);
-  const starts = new Date(Date.now() + 7 * 86400_000);
-  const event = await dataSourceOf(api).manager.save(
-    dataSourceOf(api).manager.create(EventEntity, {
-      slug: unique('webinar'),
-      hostPartnerId: host.id,
-      titleEn: 'Gene therapy today',
-      titleJa: '遺伝子治療の今',
-      descriptionEn: 'A symposium',
-      descriptionJa: 'シンポジウム',
-      startsAt: starts,
-      endsAt: new Date(starts.getTime() + 2 * 3600_000),
-      timezone: 'Asia/Tokyo',
-      capacity: null,
-      waitlist: true,
-      visibility: 'public',
-      joinUrl: `${JOIN_URL_PREFIX}${unique('secret')}`,
-      reminders: [],
-      status: 'published',
-      publishedAt: new Date(),
-      ...overrides,
-    }),
-  );
+  const event = await insertEvent(api, host.id, { waitlist: true, ...overrides });
   return { event, host, organizer };
 }
 
+/** `insertCohost` (test/support/factories), accepted; kept for older specs. */
 export async function addCohost(api: ApiHarness, eventId: string, partnerId: string): Promise<void> {
-  await dataSourceOf(api).manager.insert(EventCohostEntity, {
-    eventId,
-    partnerId,
-    status: 'accepted',
-    respondedAt: new Date(),
-  });
+  await insertCohost(api, eventId, partnerId, 'accepted');
 }
 
 export interface RegistrantSpec {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Response } from 'supertest';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
-import { RegistrationBatcher } from '../../apps/api/src/registrations/registration-batcher';
+import { RegistrationBatcher } from '../../apps/api/src/registrations/registration-batcher.service';
 import { ApiHarness } from './api-harness';
 import { until } from './polling';
 import { register, SeedEvent } from './registrations';

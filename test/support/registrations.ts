@@ -12,13 +12,14 @@ import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
 import { ApiHarness, startApi } from './api-harness';
-import { createPartner, TestPartner } from './factories';
+import { createPartner, insertCohost, insertEvent, TestPartner } from './factories';
 
 /** Rate limits high enough that tests exercising concurrency are not throttled. */
 export const UNTHROTTLED = {
   RATE_LIMIT_REGISTER_PER_MIN: '1000000',
   RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000000',
   RATE_LIMIT_CANCEL_PER_MIN: '1000000',
+  RATE_LIMIT_CANCEL_PAGE_PER_MIN: '1000000',
 };
 
 export const dataSourceOf = (api: ApiHarness): DataSource => api.app.get(DataSource);
@@ -40,52 +41,41 @@ export async function startRegistrationsApi(): Promise<{ api: ApiHarness; host: 
   }
 }
 
-const HOUR = 3_600_000;
-
 export interface SeedEvent {
   id: string;
   slug: string;
 }
 
 /**
- * Inserts an event row directly (the events HTTP API is another module):
- * published, public, starting in a week, unlimited, unless overridden.
+ * `insertEvent` (test/support/factories) as the registration specs have
+ * always seeded it: with the entity's default reminders and a fixed join
+ * link. Kept for older specs; new ones call the builder.
  */
 export async function seedEvent(
   api: ApiHarness,
   host: TestPartner,
   overrides: Partial<EventEntity> = {},
 ): Promise<SeedEvent> {
-  const startsAt = new Date(Date.now() + 7 * 24 * HOUR);
-  const repo = dataSourceOf(api).getRepository(EventEntity);
-  const event = await repo.save(
-    repo.create({
-      slug: unique('webinar'),
-      hostPartnerId: host.id,
-      titleEn: 'Regenerative medicine in Japan and Denmark',
-      titleJa: '日本とデンマークの再生医療',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
-      timezone: 'Asia/Tokyo',
-      capacity: null,
-      waitlist: false,
-      visibility: 'public',
-      joinUrl: 'https://meet.example.org/secret-room',
-      status: 'published',
-      publishedAt: new Date(),
-      ...overrides,
-    }),
-  );
+  const event = await insertEvent(api, host.id, {
+    titleEn: 'Regenerative medicine in Japan and Denmark',
+    titleJa: '日本とデンマークの再生医療',
+    descriptionEn: null,
+    descriptionJa: null,
+    joinUrl: 'https://meet.example.org/secret-room',
+    reminders: ['P1D', 'PT1H'],
+    ...overrides,
+  });
   return { id: event.id, slug: event.slug };
 }
 
+/** `insertCohost` (test/support/factories), kept for older specs. */
 export async function addCohost(
   api: ApiHarness,
   event: SeedEvent,
   partner: TestPartner,
   status: EventCohostEntity['status'],
 ): Promise<void> {
-  await dataSourceOf(api).getRepository(EventCohostEntity).insert({ eventId: event.id, partnerId: partner.id, status });
+  await insertCohost(api, event.id, partner.id, status);
 }
 
 export function registrationBody(overrides: Partial<RegisterDto> = {}): RegisterDto {

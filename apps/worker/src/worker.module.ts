@@ -1,7 +1,6 @@
 import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@cohost/config';
 import { DatabaseModule } from '@cohost/database';
-import { bullConnection, RedisModule } from '@cohost/queue';
-import { BullModule } from '@nestjs/bullmq';
+import { RedisModule } from '@cohost/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobQueues } from './jobs/job-queues.service';
@@ -10,6 +9,7 @@ import { LedgerStatements } from './mail/ledger-statements';
 import { MailContextLoader } from './mail/mail-context.loader';
 import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
 import { NotificationSender } from './mail/notification-sender';
+import { SecretMinter } from './mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
@@ -28,13 +28,6 @@ export class WorkerModule {
         }),
         DatabaseModule,
         RedisModule,
-        BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (c: AppConfig) => ({
-            connection: bullConnection(c.redis.url, 'worker'),
-            prefix: c.redis.queuePrefix,
-          }),
-        }),
       ],
       providers: [
         JobQueues,
@@ -45,6 +38,7 @@ export class WorkerModule {
         MailPortCloser,
         LedgerStatements,
         MailContextLoader,
+        SecretMinter,
         NotificationSender,
         SendNotificationHandler,
         SendNotificationsHandler,

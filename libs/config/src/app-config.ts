@@ -40,13 +40,25 @@ export abstract class AppConfig {
     /** Send attempts per message before it is `failed`; retries back off exponentially. */
     mailAttempts: number;
     mailRetryDelayMs: number;
+    /**
+     * While the SMTP server cannot be reached, messages wait without using up
+     * attempts, retried after a delay that doubles from `mailRetryDelayMs` up
+     * to this.
+     */
+    mailOutageMaxDelayMs: number;
     /** Fallback poll of the outbox when no NOTIFY arrives. */
     outboxPollMs: number;
     /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
     lockMs: number;
   };
   /** Requests per minute on the public registration routes (per client IP; per email and event). */
-  abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
+  abstract readonly rateLimits: {
+    registerPerIp: number;
+    registerPerEmail: number;
+    cancelPerIp: number;
+    /** Openings of the cancel page (`GET /cancel?token=`) per client IP. */
+    cancelPagePerIp: number;
+  };
 }
 
 export function parseMailbox(value: string): MailAddress {
@@ -81,6 +93,7 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       mailBatchSize: env.MAIL_RATE_PER_SECOND > 0 ? 1 : env.MAIL_BATCH_SIZE,
       mailAttempts: env.MAIL_ATTEMPTS,
       mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
+      mailOutageMaxDelayMs: env.MAIL_OUTAGE_MAX_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       lockMs: env.WORKER_LOCK_MS,
     },
@@ -88,6 +101,7 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
       registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
+      cancelPagePerIp: env.RATE_LIMIT_CANCEL_PAGE_PER_MIN,
     },
   };
 }

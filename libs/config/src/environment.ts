@@ -128,6 +128,11 @@ export class Environment {
   MAIL_RETRY_DELAY_MS = 30_000;
 
   @Transform(toInt)
+  @IsInt({ message: 'MAIL_OUTAGE_MAX_DELAY_MS must be an integer' })
+  @Min(10, { message: 'MAIL_OUTAGE_MAX_DELAY_MS must be at least 10' })
+  MAIL_OUTAGE_MAX_DELAY_MS = 300_000;
+
+  @Transform(toInt)
   @IsInt({ message: 'OUTBOX_POLL_MS must be an integer' })
   @Min(100, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })
   @Max(600_000, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })
@@ -156,6 +161,13 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_CANCEL_PER_MIN = 10;
+
+  // Opening the cancel page (`GET /cancel?token=`): higher than the posts, as mail scanners open links too.
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_CANCEL_PAGE_PER_MIN = 30;
 }
 
 export class ConfigValidationError extends Error {

@@ -6,12 +6,14 @@ export {
   type PublicCalendarEvent,
   type PublishCalendarOptions,
 } from './calendar/publish-calendar';
-export { renderMessage, KIND_PLANS } from './render/render-message';
+export { renderMessage } from './render/render-message';
+export { TEMPLATES } from './render/templates';
 export type { WaitlistedData, EventUpdatedData, EventCancelledData, ReminderData } from './render/notification-data';
 export { createMailTransport } from './transport/create-mail-transport';
 export {
   PermanentMailError,
   classifySendError,
+  isConnectionFailure,
   toNodemailerMessage,
   type MailTransport,
   type MailTransportOptions,

@@ -1,5 +1,5 @@
 import type { MailAddress } from '@cohost/config';
-import type { NotificationKind } from '@cohost/database';
+import type { NotificationKind } from '@cohost/domain';
 
 /**
  * Everything needed to render one email, loaded by the worker from the
@@ -45,12 +45,17 @@ export interface MailContext {
     cancelReason?: string | null;
   };
   host: { slug: string; name: { en: string; ja?: string }; timezone: string; contactEmail: string };
+  /**
+   * Who sent an invitation (invitations only): the host or the co-host
+   * partner that sent it. Its zone is one of the zones the invitation shows.
+   */
+  inviter?: { slug: string; name: { en: string; ja?: string }; timezone: string };
   /** Accepted co-hosts only. */
   cohosts: Array<{ slug: string; name: { en: string; ja?: string } }>;
   links: {
     /** Public page of the event. */
     event: string;
-    /** `PUBLIC_BASE_URL/cancel?token=...` (confirmations, promotions). */
+    /** `PUBLIC_BASE_URL/cancel?token=...` (kinds with a cancel link: confirmations, promotions, waitlist). */
     cancel?: string;
     /** Register link with the invitation code (invitations). */
     register?: string;

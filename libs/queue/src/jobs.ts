@@ -53,6 +53,24 @@ export function jobsOfQueue(queue: QueueName): JobName[] {
   return JOB_NAMES.filter((name) => JOB_QUEUE[name] === queue);
 }
 
+/** A send job of the relay: one row alone, or rows relayed together; the job name is chosen here, explicitly. */
+export type SendJob =
+  | { name: 'send-notification'; jobId: string; ids: [string] }
+  | { name: 'send-notifications'; jobId: string; ids: string[] };
+
+/**
+ * The send job of rows that record `jobId` (the relay re-adds jobs under the
+ * id recorded on their rows): named by how many rows it carries, never by its
+ * id. Either name sends exactly the rows that record the id, and adding an id
+ * BullMQ still holds is a no-op whatever the name.
+ */
+export function sendJobOf(jobId: string, ids: readonly string[]): SendJob {
+  const [first, ...more] = ids;
+  return more.length === 0
+    ? { name: 'send-notification', jobId, ids: [first] }
+    : { name: 'send-notifications', jobId, ids: [first, ...more] };
+}
+
 /**
  * Deterministic ids: the same fact enqueued twice is one job while the job
  * exists. BullMQ uses `:` as its key separator and rejects integer-like ids,
@@ -100,6 +118,12 @@ export interface JobContext {
   /** 1 on the first run. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * Runs the job again in `delayMs` without counting an attempt (BullMQ's
+   * `moveToDelayed`): for a dependency that is down rather than a job that
+   * failed. Never returns; the handler's result is discarded.
+   */
+  postpone(delayMs: number): Promise<never>;
 }
 
 /** What the job did, kept in BullMQ's (trimmed) return value for operators. */

@@ -1,3 +1,5 @@
+import { expectPinned } from '@cohost/testing';
+import { closeHandler } from 'ioredis/built/redis/event_handler';
 import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 import { bullClient, createRedis, describeRedisUrl, redisOptions } from './redis';
@@ -63,5 +65,15 @@ describe('closing a client that waits to reconnect', () => {
     copy.disconnect();
     await ended;
     expect(copy.status).toBe('end');
+  });
+});
+
+describe("ioredis's closeHandler (an ioredis internal)", () => {
+  it('is pinned: ClosableRedis ends a client between reconnection attempts with it', () => {
+    expectPinned(
+      'ioredis',
+      "closeHandler from 'ioredis/built/redis/event_handler', called by ClosableRedis.disconnect",
+    );
+    expect(typeof closeHandler).toBe('function');
   });
 });

@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './unique';
+export * from './pinned-version';

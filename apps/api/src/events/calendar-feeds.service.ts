@@ -1,3 +1,4 @@
+import { AppConfig } from '@cohost/config';
 import { EventEntity, PartnerEntity } from '@cohost/database';
 import { NotFoundError } from '@cohost/domain';
 import { buildPublishCalendar, type PublicCalendarEvent } from '@cohost/mail';
@@ -26,7 +27,12 @@ const bilingual = (en: string | null, ja: string | null) => ({
   ...(ja !== null ? { ja } : {}),
 });
 
-function toPublic(event: EventEntity): PublicCalendarEvent {
+/** The public page of an event in the feed's language: each entry's URL, and the last line of its DESCRIPTION. */
+function eventPage(baseUrl: string, event: EventEntity, language: Language): string {
+  return `${baseUrl.replace(/\/+$/, '')}/events/${encodeURIComponent(event.slug)}?lang=${language}`;
+}
+
+function toPublic(event: EventEntity, url: string): PublicCalendarEvent {
   // Built field by field: the join link must never reach a public calendar.
   return {
     id: event.id,
@@ -40,6 +46,7 @@ function toPublic(event: EventEntity): PublicCalendarEvent {
     cohosts: (event.cohosts ?? [])
       .filter((c) => c.status === 'accepted')
       .map((c) => ({ name: partnerName(c.partner!) })),
+    url,
     updatedAt: event.updatedAt,
   };
 }
@@ -55,6 +62,7 @@ export class CalendarFeedsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
+    private readonly config: AppConfig,
   ) {}
 
   /** One event, if the caller may see it and it is not a draft (drafts are in no calendar). */
@@ -104,7 +112,9 @@ export class CalendarFeedsService {
 
   private file(events: EventEntity[], name: string, language: Language, filename: string): CalendarFile {
     const stamp = new Date(Math.max(0, ...events.map((e) => e.updatedAt.getTime())));
-    const body = buildPublishCalendar(events.map(toPublic), { name, lang: language, stamp, refreshSeconds: 3600 });
+    const base = this.config.http.publicBaseUrl;
+    const entries = events.map((event) => toPublic(event, eventPage(base, event, language)));
+    const body = buildPublishCalendar(entries, { name, lang: language, stamp, refreshSeconds: 3600 });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     return { body, etag, filename };
   }

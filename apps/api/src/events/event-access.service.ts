@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { eventWhere } from './event-ids.service';
-import { SharedReads } from './shared-reads';
+import { SharedReads } from '@cohost/common';
 
 export function actorOf(caller: Caller | undefined): Actor {
   if (!caller) return { kind: 'public' };

@@ -1,9 +1,9 @@
+import { LruCache, SharedReads } from '@cohost/common';
 import { EventEntity } from '@cohost/database';
 import { EVENT_SLUG_PATTERN } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { SharedReads } from './shared-reads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,7 +25,7 @@ export function eventWhere(idOrSlug: string): { id: string } | { slug: string } 
  */
 @Injectable()
 export class EventIdsService {
-  private readonly bySlug = new Map<string, string>();
+  private readonly bySlug = new LruCache<string, string>(SLUG_CACHE_SIZE);
   private readonly lookups = new SharedReads<string | null>();
 
   constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
@@ -40,11 +40,7 @@ export class EventIdsService {
     if ('id' in where) return where.id;
     const { slug } = where;
     const known = this.bySlug.get(slug);
-    if (known !== undefined) {
-      this.bySlug.delete(slug);
-      this.bySlug.set(slug, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     if (!EVENT_SLUG_PATTERN.test(slug)) return undefined;
     const id = await this.lookups.read(slug, async () => {
       const event = await this.events.findOne({ where: { slug }, select: { id: true } });
@@ -52,7 +48,6 @@ export class EventIdsService {
     });
     if (id === null) return undefined;
     this.bySlug.set(slug, id);
-    if (this.bySlug.size > SLUG_CACHE_SIZE) this.bySlug.delete(this.bySlug.keys().next().value!);
     return id;
   }
 }

@@ -147,7 +147,12 @@ export class EventsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Auth('admin', 'organizer')
-  @ApiOperation({ summary: 'Cancel an event for good (host or accepted co-host); registrants are told' })
+  @ApiOperation({
+    summary: 'Cancel an event for good (host or accepted co-host); registrants are told',
+    description:
+      'Confirmed registrants get a CANCEL calendar email, waitlisted ones a plain email; waitlisted registrations ' +
+      "become cancelled (cancelled_by 'event'), confirmed ones stay confirmed.",
+  })
   @ApiOkResponse({ type: EventResponseDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   @ApiConflictResponse({ description: 'Already cancelled', type: ErrorBodyDto })

@@ -3,18 +3,16 @@ import {
   assertValidReminders,
   assertValidSchedule,
   baseEventSlug,
-  calendarChanges,
   ConflictError,
   DEFAULT_REMINDERS,
   freeSlug,
-  InvalidInputError,
-  isReschedule,
+  normaliseLines,
   NotFoundError,
-  parseOffsetDateTime,
+  parseInstant,
+  planEventUpdate,
   RuleViolationError,
-  sequenceAfterEdit,
 } from '@cohost/domain';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, Like } from 'typeorm';
@@ -27,22 +25,7 @@ import { WAITLIST_PROMOTER, WaitlistPromoter } from './waitlist-promoter';
 /** Loads the parties with the event, as the presenter needs them. */
 export const EVENT_RELATIONS = { host: true, cohosts: { partner: true } } as const;
 
-/** Titles keep line breaks (they round-trip through calendars), but only as LF. */
-const normaliseLines = (text: string) => text.replace(/\r\n?/g, '\n');
 const clean = (text: string | undefined) => (text === undefined ? null : normaliseLines(text));
-
-/** PATCH of one language: a string sets it, null removes it, absent keeps `current`. */
-function merge(patch: string | null | undefined, current: string | null): string | null {
-  if (patch === undefined) return current;
-  return patch === null ? null : normaliseLines(patch);
-}
-
-function instant(value: string, field: string): Date {
-  const parsed = parseOffsetDateTime(value);
-  if (!parsed)
-    throw new InvalidInputError('INVALID_DATE_TIME', `${field} must be an ISO 8601 date-time with an offset`);
-  return parsed;
-}
 
 function ensureNotCancelled(event: EventEntity, doing: string): void {
   if (event.status === 'cancelled') {
@@ -56,19 +39,23 @@ export class EventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
     private readonly coverage: CohostCoverageService,
-    @Optional() @Inject(WAITLIST_PROMOTER) private readonly promoter?: WaitlistPromoter,
+    @Inject(WAITLIST_PROMOTER) private readonly promoter: WaitlistPromoter,
   ) {}
 
   /** A draft hosted by the organizer's partner. */
   async create(caller: OrganizerCaller, dto: CreateEventDto, now = new Date()): Promise<EventEntity> {
     const title = { en: clean(dto.title.en), ja: clean(dto.title.ja) };
-    const startsAt = instant(dto.startsAt, 'startsAt');
-    const endsAt = instant(dto.endsAt, 'endsAt');
+    const startsAt = parseInstant(dto.startsAt, 'startsAt');
+    const endsAt = parseInstant(dto.endsAt, 'endsAt');
     const schedule = {
       startsAt,
       endsAt,
-      registrationOpensAt: dto.registrationOpensAt ? instant(dto.registrationOpensAt, 'registrationOpensAt') : null,
-      registrationClosesAt: dto.registrationClosesAt ? instant(dto.registrationClosesAt, 'registrationClosesAt') : null,
+      registrationOpensAt: dto.registrationOpensAt
+        ? parseInstant(dto.registrationOpensAt, 'registrationOpensAt')
+        : null,
+      registrationClosesAt: dto.registrationClosesAt
+        ? parseInstant(dto.registrationClosesAt, 'registrationClosesAt')
+        : null,
     };
     assertValidSchedule(schedule, { now, startChanged: true });
     const reminders = dto.reminders ?? [...DEFAULT_REMINDERS];
@@ -124,104 +111,25 @@ export class EventsService {
   }
 
   /**
-   * Edits in one transaction with the event row locked. A change of time,
-   * join link or title on a published event bumps `sequence` and writes the
-   * `event.updated` outbox rows in the same transaction.
+   * Edits in one transaction with the event row locked. The rules are
+   * `planEventUpdate`'s (libs/domain): here the plan is applied. A
+   * reschedule re-checks co-host agreements; a change of time, join link or
+   * title on a published event bumps `sequence` and writes the
+   * `event.updated` outbox rows in the same transaction; a raised capacity
+   * promotes from the waitlist in it too.
    */
   async update(idOrSlug: string, caller: Caller, dto: UpdateEventDto, now = new Date()): Promise<EventEntity> {
     return this.dataSource.transaction(async (manager) => {
       const { event } = await this.access.require(idOrSlug, caller, 'edit', { manager, lock: true });
-      ensureNotCancelled(event, 'edited');
-
-      const title = { en: merge(dto.title?.en, event.titleEn), ja: merge(dto.title?.ja, event.titleJa) };
-      if (title.en === null && title.ja === null) {
-        throw new InvalidInputError('EVENT_TITLE_REQUIRED', 'title needs at least one of en or ja');
+      const plan = planEventUpdate(event, dto, now);
+      if (plan.change === 'reschedule') {
+        await this.coverage.recheckAccepted(manager, event, { start: plan.patch.startsAt, end: plan.patch.endsAt });
       }
-      const description = {
-        en: merge(dto.description?.en, event.descriptionEn),
-        ja: merge(dto.description?.ja, event.descriptionJa),
-      };
-      const next = {
-        startsAt: dto.startsAt !== undefined ? instant(dto.startsAt, 'startsAt') : event.startsAt,
-        endsAt: dto.endsAt !== undefined ? instant(dto.endsAt, 'endsAt') : event.endsAt,
-        registrationOpensAt:
-          dto.registrationOpensAt === undefined
-            ? event.registrationOpensAt
-            : dto.registrationOpensAt === null
-              ? null
-              : instant(dto.registrationOpensAt, 'registrationOpensAt'),
-        registrationClosesAt:
-          dto.registrationClosesAt === undefined
-            ? event.registrationClosesAt
-            : dto.registrationClosesAt === null
-              ? null
-              : instant(dto.registrationClosesAt, 'registrationClosesAt'),
-      };
-      const joinUrl = dto.joinUrl ?? event.joinUrl;
-      const changed = calendarChanges(
-        {
-          startsAt: event.startsAt,
-          endsAt: event.endsAt,
-          joinUrl: event.joinUrl,
-          title: { en: event.titleEn, ja: event.titleJa },
-        },
-        { startsAt: next.startsAt, endsAt: next.endsAt, joinUrl, title },
-      );
-      assertValidSchedule(next, { now, startChanged: changed.includes('startsAt') });
-      if (dto.reminders) assertValidReminders(dto.reminders);
-
-      const capacity = dto.capacity === undefined ? event.capacity : dto.capacity;
-      if (capacity !== null && capacity < event.confirmedCount) {
-        throw new ConflictError(
-          'EVENT_CAPACITY_BELOW_CONFIRMED',
-          `capacity cannot be ${capacity}: ${event.confirmedCount} registrants are already confirmed`,
-        );
+      await manager.update(EventEntity, { id: event.id }, plan.patch);
+      for (const notification of plan.notifications) {
+        await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
-      if (isReschedule(changed)) {
-        await this.coverage.recheckAccepted(manager, event, { start: next.startsAt, end: next.endsAt });
-      }
-
-      const previous = {
-        startsAt: event.startsAt,
-        endsAt: event.endsAt,
-        title: { en: event.titleEn, ja: event.titleJa },
-      };
-      const sequence = sequenceAfterEdit(event.status, event.sequence, changed);
-      await manager.update(
-        EventEntity,
-        { id: event.id },
-        {
-          titleEn: title.en,
-          titleJa: title.ja,
-          descriptionEn: description.en,
-          descriptionJa: description.ja,
-          ...next,
-          timezone: dto.timezone ?? event.timezone,
-          joinUrl,
-          capacity,
-          waitlist: dto.waitlist ?? event.waitlist,
-          visibility: dto.visibility ?? event.visibility,
-          reminders: dto.reminders ?? event.reminders,
-          sequence,
-        },
-      );
-      if (sequence !== event.sequence) {
-        // The email says what moved; it never carries the join link (the worker loads it for confirmed registrants).
-        await Outbox.forConfirmedRegistrants(manager, 'event.updated', event.id, {
-          data: {
-            previous: {
-              startsAt: previous.startsAt.toISOString(),
-              endsAt: previous.endsAt.toISOString(),
-              title: previous.title,
-            },
-            changed,
-          },
-        });
-      }
-      const raised = capacity === null ? event.capacity !== null : event.capacity !== null && capacity > event.capacity;
-      if (raised && event.waitlistedCount > 0 && this.promoter) {
-        await this.promoter.promoteAfterCapacityChange(manager, event.id);
-      }
+      if (plan.promote) await this.promoter.promoteAfterCapacityChange(manager, event.id);
       return this.load(manager, event.id);
     });
   }
@@ -242,7 +150,13 @@ export class EventsService {
     });
   }
 
-  /** → cancelled, for good: sequence +1 and `event.cancelled` for every confirmed registrant, in one transaction. */
+  /**
+   * → cancelled, for good, in one transaction: sequence +1; every live
+   * registrant is told (confirmed: a CANCEL calendar email; waitlisted: a
+   * plain email); waitlisted registrations are closed (`cancelled`,
+   * `cancelled_by = 'event'`), confirmed ones stay `confirmed` as the record of
+   * who held a seat (the event's status says it will not happen).
+   */
   async cancel(idOrSlug: string, caller: Caller, reason: string | undefined, now = new Date()): Promise<EventEntity> {
     return this.dataSource.transaction(async (manager) => {
       const { event } = await this.access.require(idOrSlug, caller, 'cancel', { manager, lock: true });
@@ -255,9 +169,15 @@ export class EventsService {
           cancelledAt: now,
           cancelReason: reason ?? null,
           sequence: event.sequence + 1,
+          waitlistedCount: 0,
         },
       );
-      await Outbox.forConfirmedRegistrants(manager, 'event.cancelled', event.id, { data: { reason: reason ?? null } });
+      await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
+      await manager.query(
+        `UPDATE registrations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'event', updated_at = now()
+          WHERE event_id = $1 AND status = 'waitlisted'`,
+        [event.id, now],
+      );
       return this.load(manager, event.id);
     });
   }

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleViolationError } from '@cohost/domain';
 import { BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { HttpExceptionFilter } from './exception.filter';
+import { toBody } from './exception.filter';
 import { ValidationFailedException } from './validation';
 
 const pgFailure = (code: string, detail = 'Key (slug)=(x) already exists.') =>
@@ -11,8 +11,8 @@ const pgFailure = (code: string, detail = 'Key (slug)=(x) already exists.') =>
     Object.assign(new Error('duplicate key value'), { code, detail }),
   );
 
-describe('HttpExceptionFilter', () => {
-  const filter = new HttpExceptionFilter();
+describe('toBody (what HttpExceptionFilter sends)', () => {
+  const filter = { toBody };
   beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
 
   it.each([

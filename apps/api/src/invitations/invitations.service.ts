@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { OrganizerCaller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
 import { InvitationRoundDto } from './dto/invite.dto';
+import { InvitationsRepository } from './invitations.repository';
 
 /**
  * Invitations to an event (any visibility; invite-only events require them
@@ -14,7 +15,8 @@ import { InvitationRoundDto } from './dto/invite.dto';
  * in one statement, and one `invitation` outbox row per address is queued
  * for this round. The code in the email is minted when the worker renders
  * it (`mintInvitationCode`), so only the latest email's code works.
- * Re-inviting an address sends it again; if the registration its code was
+ * Re-inviting an address sends it again, as from the partner who invites
+ * this time (the email says who invites); if the registration its code was
  * used for has since been cancelled, the invitation becomes usable again.
  */
 @Injectable()
@@ -38,23 +40,12 @@ export class InvitationsService {
     const distinct = [...new Map(emails.map((email) => [emailKey(email), email.trim()])).values()];
     const round = randomUUID();
     return this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `INSERT INTO invitations (event_id, email, invited_by_partner_id)
-         SELECT $1, address, $3 FROM unnest($2::text[]) AS address
-         ON CONFLICT (event_id, lower(email)) DO UPDATE
-            SET used_at = CASE WHEN EXISTS (SELECT 1 FROM registrations r
-                                             WHERE r.id = invitations.registration_id AND r.status <> 'cancelled')
-                               THEN invitations.used_at END,
-                registration_id = CASE WHEN EXISTS (SELECT 1 FROM registrations r
-                                                     WHERE r.id = invitations.registration_id AND r.status <> 'cancelled')
-                                       THEN invitations.registration_id END
-         RETURNING id, (xmax = 0) AS created`,
-        [event.id, distinct, caller.partnerId],
-      )) as Array<{ id: string; created: boolean }>;
+      const rows = await InvitationsRepository.upsert(manager, event.id, distinct, caller.partnerId);
       await Outbox.forInvitations(
         manager,
         rows.map((row) => row.id),
         round,
+        caller.partnerId,
       );
       return { round, invited: rows.length, created: rows.filter((row) => row.created).length };
     });

@@ -1,9 +1,21 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth, CurrentCaller } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { ErrorBodyDto } from '../http/error-body';
-import { ListNotificationsQueryDto, NotificationPageDto } from './dto/notification.dto';
+import {
+  ListNotificationsQueryDto,
+  NotificationPageDto,
+  RetryNotificationsDto,
+  RetryNotificationsResultDto,
+} from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -27,5 +39,25 @@ export class NotificationsController {
     @Query() query: ListNotificationsQueryDto,
   ): Promise<NotificationPageDto> {
     return this.notifications.list(id, caller, query);
+  }
+
+  @Post('retry')
+  @HttpCode(202)
+  @Auth('admin')
+  @ApiOperation({
+    summary: 'Send failed messages of the event again (hub admin)',
+    description:
+      'Failed messages (all, or those named in `ids`) go back to the outbox with fresh attempts and are sent through ' +
+      'the queue. Sent, skipped and pending messages are left alone, so no message goes out twice.',
+  })
+  @ApiAcceptedResponse({ type: RetryNotificationsResultDto })
+  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  retry(
+    @Param('id') id: string,
+    @CurrentCaller() caller: Caller,
+    @Body() dto: RetryNotificationsDto,
+  ): Promise<RetryNotificationsResultDto> {
+    return this.notifications.retryFailed(id, caller, dto?.ids);
   }
 }

@@ -1,9 +1,14 @@
-import { NotificationEntity } from '@cohost/database';
+import { NotificationEntity, resendFailed } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
-import { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto } from './dto/notification.dto';
+import {
+  ListNotificationsQueryDto,
+  NotificationPageDto,
+  NotificationResponseDto,
+  RetryNotificationsResultDto,
+} from './dto/notification.dto';
 
 @Injectable()
 export class NotificationsService {
@@ -45,5 +50,21 @@ export class NotificationsService {
       .take(perPage)
       .getManyAndCount();
     return { items: rows.map((n) => NotificationResponseDto.from(n)), total, page, perPage };
+  }
+
+  /**
+   * Sends failed messages of an event again (hub admins; the console calls
+   * the same): they go back to the outbox with fresh attempts and the relay
+   * queues them. Rows that were sent, skipped or are pending do not move, so
+   * nothing goes out twice.
+   */
+  async retryFailed(
+    eventId: string,
+    caller: Caller,
+    ids: readonly string[] | undefined,
+  ): Promise<RetryNotificationsResultDto> {
+    const { event } = await this.access.require(eventId, caller, 'view_notifications');
+    const retried = await this.dataSource.transaction((manager) => resendFailed(manager, event.id, ids ?? null));
+    return { retried: retried.length, ids: retried };
   }
 }

@@ -2,14 +2,14 @@ import { AppConfig } from '@cohost/config';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PageLocale, Translate, translator } from './i18n';
-import { isTimeZone, LANG_COOKIE, negotiateLocale, TZ_COOKIE } from './page-locale';
+import { LANG_COOKIE, negotiateLocale, pageTimeZone, TZ_COOKIE } from './page-locale';
 import { ASSETS_PREFIX } from './pages.setup';
 
 /** What every template gets: the language, its translator and the layout's data. */
 export interface PageContext {
   locale: PageLocale;
   t: Translate;
-  /** The visitor's zone (cookie set by the script), when known and valid. */
+  /** The visitor's zone (cookie set by the script), when known and valid, under its current name. */
   timeZone?: string;
   page: { lang: PageLocale; title: string; assets: string; switchLinks: Record<PageLocale, string> };
 }
@@ -65,13 +65,12 @@ export class PageContextFactory {
     }
     // Caches must not serve one language's page to another visitor.
     reply.header('vary', 'Accept-Language, Cookie');
-    const tz = request.cookies?.[TZ_COOKIE];
     const path = options.path ?? request.url.split('?')[0];
     const linkQuery = options.keepQuery === false ? {} : query;
     return {
       locale,
       t: translator(locale),
-      timeZone: isTimeZone(tz) ? tz : undefined,
+      timeZone: pageTimeZone(request.cookies?.[TZ_COOKIE]),
       page: {
         lang: locale,
         title: '',

@@ -123,6 +123,11 @@ describe('page templates', () => {
     });
     expect(confirmed).toContain('href="https://calendar.google.com/x?a=1&amp;b=2"');
     expect(confirmed).toContain('お申し込みが完了しました');
+    // The emailed invitation and the .ics (same UID) come first; the web-calendar copies after, labelled.
+    expect(confirmed.indexOf('href="/z.ics?lang=en" download')).toBeGreaterThan(0);
+    expect(confirmed.indexOf('/z.ics?lang=en')).toBeLessThan(confirmed.indexOf('calendar.google.com'));
+    expect(confirmed).toContain('a@b.jp に送信した招待メール');
+    expect(confirmed).toContain(translator('ja')('result.copyWarning'));
   });
 
   it('renders the other pages in both languages', () => {
@@ -142,17 +147,18 @@ describe('page templates', () => {
       expect(partner).toContain('href="webcal://x/api/v1/partners/hub/calendar.ics"');
       const ask = render('cancel.eta', locale, {
         mode: 'ask',
-        heading: t('cancel.title'),
+        title: t('cancel.title'),
         token: 'tok',
         csrf: 'c',
         registration: { name: HOSTILE, email: 'a@b.jp', statusLabel: t('status.confirmed'), event },
+        keepHref: event.href,
       });
       expect(ask).toContain('<form method="post" action="/cancel"');
       expect(ask).not.toContain('<script>alert');
-      expect(render('cancel.eta', locale, { mode: 'invalid', heading: t('cancel.invalidTitle') })).toContain(
+      expect(render('cancel.eta', locale, { mode: 'invalid', title: t('cancel.invalidTitle') })).toContain(
         t('cancel.invalidBody'),
       );
-      expect(render('error.eta', locale, { heading: 'x', message: HOSTILE })).not.toContain('<script>alert');
+      expect(render('error.eta', locale, { title: 'x', message: HOSTILE })).not.toContain('<script>alert');
     }
   });
 });

@@ -1,3 +1,4 @@
+import { registrationWindowState } from '@cohost/domain';
 import type { PageLocale, Translate } from './i18n';
 import { formatInstant, formatSpan } from './page-format';
 
@@ -63,13 +64,30 @@ export function pick(text: LocalizedText | null | undefined, locale: PageLocale)
   return fallback ? { text: fallback, lang: other } : { text: '' };
 }
 
+/**
+ * A calendar feed or `.ics` link in the page's language: calendar services
+ * fetch it without the visitor's cookie or Accept-Language, so the link says.
+ */
+export function feedLink(url: string, locale: PageLocale): string {
+  const parsed = new URL(url, 'http://relative.invalid');
+  parsed.searchParams.set('lang', locale);
+  return parsed.origin === 'http://relative.invalid' ? `${parsed.pathname}${parsed.search}` : parsed.toString();
+}
+
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
 
 export function registrationState(event: PageEventInput, now: Date): RegistrationState {
-  if (event.status === 'cancelled') return 'cancelled';
-  if (event.registrationOpensAt && toDate(event.registrationOpensAt) > now) return 'not_open';
-  const closes = toDate(event.registrationClosesAt ?? event.startsAt);
-  if (closes <= now) return 'closed';
+  const window = registrationWindowState(
+    {
+      status: event.status,
+      startsAt: toDate(event.startsAt),
+      registrationOpensAt: event.registrationOpensAt ? toDate(event.registrationOpensAt) : null,
+      registrationClosesAt: event.registrationClosesAt ? toDate(event.registrationClosesAt) : null,
+    },
+    now,
+  );
+  if (window === 'cancelled' || window === 'not_open') return window;
+  if (window !== 'open') return 'closed';
   if (event.seats.remaining === 0) return event.waitlist ? 'waitlist' : 'full';
   return 'open';
 }
@@ -136,6 +154,6 @@ export function eventView(event: PageEventInput, ctx: ViewContext): EventView {
     seatsLabel,
     registration,
     registrationNote: notes[registration],
-    calendarLinks: event.calendarLinks,
+    calendarLinks: { ...event.calendarLinks, ics: feedLink(event.calendarLinks.ics, locale) },
   };
 }

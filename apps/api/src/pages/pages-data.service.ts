@@ -1,4 +1,5 @@
 import { PartnerEntity } from '@cohost/database';
+import { NotFoundError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -52,11 +53,13 @@ export class PagesDataService {
     return this.presenter.present(await this.events.get(slug, undefined), undefined, locale);
   }
 
+  /** The event, or undefined when there is none the public may see; an outage stays an error. */
   async eventById(id: string, locale: PageLocale): Promise<PageEventInput | undefined> {
     try {
       return await this.event(id, locale);
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
     }
   }
 
@@ -69,8 +72,9 @@ export class PagesDataService {
   async partnerName(slug: string, locale: PageLocale): Promise<string | undefined> {
     try {
       return pick(partnerNames(await this.partners.getBySlug(slug)), locale).text;
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
     }
   }
 

@@ -1,27 +1,36 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '@cohost/domain';
+import { EVENT_SLUG_PATTERN, ForbiddenError, NotFoundError } from '@cohost/domain';
 import { CsrfService } from './csrf.service';
+import { PageContext, PageContextFactory } from './page-context';
 import { PageExceptionFilter } from './page-exception.filter';
+import { formProblem } from './page-problems';
 import { PageRenderer } from './page-renderer.service';
+import { sendPage } from './page-reply';
 import { PagesDataService } from './pages-data.service';
 import { PAGE_PATHS } from './pages.setup';
 import { readRegisterForm } from './register-form';
 import { CancelPreviewService } from '../registrations/cancel-preview.service';
 import { RateLimit } from '../throttling/rate-limit.guard';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
+/** Event and partner slugs have the same shape (`events_slug_format`, `partners_slug_format`). */
 function requireSlug(slug: string): string {
-  if (!SLUG.test(slug) || slug.length > 100) throw new NotFoundError('PAGE_NOT_FOUND', 'No such page');
+  if (!EVENT_SLUG_PATTERN.test(slug) || slug.length > 100) throw new NotFoundError('PAGE_NOT_FOUND', 'No such page');
   return slug;
 }
 
+const queryOf = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
+
+/** A cancel token as the emails carry it (base64url); anything else is not echoed back into a form. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,200}$/;
+
 /**
- * The public HTML pages: translate HTTP to page renders only. Registering
- * and cancelling go to the registrations module's services, the same ones
- * the JSON API uses; errors become pages in `PageExceptionFilter`.
+ * The public HTML pages: translate HTTP to page renders. Registering and
+ * cancelling go to the registrations module's services, the same ones the
+ * JSON API uses. Each form post handles its own form errors (re-shows the
+ * form with the problem); anything else becomes an error page in
+ * `PageExceptionFilter`.
  */
 @ApiExcludeController()
 @Controller()
@@ -29,24 +38,28 @@ function requireSlug(slug: string): string {
 export class PagesController {
   constructor(
     private readonly pages: PageRenderer,
+    private readonly contexts: PageContextFactory,
     private readonly data: PagesDataService,
     private readonly csrf: CsrfService,
     private readonly cancelPreview: CancelPreviewService,
   ) {}
 
   @Get(PAGE_PATHS.index)
-  index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pages.index(request, reply);
+  async index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = this.contexts.create(request, reply);
+    await sendPage(reply, ctx, await this.pages.index(ctx));
   }
 
   @Get(PAGE_PATHS.event)
-  event(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pages.event(request, reply, requireSlug(slug));
+  async event(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    requireSlug(slug);
+    const ctx = this.contexts.create(request, reply);
+    const view = await this.pages.event(ctx, slug, { query: queryOf(request), csrf: this.csrf.issue(request, reply) });
+    await sendPage(reply, ctx, view);
   }
 
   @Post(PAGE_PATHS.register)
   @RateLimit('register')
-  @HttpCode(201)
   async register(
     @Param('id') slug: string,
     @Body() body: unknown,
@@ -55,38 +68,93 @@ export class PagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     requireSlug(slug);
-    this.csrf.verify(request, (body as { _csrf?: unknown } | undefined)?._csrf);
+    // The language switch of a result leads to the event page, not back to the post.
+    const ctx = this.contexts.create(request, reply, { path: `/events/${slug}`, keepQuery: false });
     const form = readRegisterForm(body, 'en');
-    const created = await this.data.register(slug, form, acceptLanguage);
-    await this.pages.result(request, reply, slug, { ...created, email: form.email.trim() });
+    let created: Awaited<ReturnType<PagesDataService['register']>>;
+    try {
+      this.csrf.verify(request, (body as { _csrf?: unknown } | undefined)?._csrf);
+      created = await this.data.register(slug, form, acceptLanguage);
+    } catch (error) {
+      const failed = formProblem(error, ctx.t);
+      if (!failed) throw error;
+      // Re-show the form with what was typed (the language field falls back to the page's).
+      const shown = { ...readRegisterForm(body, ctx.locale), timezoneDetect: false };
+      const view = await this.pages.event(ctx, slug, {
+        query: {},
+        csrf: this.csrf.issue(request, reply),
+        failed: { ...failed, form: shown },
+      });
+      return sendPage(reply, ctx, view);
+    }
+    await sendPage(reply, ctx, await this.pages.result(ctx, slug, { ...created, email: form.email.trim() }));
   }
 
   @Get(PAGE_PATHS.partner)
-  partner(
+  async partner(
     @Param('partnerSlug') slug: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.pages.partner(request, reply, requireSlug(slug));
+    requireSlug(slug);
+    const ctx = this.contexts.create(request, reply);
+    await sendPage(reply, ctx, await this.pages.partner(ctx, slug));
   }
 
-  /** Shows what the link would cancel and asks; never cancels (mail scanners open links). */
+  /** Shows what the link would cancel and asks; never cancels (mail scanners open links). Limited per IP. */
   @Get(PAGE_PATHS.cancel)
+  @RateLimit('cancel-page')
   async cancelPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const token = (request.query as Record<string, unknown> | undefined)?.token;
+    const ctx = this.contexts.create(request, reply);
+    const token = queryOf(request).token;
     const registration = await this.cancelPreview.find(token);
-    if (!registration || typeof token !== 'string') return this.pages.cancelInvalid(request, reply);
-    return this.pages.cancelAsk(request, reply, token, registration);
+    if (!registration || typeof token !== 'string') return sendPage(reply, ctx, this.pages.cancelInvalid(ctx));
+    const csrf = this.csrf.issue(request, reply);
+    await sendPage(reply, ctx, await this.pages.cancelAsk(ctx, { token, csrf, registration }));
   }
 
   @Post(PAGE_PATHS.cancel)
   @RateLimit('cancel')
   async cancel(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = this.contexts.create(request, reply, { path: '/', keepQuery: false });
     const posted = (body ?? {}) as { _csrf?: unknown; token?: unknown };
-    this.csrf.verify(request, posted._csrf);
-    const registration = await this.cancelPreview.find(posted.token);
-    if (!registration || typeof posted.token !== 'string') return this.pages.cancelInvalid(request, reply);
-    await this.data.cancel(posted.token);
-    await this.pages.cancelDone(request, reply, registration);
+    const token = typeof posted.token === 'string' && TOKEN_SHAPE.test(posted.token) ? posted.token : undefined;
+    try {
+      this.csrf.verify(request, posted._csrf);
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error;
+      return this.askAgain(request, reply, ctx, token, error);
+    }
+    const registration = await this.cancelPreview.find(token);
+    if (!registration || !token) return sendPage(reply, ctx, this.pages.cancelInvalid(ctx));
+    try {
+      await this.data.cancel(token);
+    } catch (error) {
+      // Used up between the look-up and the cancellation (a double click): the same answer as a used link.
+      if (error instanceof NotFoundError && error.code === 'CANCEL_TOKEN_INVALID') {
+        return sendPage(reply, ctx, this.pages.cancelInvalid(ctx));
+      }
+      throw error;
+    }
+    await sendPage(reply, ctx, await this.pages.cancelDone(ctx, registration));
+  }
+
+  /**
+   * A refused cancellation (the form expired) asks again with the token the
+   * visitor posted, and looks nothing up: whoever posted may not hold the
+   * link, so nothing of the registration is read or shown.
+   */
+  private async askAgain(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: PageContext,
+    token: string | undefined,
+    error: ForbiddenError,
+  ): Promise<void> {
+    const failed = formProblem(error, ctx.t)!;
+    if (!token) return sendPage(reply, ctx, this.pages.cancelInvalid(ctx));
+    const csrf = this.csrf.issue(request, reply);
+    const problem = { status: failed.status, message: failed.problem.message };
+    await sendPage(reply, ctx, await this.pages.cancelAsk(ctx, { token, csrf, problem }));
   }
 }

@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Eta } from 'eta';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Paths of the public pages, as the controller declares them. */
@@ -42,9 +42,12 @@ export function apiAssetDir(name: 'views' | 'public', from = __dirname): string 
 
 /**
  * Fastify plugins of the public pages: cookies (language, time zone, CSRF
- * secret), the template engine (Eta, which escapes `<%= %>` output) and the
- * stylesheet and script under `/assets/`.
+ * secret), the template engine (Eta, which escapes `<%= %>` output), the
+ * stylesheet, script and icon under `/assets/`, and `/favicon.ico`.
  */
+/** Browsers ask for `/favicon.ico` on every site; it changes rarely, so caches keep it a week. */
+const FAVICON_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
 export async function registerPagePlugins(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie);
   await app.register(fastifyView, {
@@ -59,4 +62,12 @@ export async function registerPagePlugins(app: NestFastifyApplication): Promise<
     decorateReply: false,
     maxAge: '1h',
   });
+  // The icon at the path browsers request by themselves; the layout also links the SVG under /assets/.
+  const favicon = readFileSync(join(apiAssetDir('public'), 'favicon.ico'));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/favicon.ico', (_request, reply) =>
+      reply.header('cache-control', `public, max-age=${FAVICON_MAX_AGE_SECONDS}`).type('image/x-icon').send(favicon),
+    );
 }

@@ -1,3 +1,4 @@
+import { canonicalTimeZone } from '@cohost/domain';
 import { isLocale, PageLocale } from './i18n';
 
 /** The registration form as posted (`application/x-www-form-urlencoded`) and as re-shown after an error. */
@@ -32,14 +33,18 @@ export function readRegisterForm(body: unknown, fallbackLocale: PageLocale): Reg
   };
 }
 
-/** The JSON API's registration body (`RegisterDto`) for these form values. */
+/**
+ * The JSON API's registration body (`RegisterDto`) for these form values. A
+ * renamed zone posted under its old name (`Asia/Calcutta`) is sent under its
+ * current one; anything that is not a zone is left for the DTO to refuse.
+ */
 export function registerBody(form: RegisterForm) {
   return {
     email: form.email.trim(),
     name: form.name.trim(),
     organization: form.organization.trim(),
     locale: form.locale,
-    timezone: form.timezone,
+    timezone: canonicalTimeZone(form.timezone) ?? form.timezone,
     ...(form.via ? { via: form.via } : {}),
     consent: { shareWithCohosts: form.shareWithCohosts },
     ...(form.code ? { invitationCode: form.code } : {}),

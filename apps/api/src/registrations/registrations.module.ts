@@ -3,20 +3,23 @@ import { EventsModule } from '../events/events.module';
 import { CancelPreviewService } from './cancel-preview.service';
 import { RegistrationCancelController } from './registration-cancel.controller';
 import { RegistrationCancellationService } from './registration-cancellation.service';
+import { RegistrationViewsRepository } from './registration-views.repository';
 import { RegistrationViewsService } from './registration-views.service';
 import { RegistrationsController } from './registrations.controller';
-import { RegistrationBatcher } from './registration-batcher';
+import { RegistrationBatcher } from './registration-batcher.service';
+import { RegistrationWritesModule } from './registration-writes.module';
 import { RegistrationsService } from './registrations.service';
 import { WaitlistPromoterModule } from './waitlist-promoter.module';
 
 @Module({
-  imports: [EventsModule, WaitlistPromoterModule],
+  imports: [EventsModule, RegistrationWritesModule, WaitlistPromoterModule],
   controllers: [RegistrationsController, RegistrationCancelController],
   providers: [
     RegistrationsService,
     RegistrationBatcher,
     RegistrationCancellationService,
     RegistrationViewsService,
+    RegistrationViewsRepository,
     CancelPreviewService,
   ],
   exports: [RegistrationsService, RegistrationCancellationService, CancelPreviewService],

@@ -1,20 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { WAITLIST_PROMOTER, WaitlistPromoter } from '../events/waitlist-promoter';
-import { promoteFromWaitlist } from './waitlist';
-
-const promoter: WaitlistPromoter = {
-  async promoteAfterCapacityChange(manager, eventId) {
-    await promoteFromWaitlist(manager, eventId);
-  },
-};
+import { WAITLIST_PROMOTER } from '../events/waitlist-promoter';
+import { RegistrationWritesModule } from './registration-writes.module';
+import { RegistrationWritesRepository } from './registration-writes.repository';
 
 /**
  * Gives the events module (which the registrations module imports, so it
- * cannot import back) the promotion it must run when capacity is raised.
+ * cannot import back) the promotion it must run when capacity is raised:
+ * the registration writes' own, so promotion has one home.
  */
 @Global()
 @Module({
-  providers: [{ provide: WAITLIST_PROMOTER, useValue: promoter }],
+  imports: [RegistrationWritesModule],
+  providers: [{ provide: WAITLIST_PROMOTER, useExisting: RegistrationWritesRepository }],
   exports: [WAITLIST_PROMOTER],
 })
 export class WaitlistPromoterModule {}

@@ -62,6 +62,13 @@ function registrantEmail(req: RegisterRequest): string | undefined {
             limit: config.rateLimits.cancelPerIp,
             skipIf: (context) => policyOf(context) !== 'cancel',
           },
+          {
+            // The cancel page's GET shows who holds a token: guessing through it is limited too.
+            name: 'cancel-page-ip',
+            ttl: MINUTE,
+            limit: config.rateLimits.cancelPagePerIp,
+            skipIf: (context) => policyOf(context) !== 'cancel-page',
+          },
         ],
       }),
     }),

@@ -1,7 +1,7 @@
 import { AppConfig } from '@cohost/config';
 import { bullClient, handlerMap, JobHandler, JobName, jobsOfQueue, QueueName, QUEUES } from '@cohost/queue';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, Worker, WorkerOptions } from 'bullmq';
+import { DelayedError, Job, Worker, WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 
 /** Multi-provider token: every job handler of the worker. */
@@ -45,7 +45,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
         // Kept in Redis: every worker process on this queue shares the one limit.
         options.limiter = { max: worker.mailRatePerSecond, duration: 1000 };
       }
-      const w = new Worker(queue, (job: Job) => this.dispatch(queue, job), options);
+      const w = new Worker(queue, (job: Job, token?: string) => this.dispatch(queue, job, token), options);
       w.on('error', (error) => this.logger.warn(`queue ${queue}: ${error.message}`));
       w.on('failed', (job, error) => {
         if (job)
@@ -55,7 +55,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async dispatch(queue: QueueName, job: Job) {
+  private async dispatch(queue: QueueName, job: Job, token: string | undefined) {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler || !jobsOfQueue(queue).includes(handler.jobName)) {
       throw new Error(`No handler for job "${job.name}" on queue ${queue}`);
@@ -64,6 +64,10 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       jobId: job.id ?? '',
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
+      postpone: async (delayMs: number): Promise<never> => {
+        await job.moveToDelayed(Date.now() + delayMs, token);
+        throw new DelayedError();
+      },
     });
   }
 

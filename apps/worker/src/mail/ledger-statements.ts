@@ -1,9 +1,30 @@
-import { pgPool, type NotificationEntity, type RegistrationEntity } from '@cohost/database';
+import { pgPool, type InvitationEntity, type NotificationEntity, type RegistrationEntity } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer';
-import { cohostStamp } from './event-context.cache';
-import type { LoadedNotification } from './mail-context.loader';
+import { cohostStamp, type EventStamp } from './event-context.cache';
+
+/** The columns of a notification row the sender uses. */
+export type PendingNotification = Pick<
+  NotificationEntity,
+  'id' | 'kind' | 'eventId' | 'registrationId' | 'invitationId' | 'eventSequence' | 'data' | 'status' | 'relayJob'
+>;
+/** The columns of a registration the sender uses. */
+export type Recipient = Pick<
+  RegistrationEntity,
+  'id' | 'eventId' | 'email' | 'name' | 'locale' | 'timezone' | 'status' | 'waitlistedAt'
+>;
+/** The columns of an invitation the sender uses. */
+export type LoadedInvitation = Pick<InvitationEntity, 'id' | 'email' | 'invitedByPartnerId'>;
+
+/** A notification row with its recipient and the version of its event, as one query returns them. */
+export interface LoadedNotification {
+  notification: PendingNotification;
+  registration: Recipient | null;
+  invitation: LoadedInvitation | null;
+  /** null when the event is gone. */
+  stamp: EventStamp | null;
+}
 
 type Op = { load: string } | { mark: string; messageId: string };
 
@@ -26,6 +47,7 @@ interface Row {
   r_waitlisted_at: Date | null;
   i_id: string | null;
   i_email: string;
+  i_invited_by: string | null;
   e_id: string | null;
   e_sequence: number;
   e_status: string;
@@ -43,7 +65,7 @@ interface Row {
  * the cache while the stamp is unchanged). A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
-const STATEMENT = 'cohost_sender_ledger_v2';
+const STATEMENT = 'cohost_sender_ledger_v3';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -56,7 +78,7 @@ const LEDGER_SQL = `
          n.relay_job,
          r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
          r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
-         i.id AS i_id, i.email AS i_email,
+         i.id AS i_id, i.email AS i_email, i.invited_by_partner_id AS i_invited_by,
          e.id AS e_id, e.sequence AS e_sequence, e.status AS e_status, e.updated_at AS e_updated_at,
          e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
          (SELECT array_agg(c.partner_id::text || '/' || c.status) FROM event_cohosts c WHERE c.event_id = n.event_id)
@@ -68,9 +90,10 @@ const LEDGER_SQL = `
    WHERE n.id = ANY($1::bigint[])`;
 
 /**
- * The sender's two PostgreSQL statements per message, the ledger check (load
- * the row, send only if `pending`) and the ledger write (mark it `sent`),
- * coalesced across concurrent jobs: whatever loads and marks are asked for
+ * Every statement of the send ledger, used by the sender alone: load (the
+ * ledger check: send only if `pending`), claim, mark sent, skip, and record a
+ * failed attempt. The two per message, load and mark sent, are coalesced
+ * across concurrent jobs: whatever loads and marks are asked for
  * in the same turn of the event loop go out as one statement, one round
  * trip. Each caller still gets its own row, or the statement's error.
  *
@@ -109,6 +132,34 @@ export class LedgerStatements {
       [ids, jobId],
     );
     return new Set(rows.filter((row) => row.relay_job === jobId).map((row) => String(row.id)));
+  }
+
+  /** The row will not be sent (why, in `last_error`), unless it is no longer `pending`. */
+  async markSkipped(notificationId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'skipped', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [notificationId, reason],
+    );
+  }
+
+  /**
+   * An attempt that reached the server and failed: `attempts + 1`, the error,
+   * and `failed` when it was the last one (or a permanent refusal).
+   */
+  async recordFailure(notificationId: string, error: string, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = $2, last_error = $3, attempts = attempts + 1, updated_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [notificationId, final ? 'failed' : 'pending', error],
+    );
+  }
+
+  /** The server could not be reached: the error is noted, no attempt is counted, the row stays `pending`. */
+  async recordUnreachable(notificationId: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
+      [notificationId, error],
+    );
   }
 
   private async run(ops: Op[]): Promise<Array<LoadedNotification | null>> {
@@ -163,7 +214,7 @@ function fromRow(row: Row): LoadedNotification {
           waitlistedAt: row.r_waitlisted_at,
         }
       : null,
-    invitation: row.i_id ? { id: row.i_id, email: row.i_email } : null,
+    invitation: row.i_id ? { id: row.i_id, email: row.i_email, invitedByPartnerId: row.i_invited_by } : null,
     stamp: row.e_id
       ? {
           eventId: row.e_id,

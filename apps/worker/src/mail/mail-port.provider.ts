@@ -1,5 +1,12 @@
 import { AppConfig } from '@cohost/config';
-import { calendarUid, createMailTransport, MailTransport, PermanentMailError, renderMessage } from '@cohost/mail';
+import {
+  calendarUid,
+  createMailTransport,
+  isConnectionFailure,
+  MailTransport,
+  PermanentMailError,
+  renderMessage,
+} from '@cohost/mail';
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { MAIL_PORT, MailPort } from './mail-port';
 
@@ -12,6 +19,7 @@ export function createMailPort(transport: MailTransport): MailPort {
       return { messageId: sent.messageId || messageId };
     },
     isPermanent: (error) => error instanceof PermanentMailError,
+    isConnectionFailure,
     close: () => transport.close(),
   };
 }

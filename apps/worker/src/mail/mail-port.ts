@@ -15,5 +15,7 @@ export interface MailPort {
   deliver(context: MailContext, messageId: string): Promise<{ messageId: string }>;
   /** A 5xx answer: retrying cannot help. */
   isPermanent(error: unknown): boolean;
+  /** The server could not be reached or talked to (refused, timeout, no greeting, TLS, DNS): no attempt is used up. */
+  isConnectionFailure(error: unknown): boolean;
   close(): Promise<void>;
 }

@@ -1,13 +1,28 @@
 import { AppConfig } from '@cohost/config';
-import { decideDelivery } from '@cohost/domain';
+import { decideDelivery, notificationKind } from '@cohost/domain';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { LedgerStatements } from './ledger-statements';
-import { LoadedNotification, MailContextLoader, PendingNotification } from './mail-context.loader';
+import { buildMailContext } from './build-mail-context';
+import { LedgerStatements, type LoadedNotification, type PendingNotification } from './ledger-statements';
+import { MailContextLoader } from './mail-context.loader';
 import { MAIL_PORT, MailPort } from './mail-port';
+import { SecretMinter } from './secret-minter';
 import { SendSlots } from './send-slots';
+import { SmtpOutage } from './smtp-outage';
+
+/** The ledger statements the sender uses (all of them are its own). */
+export type SenderLedger = Pick<
+  LedgerStatements,
+  'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable'
+>;
+export type SenderLoader = Pick<MailContextLoader, 'event' | 'waitlistPosition'>;
+export type SenderMinter = Pick<SecretMinter, 'cancelToken' | 'invitationCode'>;
+
+/** The SMTP server could not be reached: the row keeps its attempts, the job is postponed. */
+export class SmtpUnreachableError extends Error {
+  override readonly name = 'SmtpUnreachableError';
+}
 
 /**
  * Sends the emails of `notifications` rows, at most once per row: the row is
@@ -18,32 +33,40 @@ import { SendSlots } from './send-slots';
  * sends nothing twice. The one window left is a worker killed after the SMTP
  * server accepted the message and before the row is marked: the message is
  * then sent again, under the same Message-ID, so mail clients see one.
+ *
+ * The path of one row: load (ledger) → decide (`decideDelivery`) → mint the
+ * kind's secrets → build the context (pure) → render and send (`MailPort`)
+ * → mark (ledger). Every ledger write is here, through `LedgerStatements`.
  */
 @Injectable()
 export class NotificationSender {
   private readonly logger = new Logger(NotificationSender.name);
   private readonly domain: string;
   private readonly slots: SendSlots;
+  readonly outage: SmtpOutage;
 
   constructor(
-    config: AppConfig,
-    private readonly dataSource: DataSource,
-    private readonly loader: MailContextLoader,
-    private readonly ledger: LedgerStatements,
+    private readonly config: AppConfig,
+    @Inject(LedgerStatements) private readonly ledger: SenderLedger,
+    @Inject(MailContextLoader) private readonly loader: SenderLoader,
+    @Inject(SecretMinter) private readonly minter: SenderMinter,
     @Inject(MAIL_PORT) private readonly mail: MailPort,
   ) {
     this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
     this.slots = new SendSlots(config.worker.concurrency);
+    this.outage = new SmtpOutage(config.worker.mailRetryDelayMs, config.worker.mailOutageMaxDelayMs);
   }
 
   /**
    * Sends the rows of one job, all at once but within the process's send
-   * slots (`WORKER_CONCURRENCY` messages at a time); each row's outcome, or its error: a `PermanentMailError`
-   * comes back as an `UnrecoverableError` with the row already `failed`.
+   * slots (`WORKER_CONCURRENCY` messages at a time); each row's outcome, or
+   * its error: a `PermanentMailError` comes back as an `UnrecoverableError`
+   * with the row already `failed`, an unreachable server as an
+   * {@link SmtpUnreachableError} with the row untouched.
    */
   async send(ids: readonly string[], job: JobContext): Promise<Array<PromiseSettledResult<JobResult>>> {
     // Loads asked for in one turn share one statement.
-    const loaded = await Promise.all(ids.map((id) => this.loader.load(id)));
+    const loaded = await Promise.all(ids.map((id) => this.ledger.load(id)));
     const unclaimed = loaded.filter((l) => l?.notification.status === 'pending' && l.notification.relayJob === null);
     const claimed =
       unclaimed.length > 0
@@ -69,29 +92,55 @@ export class NotificationSender {
     return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
   }
 
-  private async sendRow(loaded: LoadedNotification, job: JobContext): Promise<JobResult> {
-    const { notification } = loaded;
-    const subject = await this.loader.subject(loaded);
-    if (!subject) return this.skip(notification, 'the event or the recipient no longer exists');
+  private async sendRow({ notification, registration, invitation, stamp }: LoadedNotification, job: JobContext) {
+    const event = stamp && (registration || invitation) ? await this.loader.event(stamp) : null;
+    if (!event) return this.skip(notification, 'the event or the recipient no longer exists');
     const decision = decideDelivery({
       kind: notification.kind,
       notificationSequence: notification.eventSequence,
-      event: subject.event,
-      registration: subject.registration,
+      event,
+      registration,
     });
     if (!decision.send) return this.skip(notification, decision.reason);
 
     try {
-      const context = await this.loader.context(notification, subject, decision, new Date());
+      const spec = notificationKind(notification.kind);
+      const context = buildMailContext({
+        notification,
+        event,
+        registration,
+        invitation,
+        allow: decision,
+        secrets: {
+          ...(registration && decision.cancelLink
+            ? { cancelToken: await this.minter.cancelToken(registration.id) }
+            : {}),
+          ...(invitation && spec.invitationCode
+            ? { invitationCode: await this.minter.invitationCode(invitation.id) }
+            : {}),
+        },
+        ...(registration?.status === 'waitlisted' && typeof notification.data.waitlistPosition !== 'number'
+          ? { waitlistPosition: await this.loader.waitlistPosition(registration) }
+          : {}),
+        sentAt: new Date(),
+        publicBaseUrl: this.config.http.publicBaseUrl,
+        from: this.config.mail.from,
+        calendarUid: this.mail.calendarUid(event.id),
+      });
       const sent = await this.mail.deliver(context, this.messageId(notification));
+      this.outage.succeeded();
       // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
       await this.ledger.markSent(notification.id, sent.messageId);
       return { outcome: 'sent', detail: sent.messageId };
     } catch (error) {
       const message = describeError(error);
+      if (this.mail.isConnectionFailure(error)) {
+        this.outage.failed(message);
+        await this.ledger.recordUnreachable(notification.id, `SMTP server unreachable: ${message}`);
+        throw new SmtpUnreachableError(message, { cause: error });
+      }
       const permanent = this.mail.isPermanent(error);
-      const last = permanent || job.attempt >= job.maxAttempts;
-      await this.record(notification.id, `status = $2, last_error = $3`, [last ? 'failed' : 'pending', message]);
+      await this.ledger.recordFailure(notification.id, message, permanent || job.attempt >= job.maxAttempts);
       if (permanent) throw new UnrecoverableError(message);
       this.logger.warn(`notification ${notification.id}: attempt ${job.attempt}/${job.maxAttempts} failed: ${message}`);
       throw error;
@@ -99,19 +148,8 @@ export class NotificationSender {
   }
 
   private async skip(notification: PendingNotification, reason: string): Promise<JobResult> {
-    await this.dataSource.query(
-      `UPDATE notifications SET status = 'skipped', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`,
-      [notification.id, reason],
-    );
+    await this.ledger.markSkipped(notification.id, reason);
     return { outcome: 'skipped', detail: reason };
-  }
-
-  /** Every attempt that reached the transport counts, whatever its outcome. */
-  private async record(id: string, set: string, params: unknown[]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET ${set}, attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending'`,
-      [id, ...params],
-    );
   }
 }
 

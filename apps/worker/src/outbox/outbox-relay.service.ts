@@ -1,6 +1,7 @@
+import { SingleFlight } from '@cohost/common';
 import { AppConfig } from '@cohost/config';
 import { OUTBOX_CHANNEL, REMINDER_CHANNEL } from '@cohost/database';
-import { jobIds, QUEUES } from '@cohost/queue';
+import { jobIds, QUEUES, type SendJob, sendJobOf } from '@cohost/queue';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -38,7 +39,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private readonly runs = { outbox: new SingleFlight(), reminders: new SingleFlight(), requeue: new SingleFlight() };
+  private readonly runs = {
+    outbox: new SingleFlight((error) => this.problem(`outbox relay failed: ${String(error)}`)),
+    reminders: new SingleFlight((error) => this.reminders.reportFailure(error)),
+    requeue: new SingleFlight((error) => this.problem(`re-queueing stale rows failed: ${String(error)}`)),
+  };
   private lastProblem = '';
   private polls = 0;
 
@@ -132,7 +137,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async requeueStale(olderThan = REQUEUE_AFTER): Promise<number> {
     try {
-      const groups: RelayGroup[] = (
+      const groups: SendJob[] = (
         await this.dataSource.query(
           `SELECT coalesce(relay_job, 'n-' || min(id)) AS job_id, array_agg(id::text ORDER BY id) AS ids
              FROM notifications
@@ -141,7 +146,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
             ORDER BY min(id) LIMIT $1`,
           [BATCH, olderThan],
         )
-      ).map((g: { job_id: string; ids: string[] }) => ({ jobId: g.job_id, ids: g.ids }));
+      ).map((g: { job_id: string; ids: string[] }) => sendJobOf(g.job_id, g.ids));
       if (groups.length === 0) return 0;
       await this.queues.addBulk(groups.map(sendJob(this.queues)));
       const retried = await this.queues.retryFailed(
@@ -192,50 +197,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-export interface RelayGroup {
-  jobId: string;
-  ids: string[];
-}
-
 /**
- * Rows claimed in one pass, in id order, as send jobs: one row alone keeps its
- * own job id; more go `batchSize` to a job named after the pass.
+ * Rows claimed in one pass, in id order, as send jobs: one row alone is a
+ * `send-notification` job of its own; more go `batchSize` to a
+ * `send-notifications` job named after the pass.
  */
-export function relayGroups(ids: readonly string[], batchSize: number, pass: string): RelayGroup[] {
-  if (ids.length === 1 || batchSize <= 1) return ids.map((id) => ({ jobId: jobIds.notification(id), ids: [id] }));
-  const groups: RelayGroup[] = [];
+export function relayGroups(ids: readonly string[], batchSize: number, pass: string): SendJob[] {
+  if (ids.length === 1 || batchSize <= 1) {
+    return ids.map((id) => ({ name: 'send-notification', jobId: jobIds.notification(id), ids: [id] }));
+  }
+  const groups: SendJob[] = [];
   for (let i = 0; i < ids.length; i += batchSize) {
-    groups.push({ jobId: jobIds.notificationBatch(pass, groups.length + 1), ids: ids.slice(i, i + batchSize) });
+    groups.push({
+      name: 'send-notifications',
+      jobId: jobIds.notificationBatch(pass, groups.length + 1),
+      ids: ids.slice(i, i + batchSize),
+    });
   }
   return groups;
 }
 
 function sendJob(queues: JobQueues) {
-  return (group: RelayGroup) =>
-    group.jobId.startsWith('n-')
+  return (group: SendJob) =>
+    group.name === 'send-notification'
       ? queues.job('send-notification', { notificationId: group.ids[0] }, group.jobId)
       : queues.job('send-notifications', { notificationIds: group.ids }, group.jobId);
-}
-
-/** Runs one task at a time; a wake-up during a run schedules exactly one more run. */
-class SingleFlight {
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  run(task: () => Promise<unknown>): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await task().catch(() => undefined);
-      } while (this.again);
-    })().finally(() => (this.running = null));
-  }
-
-  async idle(): Promise<void> {
-    await this.running;
-  }
 }

@@ -26,6 +26,7 @@ interface PendingSync {
 @Injectable()
 export class ReminderScheduler {
   private readonly logger = new Logger(ReminderScheduler.name);
+  private lastFailure = '';
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,8 +39,25 @@ export class ReminderScheduler {
     for (;;) {
       const n = await this.syncBatch(50, now);
       total += n;
-      if (n < 50) return total;
+      if (n < 50) break;
     }
+    if (this.lastFailure) this.logger.log('reminder sync resumed');
+    this.lastFailure = '';
+    return total;
+  }
+
+  /**
+   * A failed `syncPending` (the relay's wake-ups run it and hand failures
+   * here): warned once per distinct cause until a sync succeeds again, so an
+   * outage is visible without a line per wake-up. Nothing is lost meanwhile:
+   * the pending versions stay in `event_reminder_sync` for the next run.
+   */
+  reportFailure(error: unknown): void {
+    const cause = error instanceof Error ? error.message : String(error);
+    if (cause !== this.lastFailure) {
+      this.logger.warn(`reminder sync failed, schedules wait in PostgreSQL until it succeeds: ${cause}`);
+    }
+    this.lastFailure = cause;
   }
 
   private async syncBatch(limit: number, now: () => Date): Promise<number> {

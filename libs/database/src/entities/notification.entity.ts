@@ -11,19 +11,12 @@ import {
   UpdateDateColumn,
   Relation,
 } from 'typeorm';
+import type { NotificationKind } from '@cohost/domain';
 import { EventEntity } from './event.entity';
 
-export const NOTIFICATION_KINDS = [
-  'registration.confirmed',
-  'registration.waitlisted',
-  'registration.promoted',
-  'registration.cancelled',
-  'event.updated',
-  'event.cancelled',
-  'event.reminder',
-  'invitation',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// The kinds are declared once, in the catalogue of libs/domain; re-exported for the entity's readers.
+// There is no CHECK on `kind` in the database, so adding a kind needs no migration.
+export { NOTIFICATION_KINDS, type NotificationKind } from '@cohost/domain';
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**

@@ -1,11 +1,52 @@
+import { notificationDedupeKey, type NotificationKind, type RegistrantNotificationKind } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
-import { NotificationKind } from '../entities/notification.entity';
 
 /** PostgreSQL channel that wakes the relay when outbox rows commit. */
 export const OUTBOX_CHANNEL = 'cohost_outbox';
 
-export type RegistrationNotificationKind = Extract<NotificationKind, `registration.${string}`>;
-export type EventFanoutKind = Extract<NotificationKind, 'event.updated' | 'event.cancelled' | 'event.reminder'>;
+export type RegistrationNotificationKind = Extract<RegistrantNotificationKind, `registration.${string}`>;
+export type EventFanoutKind = Extract<RegistrantNotificationKind, `event.${string}`>;
+
+/**
+ * The outbox row of kind `kind` for registration `registrationId` at event
+ * sequence `sequence`: the columns every writer of registration emails puts
+ * into `notifications` (the registration statements insert them in SQL with
+ * {@link registrationDedupeKeySql}; both spell the key of
+ * `notificationDedupeKey`).
+ */
+export function registrationOutboxRow(
+  kind: RegistrantNotificationKind,
+  registration: { id: string; eventId: string; email: string },
+  sequence: number,
+  data: Record<string, unknown> = {},
+): {
+  kind: NotificationKind;
+  eventId: string;
+  registrationId: string;
+  eventSequence: number;
+  dedupeKey: string;
+  recipient: string;
+  data: Record<string, unknown>;
+} {
+  return {
+    kind,
+    eventId: registration.eventId,
+    registrationId: registration.id,
+    eventSequence: sequence,
+    dedupeKey: notificationDedupeKey(kind, registration.id, sequence),
+    recipient: registration.email,
+    data,
+  };
+}
+
+/**
+ * The same dedupe key as an SQL expression, for set-based inserts: `kind`,
+ * `registrationId` and `sequence` are SQL expressions (a parameter, a column,
+ * `'registration.' || r.status`); `suffix` an optional text expression.
+ */
+export function registrationDedupeKeySql(kind: string, registrationId: string, sequence: string, suffix?: string) {
+  return `${kind} || ':' || ${registrationId} || ':' || ${sequence}${suffix ? ` || ${suffix}` : ''}`;
+}
 
 /**
  * Writers of the transactional outbox. Call them with the EntityManager of
@@ -25,7 +66,7 @@ export const Outbox = {
     if (registrationIds.length === 0) return 0;
     const rows: unknown[] = await manager.query(
       `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
-       SELECT $1, r.event_id, r.id, e.sequence, $1 || ':' || r.id || ':' || e.sequence, r.email, $3::jsonb
+       SELECT $1, r.event_id, r.id, e.sequence, ${registrationDedupeKeySql('$1', 'r.id', 'e.sequence')}, r.email, $3::jsonb
          FROM registrations r JOIN events e ON e.id = r.event_id
         WHERE r.id = ANY($2::uuid[])
        ON CONFLICT (dedupe_key) DO NOTHING
@@ -50,7 +91,7 @@ export const Outbox = {
     const suffix = options.keySuffix ? `:${options.keySuffix}` : '';
     const rows: unknown[] = await manager.query(
       `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
-       SELECT $1, e.id, r.id, e.sequence, $1 || ':' || r.id || ':' || e.sequence || $3, r.email, $4::jsonb
+       SELECT $1, e.id, r.id, e.sequence, ${registrationDedupeKeySql('$1', 'r.id', 'e.sequence', '$3')}, r.email, $4::jsonb
          FROM registrations r JOIN events e ON e.id = r.event_id
         WHERE e.id = $2 AND r.status = 'confirmed'
           AND ($5::timestamptz IS NULL OR r.confirmed_at <= $5::timestamptz)
@@ -61,21 +102,76 @@ export const Outbox = {
     return wake(manager, rows.length);
   },
 
-  /** One `invitation` row per invitation; `round` tells one sending of the same invitation from another. */
-  async forInvitations(manager: EntityManager, invitationIds: readonly string[], round: string): Promise<number> {
+  /**
+   * The event was cancelled: every live registrant is told, confirmed ones
+   * with `event.cancelled` (a CANCEL that removes the calendar entry),
+   * waitlisted ones with `event.cancelled.waitlisted` (no calendar part: they
+   * have no entry). Call it before the waitlisted registrations are closed.
+   */
+  async forEventCancellation(manager: EntityManager, eventId: string, data: Record<string, unknown>): Promise<number> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
+       SELECT k.kind, e.id, r.id, e.sequence, ${registrationDedupeKeySql('k.kind', 'r.id', 'e.sequence')}, r.email,
+              $2::jsonb
+         FROM registrations r JOIN events e ON e.id = r.event_id
+        CROSS JOIN LATERAL (SELECT CASE r.status WHEN 'confirmed' THEN 'event.cancelled'
+                                                 ELSE 'event.cancelled.waitlisted' END AS kind) k
+        WHERE e.id = $1 AND r.status IN ('confirmed', 'waitlisted')
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [eventId, JSON.stringify(data)],
+    );
+    return wake(manager, rows.length);
+  },
+
+  /**
+   * One `invitation` row per invitation; `round` tells one sending of the
+   * same invitation from another, `invitedByPartnerId` (in the row's data)
+   * who sends this round: the email says who invites.
+   */
+  async forInvitations(
+    manager: EntityManager,
+    invitationIds: readonly string[],
+    round: string,
+    invitedByPartnerId: string,
+  ): Promise<number> {
     if (invitationIds.length === 0) return 0;
     const rows: unknown[] = await manager.query(
       `INSERT INTO notifications (kind, event_id, invitation_id, event_sequence, dedupe_key, recipient, data)
-       SELECT 'invitation', i.event_id, i.id, e.sequence, 'invitation:' || i.id || ':' || $2, i.email, '{}'::jsonb
+       SELECT 'invitation', i.event_id, i.id, e.sequence, 'invitation:' || i.id || ':' || $2::text, i.email,
+              jsonb_build_object('invitedByPartnerId', $3::text)
          FROM invitations i JOIN events e ON e.id = i.event_id
         WHERE i.id = ANY($1::uuid[])
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [invitationIds, round],
+      [invitationIds, round, invitedByPartnerId],
     );
     return wake(manager, rows.length);
   },
 };
+
+/**
+ * Sends failed messages of an event again (all of them, or those of `ids`):
+ * each goes back to `pending` with fresh attempts and no job, so the relay
+ * queues it anew. Only `failed` rows move; a row that was sent stays sent, so
+ * the ledger still keeps any message from going out twice.
+ */
+export async function resendFailed(
+  manager: EntityManager,
+  eventId: string,
+  ids: readonly string[] | null,
+): Promise<string[]> {
+  // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+  const [rows]: [Array<{ id: string }>, number] = await manager.query(
+    `UPDATE notifications
+        SET status = 'pending', attempts = 0, last_error = NULL, relayed_at = NULL, relay_job = NULL, updated_at = now()
+      WHERE event_id = $1 AND status = 'failed' AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+      RETURNING id`,
+    [eventId, ids],
+  );
+  await wake(manager, rows.length);
+  return rows.map((row) => String(row.id));
+}
 
 /** NOTIFY is transactional: the relay hears it only if and when the rows commit. */
 async function wake(manager: EntityManager, inserted: number): Promise<number> {

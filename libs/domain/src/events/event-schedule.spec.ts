@@ -22,6 +22,16 @@ describe('event schedule rules', () => {
     expect(parseOffsetDateTime('2027-05-20T09:00Z')?.toISOString()).toBe('2027-05-20T09:00:00.000Z');
     expect(parseOffsetDateTime('2027-05-20T18:00:00')).toBeNull();
     expect(parseOffsetDateTime('2027-05-20')).toBeNull();
+  });
+
+  it('takes offsets within ±14:00 only, minutes below 60', () => {
+    expect(parseOffsetDateTime('2027-05-20T18:00:00+14:00')?.toISOString()).toBe('2027-05-20T04:00:00.000Z');
+    expect(parseOffsetDateTime('2027-05-20T00:00:00-14:00')?.toISOString()).toBe('2027-05-20T14:00:00.000Z');
+    expect(parseOffsetDateTime('2027-05-20T18:00:00+05:45')?.toISOString()).toBe('2027-05-20T12:15:00.000Z');
+    expect(parseOffsetDateTime('2027-05-20T18:00:00-00:00')?.toISOString()).toBe('2027-05-20T18:00:00.000Z');
+    for (const offset of ['+14:01', '-14:30', '+15:00', '+25:00', '-25:00', '+99:00', '+09:60', '+09:99', '+9:00']) {
+      expect(parseOffsetDateTime(`2027-05-20T18:00:00${offset}`)).toBeNull();
+    }
     expect(parseOffsetDateTime('2027-02-30T10:00:00Z')).toBeNull();
     expect(parseOffsetDateTime('2027-05-20T25:00:00Z')).toBeNull();
   });

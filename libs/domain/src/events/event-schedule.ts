@@ -4,8 +4,11 @@ import { InvalidInputError } from '../errors';
 /**
  * ISO 8601 date-time with an explicit offset (`Z` or `±HH:MM`): a time
  * without one is ambiguous between Tokyo and Copenhagen, so it is refused.
+ * Offsets lie within ±14:00 (the range of every real zone, RFC 9557 and
+ * Temporal's limit) with minutes below 60: `+25:00` is a typo, not a place.
  */
-const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const OFFSET_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-3]):[0-5]\d|[+-]14:00)$/;
 
 /** The instant of an ISO 8601 date-time with an offset, or null if it is not one (or not a real time). */
 export function parseOffsetDateTime(value: string): Date | null {

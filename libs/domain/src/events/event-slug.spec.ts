@@ -1,4 +1,4 @@
-import { baseEventSlug, EVENT_SLUG_PATTERN, freeSlug, slugWords } from './event-slug';
+import { baseEventSlug, EVENT_SLUG_PATTERN, freeSlug, isEventSlug, slugWords } from './event-slug';
 
 const at = new Date('2027-05-20T09:00:00Z');
 
@@ -32,6 +32,17 @@ describe('event slugs', () => {
       timezone: 'UTC',
     });
     expect(uuidish).toBe('event-123e4567-e89b-12d3-a456-426614174000');
+  });
+
+  it('accepts slug-shaped slugs, refuses UUID-shaped ones in any case', () => {
+    expect(isEventSlug('dk-jp-symposium-2026')).toBe(true);
+    expect(isEventSlug('123e4567-e89b-12d3-a456-42661417400')).toBe(true);
+    expect(isEventSlug('event-123e4567-e89b-12d3-a456-426614174000')).toBe(true);
+    expect(isEventSlug('123e4567-e89b-12d3-a456-426614174000')).toBe(false);
+    expect(isEventSlug('00000000-0000-0000-0000-000000000000')).toBe(false);
+    expect(isEventSlug('123E4567-E89B-12D3-A456-426614174000')).toBe(false);
+    expect(isEventSlug('Forum')).toBe(false);
+    expect(isEventSlug('a--b')).toBe(false);
   });
 
   it('picks the first free numbered variant', () => {

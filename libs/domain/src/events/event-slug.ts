@@ -4,7 +4,16 @@ import { DateTime } from 'luxon';
 export const EVENT_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const MAX_SLUG_LENGTH = 60;
-const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether `value` can be an event's slug: the slug shape, and not shaped
+ * like an event id (a UUID, in any case), which event routes would resolve
+ * as the id of another event.
+ */
+export function isEventSlug(value: string): boolean {
+  return EVENT_SLUG_PATTERN.test(value) && !UUID_LIKE.test(value);
+}
 
 /** Lower-case ASCII words of `text` joined by dashes; accents are dropped, full-width letters folded. */
 /** Latin letters that do not decompose into a base letter and an accent (Danish among them). */

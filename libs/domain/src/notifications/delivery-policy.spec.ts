@@ -25,11 +25,26 @@ describe('decideDelivery', () => {
         joinUrl: false,
       });
     }
+  });
+
+  it('gives the waitlist email a cancel link (the way off the waitlist) and no join link', () => {
     expect(decideDelivery(facts({ kind: 'registration.waitlisted', registration: { status: 'waitlisted' } }))).toEqual({
       send: true,
       joinUrl: false,
-      cancelLink: false,
+      cancelLink: true,
     });
+  });
+
+  it('tells waitlisted registrants of a cancelled event, without links', () => {
+    expect(
+      decideDelivery(
+        facts({
+          kind: 'event.cancelled.waitlisted',
+          event: { status: 'cancelled', sequence: 1 },
+          registration: { status: 'cancelled' },
+        }),
+      ),
+    ).toEqual({ send: true, joinUrl: false, cancelLink: false });
   });
 
   it('skips an update superseded by a later sequence, and sends the current one', () => {

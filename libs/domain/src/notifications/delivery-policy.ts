@@ -1,27 +1,20 @@
+import { notificationKind, type NotificationKind, type RegistrationState } from './notification-kinds';
+
 /**
  * Whether a queued email still goes out when its job runs, and what it may
  * show. The worker asks this after loading the row, the event and the
  * registration as they are now, because time passes between the change that
- * wrote the outbox row and the send.
+ * wrote the outbox row and the send. The rules per kind are the catalogue's
+ * (`NOTIFICATION_CATALOGUE`); this applies them.
  */
 
-export type NotificationKindName =
-  | 'registration.confirmed'
-  | 'registration.waitlisted'
-  | 'registration.promoted'
-  | 'registration.cancelled'
-  | 'event.updated'
-  | 'event.cancelled'
-  | 'event.reminder'
-  | 'invitation';
-
 export interface DeliveryFacts {
-  kind: NotificationKindName;
+  kind: NotificationKind;
   /** The event's sequence when the row was written. */
   notificationSequence: number;
   event: { status: 'draft' | 'published' | 'cancelled'; sequence: number };
   /** null for invitations. */
-  registration: { status: 'confirmed' | 'waitlisted' | 'cancelled' } | null;
+  registration: { status: RegistrationState } | null;
 }
 
 export type DeliveryDecision = { send: true; joinUrl: boolean; cancelLink: boolean } | { send: false; reason: string };
@@ -29,49 +22,24 @@ export type DeliveryDecision = { send: true; joinUrl: boolean; cancelLink: boole
 const skip = (reason: string): DeliveryDecision => ({ send: false, reason });
 
 export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
-  const { kind, event, registration } = facts;
-  const confirmed = registration?.status === 'confirmed';
-  const cancelledEvent = event.status === 'cancelled';
-  switch (kind) {
-    case 'registration.confirmed':
-    case 'registration.promoted':
-      if (cancelledEvent) return skip('the event was cancelled before this email went out');
-      if (!confirmed) return skip(`the registration is ${registration?.status ?? 'gone'} now`);
-      // Rendered with the event as it is now (current SEQUENCE), so a confirmation queued
-      // before a reschedule still puts the right time in the calendar.
-      return { send: true, joinUrl: true, cancelLink: true };
-    case 'registration.waitlisted':
-      if (cancelledEvent) return skip('the event was cancelled before this email went out');
-      if (registration?.status !== 'waitlisted')
-        return skip(`the registration is ${registration?.status ?? 'gone'} now`);
-      return { send: true, joinUrl: false, cancelLink: false };
-    case 'registration.cancelled':
-    case 'event.cancelled':
-      // Always goes out: it removes the entry from the recipient's calendar.
-      return { send: true, joinUrl: false, cancelLink: false };
-    case 'event.updated':
-      // A later change superseded this one; its own update email carries the latest state
-      // (two REQUESTs with the same SEQUENCE would be a duplicate in calendars).
-      if (facts.notificationSequence < event.sequence) {
-        return skip(
-          `superseded: the event is at sequence ${event.sequence}, this update is ${facts.notificationSequence}`,
-        );
-      }
-      if (cancelledEvent) return skip('the event was cancelled before this email went out');
-      if (!confirmed) return skip(`the registration is ${registration?.status ?? 'gone'} now`);
-      return { send: true, joinUrl: true, cancelLink: false };
-    case 'event.reminder':
-      // The event changed after the reminder fanned out: the new schedule sends its own.
-      if (facts.notificationSequence < event.sequence) {
-        return skip(
-          `stale: the event is at sequence ${event.sequence}, this reminder is ${facts.notificationSequence}`,
-        );
-      }
-      if (event.status !== 'published') return skip(`the event is ${event.status}`);
-      if (!confirmed) return skip(`the registration is ${registration?.status ?? 'gone'} now`);
-      return { send: true, joinUrl: true, cancelLink: false };
-    case 'invitation':
-      if (cancelledEvent) return skip('the event was cancelled before this email went out');
-      return { send: true, joinUrl: false, cancelLink: false };
+  const { event, registration } = facts;
+  const spec = notificationKind(facts.kind);
+  // A later change superseded this one; the later email carries the latest state.
+  if (spec.supersededByLaterSequence && facts.notificationSequence < event.sequence) {
+    return skip(`superseded: the event is at sequence ${event.sequence}, this email is ${facts.notificationSequence}`);
   }
+  if (spec.onlyWhilePublished && event.status !== 'published') return skip(`the event is ${event.status}`);
+  if (!spec.afterEventCancelled && event.status === 'cancelled') {
+    return skip('the event was cancelled before this email went out');
+  }
+  if (spec.sendsTo && !spec.sendsTo.some((state) => state === registration?.status)) {
+    return skip(`the registration is ${registration?.status ?? 'gone'} now`);
+  }
+  const confirmed = registration?.status === 'confirmed';
+  return {
+    send: true,
+    // Confirmations and promotions are rendered with the event as it is now (current SEQUENCE).
+    joinUrl: spec.joinLink && confirmed,
+    cancelLink: spec.cancelLink && registration !== null && registration.status !== 'cancelled',
+  };
 }

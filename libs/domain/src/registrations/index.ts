@@ -2,3 +2,4 @@ export * from './csv';
 export * from './registrant';
 export * from './registration-window';
 export * from './registration-batch';
+export * from './invitation-redemption';

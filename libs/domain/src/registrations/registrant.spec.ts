@@ -4,6 +4,11 @@ describe('emailKey', () => {
   it('compares addresses case-insensitively', () => {
     expect(emailKey(' Alice@X.com ')).toBe(emailKey('alice@x.COM'));
   });
+
+  it('uses the normal form, so look-alike spellings share one key', () => {
+    expect(emailKey('ＡＬＩＣＥ@Bücher.example')).toBe('alice@xn--bcher-kva.example');
+    expect(emailKey('not an address')).toBe('not an address');
+  });
 });
 
 describe('localeFromAcceptLanguage', () => {

@@ -1,12 +1,17 @@
+import { normalizeEmail } from '../input/email-address';
+
 export type RegistrantLocale = 'ja' | 'en';
 
 /**
- * Addresses compare case-insensitively (the unique index is on lower(email)),
- * but the address is stored as typed, for display. This is the key used for
- * lookups and rate-limit counters.
+ * The key an address is looked up and counted under (rate limits,
+ * invitation de-duplication): its normal form (`normalizeEmail`: NFKC,
+ * punycode domain, lower case), or for what is not an address at all, its
+ * trimmed lower case. Stored addresses are already in normal form, and the
+ * unique indexes on lower(email) agree with it.
  */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  const trimmed = email.trim();
+  return normalizeEmail(trimmed).address ?? trimmed.toLowerCase();
 }
 
 /**

@@ -29,7 +29,8 @@ export interface BatchPlan {
 /**
  * Decides a batch of registrations to one event, in arrival order, exactly
  * as the same registrations one after the other would have been decided by
- * the one-statement path (`register-statement.ts`): each takes a seat while
+ * the one-statement path (`REGISTER_STATEMENT` of the api's
+ * registration-writes.sql.ts): each takes a seat while
  * `confirmedCount < capacity`, else joins the waitlist (position = the
  * waitlist's length after it, so 1..k in a batch), else is refused as full;
  * an address that is already live (`liveKeys`) or was taken by an earlier

@@ -1,5 +1,10 @@
 import { ConflictError, RuleViolationError } from '../errors';
-import { assertRegistrationOpen, RegistrationWindow } from './registration-window';
+import {
+  assertRegistrationOpen,
+  RegistrationWindow,
+  registrationWindowState,
+  RegistrationWindowState,
+} from './registration-window';
 
 const now = new Date('2026-05-01T10:00:00Z');
 const event = (overrides: Partial<RegistrationWindow> = {}): RegistrationWindow => ({
@@ -52,5 +57,54 @@ describe('assertRegistrationOpen', () => {
     expect(codeOf(event({ registrationOpensAt: new Date('2026-05-01T10:00:01Z') }))).toBe('REGISTRATION_NOT_OPEN');
     expect(codeOf(event({ registrationClosesAt: now }))).toBe('REGISTRATION_CLOSED');
     expect(codeOf(event({ registrationClosesAt: new Date('2026-05-01T10:00:01Z') }))).toBeNull();
+  });
+});
+
+describe('registrationWindowState', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it.each<[string, Partial<RegistrationWindow>, RegistrationWindowState]>([
+    ['a published event before its start', {}, 'open'],
+    ['a cancelled event, whatever its window', { status: 'cancelled' }, 'cancelled'],
+    ['a draft', { status: 'draft' }, 'not_published'],
+    ['a status it does not know', { status: 'archived' }, 'not_published'],
+    ['before registrationOpensAt', { registrationOpensAt: at('2026-05-01T10:00:01Z') }, 'not_open'],
+    ['at registrationOpensAt', { registrationOpensAt: now }, 'open'],
+    ['at the start, the window closing then (default)', { startsAt: now }, 'started'],
+    ['at registrationClosesAt before the start', { registrationClosesAt: now }, 'closed'],
+    [
+      'while a window extended past the start is open',
+      { startsAt: at('2026-05-01T09:30:00Z'), registrationClosesAt: at('2026-05-01T10:30:00Z') },
+      'open',
+    ],
+    [
+      'after a window extended past the start closed',
+      { startsAt: at('2026-05-01T09:00:00Z'), registrationClosesAt: at('2026-05-01T09:30:00Z') },
+      'started',
+    ],
+  ])('%s', (_, overrides, state) => {
+    expect(registrationWindowState(event(overrides), now)).toBe(state);
+  });
+
+  it('is what assertRegistrationOpen refuses with, one code per state', () => {
+    const codes: Record<Exclude<RegistrationWindowState, 'open'>, string> = {
+      cancelled: 'EVENT_CANCELLED',
+      not_published: 'EVENT_NOT_PUBLISHED',
+      not_open: 'REGISTRATION_NOT_OPEN',
+      started: 'EVENT_ALREADY_STARTED',
+      closed: 'REGISTRATION_CLOSED',
+    };
+    const cases: Array<Partial<RegistrationWindow>> = [
+      { status: 'cancelled' },
+      { status: 'draft' },
+      { registrationOpensAt: at('2026-05-02T09:00:00Z') },
+      { startsAt: now },
+      { registrationClosesAt: now },
+      {},
+    ];
+    for (const overrides of cases) {
+      const state = registrationWindowState(event(overrides), now);
+      expect(codeOf(event(overrides))).toBe(state === 'open' ? null : codes[state]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { MailContext } from '../mail-context';
 import { pick } from '../locale';
-import { LruCache } from '../lru-cache';
+import { LruCache } from '@cohost/common';
 import { generateLines } from './calendar-build';
 import { calendarDescription } from './calendar-text';
 import { cleanText, foldLine, mailto, quoteParam, utcStamp } from './ical-text';

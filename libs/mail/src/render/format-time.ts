@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../locale';
-import { LruCache } from '../lru-cache';
+import { LruCache } from '@cohost/common';
 
 const labels = new Map<string, string>();
 const spans = new LruCache<string, string>(2048);

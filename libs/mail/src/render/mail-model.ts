@@ -6,6 +6,8 @@
 export interface MailModel {
   lang: 'en' | 'ja';
   subject: string;
+  /** The same email in further languages, below the first (invitations go out in Japanese and English). */
+  more?: MailSection[];
   greeting?: string;
   paragraphs: string[];
   /** Lines such as "Time: old → new" under the paragraphs. */
@@ -15,6 +17,8 @@ export interface MailModel {
   closing: string[];
   footer: string[];
 }
+
+export type MailSection = Omit<MailModel, 'subject' | 'more'>;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -34,6 +38,10 @@ export function headerText(value: string): string {
 }
 
 export function renderText(model: MailModel): string {
+  return [model, ...(model.more ?? [])].map(sectionText).join(`\n${'-'.repeat(40)}\n\n`);
+}
+
+function sectionText(model: MailSection): string {
   const blocks: string[] = [];
   if (model.greeting) blocks.push(model.greeting);
   blocks.push(...model.paragraphs);
@@ -50,6 +58,18 @@ export function renderHtml(model: MailModel): string {
     `<meta name="viewport" content="width=device-width"><title>${e(model.subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5;color:#222">',
   ];
+  sectionHtml(model, out);
+  for (const section of model.more ?? []) {
+    out.push(`<hr><div lang="${section.lang}">`);
+    sectionHtml(section, out);
+    out.push('</div>');
+  }
+  out.push('</body></html>');
+  return out.join('\n');
+}
+
+function sectionHtml(model: MailSection, out: string[]): void {
+  const e = escapeHtml;
   if (model.greeting) out.push(`<p>${e(model.greeting)}</p>`);
   for (const p of model.paragraphs) out.push(`<p>${e(p).replace(/\n/g, '<br>')}</p>`);
   if (model.changes.length) out.push(`<ul>${model.changes.map((c) => `<li>${e(c)}</li>`).join('')}</ul>`);
@@ -61,6 +81,4 @@ export function renderHtml(model: MailModel): string {
   out.push('</table>');
   for (const c of model.closing) out.push(`<p>${e(c)}</p>`);
   for (const f of model.footer) out.push(`<p style="color:#666;font-size:small">${e(f)}</p>`);
-  out.push('</body></html>');
-  return out.join('\n');
 }

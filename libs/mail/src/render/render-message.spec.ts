@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS } from '@cohost/database';
+import { NOTIFICATION_KINDS } from '@cohost/domain';
 import type { MailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import { mailContext } from '../testing/mail-context.fixture';
@@ -79,12 +79,35 @@ describe('renderMessage content', () => {
       'registration.waitlisted',
       'registration.cancelled',
       'event.cancelled',
+      'event.cancelled.waitlisted',
       'invitation',
     ] as const) {
       const m = renderMessage(mailContext({ kind }));
       expect([kind, all(m).includes('meet.example')]).toEqual([kind, false]);
-      expect([kind, all(m).includes(cancelUrl)]).toEqual([kind, false]);
+      expect([kind, all(m).includes(cancelUrl)]).toEqual([kind, kind === 'registration.waitlisted']);
     }
+  });
+
+  it('gives the waitlist email a link to leave the waitlist, in both languages', () => {
+    const en = renderMessage(mailContext({ kind: 'registration.waitlisted', recipient: english }));
+    expect(en.text).toContain(`Leave the waitlist: ${cancelUrl}`);
+    expect(en.html).toContain(`<a href="${cancelUrl}">`);
+    const ja = renderMessage(mailContext({ kind: 'registration.waitlisted' }));
+    expect(ja.text).toContain(`キャンセル待ちの取り消し: ${cancelUrl}`);
+  });
+
+  it('tells a waitlisted registrant of a cancelled event without a calendar part', () => {
+    const m = renderMessage(
+      mailContext({
+        kind: 'event.cancelled.waitlisted',
+        recipient: english,
+        event: { status: 'cancelled', cancelReason: 'Venue closed' } as MailContext['event'],
+      }),
+    );
+    expect(m.icalEvent).toBeUndefined();
+    expect(m.subject).toBe('Cancelled: RNA therapeutics symposium');
+    expect(m.text).toContain('the waitlist you were on has been closed');
+    expect(m.text).toContain('Reason: Venue closed');
   });
 
   it('prints the join link in updates and reminders, which go to confirmed registrants, but no cancel link', () => {
@@ -167,11 +190,45 @@ describe('renderMessage content', () => {
         links: { register } as MailContext['links'],
       }),
     );
-    expect(m.subject).toBe('Invitation from Life Science Hub Tokyo: RNA therapeutics symposium');
+    expect(m.subject).toBe(
+      'ライフサイエンス・ハブ東京より「RNA創薬シンポジウム」へのご招待 / Invitation from Life Science Hub Tokyo: RNA therapeutics symposium',
+    );
     expect(m.text).toContain('Hello,');
     expect(m.text).toContain(`Register: ${register}`);
+    expect(m.text).toContain(`ご登録はこちら: ${register}`);
     expect(m.text).toContain('Talks and a panel.');
+    expect(m.text).toContain('講演とパネルディスカッション。');
     expect(m.to).toEqual({ name: '', address: 'anna@example.dk' });
+  });
+
+  it('says which partner invites, in Japanese and English, with the event’s, host’s and inviter’s zones', () => {
+    const m = renderMessage(
+      mailContext({
+        kind: 'invitation',
+        recipient: { ...english, name: null },
+        event: { timezone: 'Asia/Tokyo' } as MailContext['event'],
+        inviter: {
+          slug: 'dk-embassy',
+          name: { en: 'Embassy of Denmark', ja: 'デンマーク大使館' },
+          timezone: 'Europe/Copenhagen',
+        },
+        links: { register: 'https://cohost.example/events/rna-symposium?code=c' } as MailContext['links'],
+      }),
+    );
+    expect(m.subject).toBe(
+      'デンマーク大使館より「RNA創薬シンポジウム」へのご招待 / Invitation from Embassy of Denmark: RNA therapeutics symposium',
+    );
+    expect(m.text).toContain(
+      'デンマーク大使館より「RNA創薬シンポジウム」（主催: ライフサイエンス・ハブ東京）へのご招待です。',
+    );
+    expect(m.text).toContain(
+      'Embassy of Denmark invites you to "RNA therapeutics symposium", hosted by Life Science Hub Tokyo.',
+    );
+    expect(m.text).toContain('日時: 2026年12月10日(木) 18:00〜20:00 JST / 10:00〜12:00 CET');
+    expect(m.text).toContain('When: Thu, 10 December 2026, 18:00–20:00 JST / 10:00–12:00 CET');
+    expect(m.text).toContain('Invited by: Embassy of Denmark');
+    expect(m.html).toContain('<div lang="en">');
+    expect(m.text.indexOf('ご招待です')).toBeLessThan(m.text.indexOf('invites you'));
   });
 
   it('shows the reason of an event cancellation', () => {

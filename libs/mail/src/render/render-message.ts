@@ -1,77 +1,39 @@
 import { createHash } from 'node:crypto';
 import type { MailAddress } from '@cohost/config';
-import type { NotificationKind } from '@cohost/database';
-import { buildInvitationCalendar, type CalendarMethod } from '../calendar/invitation-calendar';
-import { pick } from '../locale';
+import { notificationKind, type NotificationKindSpec } from '@cohost/domain';
+import { buildInvitationCalendar } from '../calendar/invitation-calendar';
+import { pick, type Locale } from '../locale';
 import type { MailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
-import { copyFor, type Copy } from './copy';
 import { formatDuration, formatSpan } from './format-time';
-import { headerText, renderHtml, renderText, type MailModel } from './mail-model';
+import { headerText, renderHtml, renderText, type MailModel, type MailSection } from './mail-model';
 import { readCancelReason, readPosition, readUpdate } from './notification-data';
-
-interface KindPlan {
-  calendar?: {
-    method: CalendarMethod;
-    eventCancelled: boolean;
-    note: keyof Pick<Copy, 'calendarAdded' | 'calendarUpdated' | 'calendarRemoved'>;
-  };
-  /** Only messages to confirmed registrants may carry the join link. */
-  joinLink: boolean;
-  cancelLink: boolean;
-}
-
-/** The SPEC's notification table, plus which links each kind may show. */
-export const KIND_PLANS: Record<NotificationKind, KindPlan> = {
-  'registration.confirmed': {
-    calendar: { method: 'REQUEST', eventCancelled: false, note: 'calendarAdded' },
-    joinLink: true,
-    cancelLink: true,
-  },
-  'registration.promoted': {
-    calendar: { method: 'REQUEST', eventCancelled: false, note: 'calendarAdded' },
-    joinLink: true,
-    cancelLink: true,
-  },
-  'event.updated': {
-    calendar: { method: 'REQUEST', eventCancelled: false, note: 'calendarUpdated' },
-    joinLink: true,
-    cancelLink: false,
-  },
-  'registration.cancelled': {
-    calendar: { method: 'CANCEL', eventCancelled: false, note: 'calendarRemoved' },
-    joinLink: false,
-    cancelLink: false,
-  },
-  'event.cancelled': {
-    calendar: { method: 'CANCEL', eventCancelled: true, note: 'calendarRemoved' },
-    joinLink: false,
-    cancelLink: false,
-  },
-  'registration.waitlisted': { joinLink: false, cancelLink: false },
-  'event.reminder': { joinLink: true, cancelLink: false },
-  invitation: { joinLink: false, cancelLink: false },
-};
+import { TEMPLATES, type TemplateVars } from './templates';
 
 /**
  * Renders one notification email. Pure apart from caches: the same context
- * gives the same message. Join and cancel links appear only for kinds that
- * go to confirmed registrants, whatever the context carries. A caller that
- * has its own stable Message-ID (the worker's, per notification row) passes
- * it, which spares hashing the context for one that would be replaced.
+ * gives the same message. What varies by kind (calendar part, links, template,
+ * languages) is the catalogue's (`NOTIFICATION_CATALOGUE` of libs/domain):
+ * join and cancel links appear only for kinds that carry them, whatever the
+ * context holds. A caller that has its own stable Message-ID (the worker's,
+ * per notification row) passes it, which spares hashing the context for one
+ * that would be replaced.
  */
 export function renderMessage(ctx: MailContext, options: { messageId?: string } = {}): OutgoingMessage {
-  const plan = KIND_PLANS[ctx.kind];
-  if (!plan) throw new Error(`Unknown notification kind ${JSON.stringify(ctx.kind)}`);
-  const locale = ctx.recipient.locale;
-  const joinUrl = plan.joinLink ? ctx.event.joinUrl : undefined;
-  const model = buildModel(ctx, plan, joinUrl);
-  const hostName = pick(ctx.host.name, locale);
+  const spec = notificationKind(ctx.kind);
+  const joinUrl = spec.joinLink ? ctx.event.joinUrl : undefined;
+  const locales: Locale[] = spec.languages === 'both' ? ['ja', 'en'] : [ctx.recipient.locale];
+  const [first, ...others] = locales.map((locale) => buildSection(ctx, spec, locale, joinUrl));
+  const model: MailModel = {
+    ...first.section,
+    subject: headerText([first.subject, ...others.map((o) => o.subject)].join(' / ')),
+    ...(others.length ? { more: others.map((o) => o.section) } : {}),
+  };
   const message: OutgoingMessage = {
     from: address(ctx.from.name, ctx.from.address),
     to: address(ctx.recipient.name ?? '', ctx.recipient.email),
-    replyTo: address(hostName, ctx.host.contactEmail),
+    replyTo: address(pick(ctx.host.name, locales[0]), ctx.host.contactEmail),
     subject: model.subject,
     text: renderText(model),
     html: renderHtml(model),
@@ -81,8 +43,8 @@ export function renderMessage(ctx: MailContext, options: { messageId?: string } 
       'X-Auto-Response-Suppress': 'OOF, AutoReply',
     },
   };
-  if (plan.calendar) {
-    const { method, eventCancelled } = plan.calendar;
+  if (spec.calendar) {
+    const { method, eventCancelled } = spec.calendar;
     message.icalEvent = {
       method,
       filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
@@ -115,110 +77,107 @@ function messageIdFor(ctx: MailContext): string {
   return `<h-${digest}.cohost@${domain}>`;
 }
 
-function buildModel(ctx: MailContext, plan: KindPlan, joinUrl: string | undefined): MailModel {
-  const locale = ctx.recipient.locale;
-  const copy = copyFor(locale);
+/** The zones an email shows times in: the reader's and the host's; invitations (reader unknown) the event's, the host's and the inviter's. */
+function zonesOf(ctx: MailContext, spec: NotificationKindSpec): string[] {
+  if (spec.audience === 'invitee') {
+    return [ctx.event.timezone, ctx.host.timezone, ...(ctx.inviter ? [ctx.inviter.timezone] : [])];
+  }
+  return [ctx.recipient.timezone, ctx.host.timezone];
+}
+
+function buildSection(
+  ctx: MailContext,
+  spec: NotificationKindSpec,
+  locale: Locale,
+  joinUrl: string | undefined,
+): { subject: string; section: MailSection } {
+  const { words, kinds } = TEMPLATES[locale];
+  const template = kinds[spec.template as keyof typeof kinds];
+  if (!template) throw new Error(`No ${locale} template "${spec.template}" for ${ctx.kind}`);
   const { event } = ctx;
   const title = pick(event.title, locale);
   const host = pick(ctx.host.name, locale);
-  const zones = [ctx.recipient.timezone, ctx.host.timezone];
+  const zones = zonesOf(ctx, spec);
   const when = formatSpan(event.startsAt, event.endsAt, zones, locale);
-  const paragraphs: string[] = [];
-  const changes: string[] = [];
-  let subject: string;
-
-  switch (ctx.kind) {
-    case 'registration.confirmed':
-      subject = copy.subject.confirmed(title);
-      paragraphs.push(copy.confirmed(title));
-      break;
-    case 'registration.promoted':
-      subject = copy.subject.promoted(title);
-      paragraphs.push(copy.promoted(title));
-      break;
-    case 'registration.waitlisted': {
-      const position = readPosition(ctx.data);
-      subject = copy.subject.waitlisted(title, position);
-      paragraphs.push(copy.waitlisted(title, position));
-      break;
-    }
-    case 'registration.cancelled':
-      subject = copy.subject.registrationCancelled(title);
-      paragraphs.push(copy.registrationCancelled(title));
-      break;
-    case 'event.updated': {
-      subject = copy.subject.updated(title);
-      paragraphs.push(copy.updated(title));
-      const facts = readUpdate(ctx.data, event);
-      // A change in the other language only is no change for this reader.
-      if (facts.titleChanged && facts.previousTitle && pick(facts.previousTitle, locale) !== title) {
-        changes.push(`${copy.change.title}: ${pick(facts.previousTitle, locale)} → ${title}`);
-      }
-      if (facts.timeChanged) {
-        const before =
-          facts.previousStart || facts.previousEnd
-            ? formatSpan(facts.previousStart ?? event.startsAt, facts.previousEnd ?? event.endsAt, zones, locale)
-            : '';
-        changes.push(`${copy.change.time}: ${before ? `${before} → ` : ''}${when}`);
-      }
-      if (facts.joinUrlChanged && joinUrl) changes.push(copy.change.joinUrl);
-      break;
-    }
-    case 'event.cancelled': {
-      subject = copy.subject.eventCancelled(title);
-      paragraphs.push(copy.eventCancelled(title));
-      const reason = readCancelReason(ctx.data, event.cancelReason);
-      if (reason) paragraphs.push(copy.cancelReason(reason));
-      break;
-    }
-    case 'event.reminder': {
-      const minutes = (event.startsAt.getTime() - ctx.sentAt.getTime()) / 60_000;
-      const startsIn = minutes >= 1 ? formatDuration(minutes, locale) : null;
-      subject = copy.subject.reminder(title, startsIn);
-      paragraphs.push(copy.reminder(title, startsIn));
-      break;
-    }
-    case 'invitation': {
-      subject = copy.subject.invitation(title, host);
-      paragraphs.push(copy.invitation(title, host));
-      const description = pick(event.description, locale).trim();
-      if (description) paragraphs.push(description);
-      break;
-    }
-  }
-
-  const details: MailModel['details'] = [
-    { label: copy.label.event, value: title },
-    { label: copy.label.when, value: when },
-    { label: copy.label.host, value: host },
+  const vars: TemplateVars = {
+    title,
+    description: pick(event.description, locale).trim(),
+    host,
+    inviter: ctx.inviter ? pick(ctx.inviter.name, locale) : host,
+    position: readPosition(ctx.data),
+    startsIn: startsIn(ctx, locale),
+    reason: readCancelReason(ctx.data, event.cancelReason),
+    changes: changesOf(ctx, locale, zones, title, when, joinUrl),
+    data: ctx.data,
+  };
+  const body = template.body(vars);
+  const details: MailSection['details'] = [
+    { label: words.label.event, value: title },
+    { label: words.label.when, value: when },
+    { label: words.label.host, value: host },
   ];
   if (ctx.cohosts.length) {
     details.push({
-      label: copy.label.cohosts,
-      value: ctx.cohosts.map((c) => pick(c.name, locale)).join(copy.listSeparator),
+      label: words.label.cohosts,
+      value: ctx.cohosts.map((c) => pick(c.name, locale)).join(words.listSeparator),
     });
   }
-  if (ctx.kind === 'registration.waitlisted') {
-    const position = readPosition(ctx.data);
-    if (position) details.push({ label: copy.label.position, value: String(position) });
+  if (spec.invitationCode && vars.inviter !== host) details.push({ label: words.label.invitedBy, value: vars.inviter });
+  if (vars.position) details.push({ label: words.label.position, value: String(vars.position) });
+  if (joinUrl) details.push({ label: words.label.join, value: joinUrl, href: joinUrl });
+  if (spec.invitationCode && ctx.links.register) {
+    details.push({ label: words.label.register, value: ctx.links.register, href: ctx.links.register });
   }
-  if (joinUrl) details.push({ label: copy.label.join, value: joinUrl, href: joinUrl });
-  if (ctx.kind === 'invitation' && ctx.links.register) {
-    details.push({ label: copy.label.register, value: ctx.links.register, href: ctx.links.register });
+  details.push({ label: words.label.eventPage, value: ctx.links.event, href: ctx.links.event });
+  if (spec.cancelLink && ctx.links.cancel) {
+    const label = spec.sendsTo?.includes('confirmed') ? words.label.cancel : words.label.leaveWaitlist;
+    details.push({ label, value: ctx.links.cancel, href: ctx.links.cancel });
   }
-  details.push({ label: copy.label.eventPage, value: ctx.links.event, href: ctx.links.event });
-  if (plan.cancelLink && ctx.links.cancel) {
-    details.push({ label: copy.label.cancel, value: ctx.links.cancel, href: ctx.links.cancel });
-  }
-
+  const note = spec.calendar
+    ? words.calendarNote[
+        spec.calendar.method === 'REQUEST' && spec.calendar.update ? 'REQUEST_UPDATE' : spec.calendar.method
+      ]
+    : null;
   return {
-    lang: locale,
-    subject: headerText(subject),
-    greeting: copy.greeting(ctx.recipient.name?.trim() || null),
-    paragraphs,
-    changes,
-    details,
-    closing: plan.calendar ? [copy[plan.calendar.note]] : [],
-    footer: [copy.footer(host, ctx.kind === 'invitation')],
+    subject: template.subject(vars),
+    section: {
+      lang: locale,
+      greeting: words.greeting(ctx.recipient.name?.trim() || null),
+      paragraphs: body.paragraphs,
+      changes: body.changes ?? [],
+      details,
+      closing: note ? [note] : [],
+      footer: [words.footer(vars.inviter, spec.audience === 'invitee')],
+    },
   };
+}
+
+function startsIn(ctx: MailContext, locale: Locale): string | null {
+  const minutes = (ctx.event.startsAt.getTime() - ctx.sentAt.getTime()) / 60_000;
+  return minutes >= 1 ? formatDuration(minutes, locale) : null;
+}
+
+function changesOf(
+  ctx: MailContext,
+  locale: Locale,
+  zones: readonly string[],
+  title: string,
+  when: string,
+  joinUrl: string | undefined,
+): TemplateVars['changes'] {
+  const { event } = ctx;
+  const facts = readUpdate(ctx.data, event);
+  const changes: TemplateVars['changes'] = { joinUrl: facts.joinUrlChanged && joinUrl !== undefined };
+  // A change in the other language only is no change for this reader.
+  if (facts.titleChanged && facts.previousTitle && pick(facts.previousTitle, locale) !== title) {
+    changes.title = { before: pick(facts.previousTitle, locale), after: title };
+  }
+  if (facts.timeChanged) {
+    const before =
+      facts.previousStart || facts.previousEnd
+        ? formatSpan(facts.previousStart ?? event.startsAt, facts.previousEnd ?? event.endsAt, zones, locale)
+        : '';
+    changes.time = { before, after: when };
+  }
+  return changes;
 }

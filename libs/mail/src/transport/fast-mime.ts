@@ -21,8 +21,8 @@ const CRLF = '\r\n';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-/** RFC 5322 atext plus space: a display name that needs no quoting. */
-const PLAIN_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/;
+/** Word characters and spaces: a display name that needs no quoting (nodemailer's rule). */
+const PLAIN_PHRASE = /^[\w ]*$/;
 const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$/;
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
 const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
@@ -113,10 +113,22 @@ function mailbox(address: MailAddress): string {
 /** A word too long to fold (a header line may not exceed 998 octets) is sent as split encoded words. */
 const UNFOLDABLE = /[^ ]{72}/;
 
+/**
+ * A display name as nodemailer writes it: as it is when it is only word
+ * characters and spaces, a quoted string when it is other printable ASCII,
+ * otherwise the whole name as encoded words. Encoding only the non-ASCII
+ * words (as `encodeWords` does for unstructured text) would leave specials
+ * such as `<`, `,` or `(` bare in the phrase, and `Jørgen Ølgaard <CEO>`
+ * would be read as the address `CEO`.
+ */
 function phrase(name: string): string {
-  if (name.length >= 72 && UNFOLDABLE.test(name)) return mimeFuncs.encodeWord(name, 'B', 52);
-  if (!PRINTABLE_ASCII.test(name)) return mimeFuncs.encodeWords(name, 'B', 52);
-  return PLAIN_PHRASE.test(name) ? name : mimeFuncs.quoteString(name);
+  if (PLAIN_PHRASE.test(name)) return name;
+  if (PRINTABLE_ASCII.test(name) && !(name.length >= 72 && UNFOLDABLE.test(name))) {
+    return mimeFuncs.quoteString(name);
+  }
+  // 75: the longest encoded word RFC 2047 allows (45 bytes of UTF-8), so most names are one word. Python's
+  // `email` (3.11) keeps the space between two encoded words of a phrase, which RFC 2047 says to drop.
+  return mimeFuncs.encodeWord(name, 'B', 75);
 }
 
 function unstructured(value: string): string {

@@ -56,10 +56,44 @@ export function toNodemailerMessage(message: OutgoingMessage): Mail.Options {
   };
 }
 
+/**
+ * nodemailer's and Node's codes for a server that could not be reached or
+ * talked to at all: refused, reset, timed out (also while waiting for the
+ * greeting), DNS, TLS. No message was refused, so nothing about the message
+ * is wrong: the sender waits for the server instead of counting an attempt.
+ */
+const CONNECTION_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
+
+/** True for a failure to reach or talk to the SMTP server (no SMTP reply code), false for a server's answer. */
+export function isConnectionFailure(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, responseCode, cause } = e as { code?: unknown; responseCode?: unknown; cause?: unknown };
+    if (typeof responseCode === 'number') return false;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    e = cause;
+  }
+  return false;
+}
+
 /** SMTP 5xx is permanent; 4xx, timeouts, refused or dropped connections are not. */
 export function classifySendError(error: unknown): Error {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
   const text = error instanceof Error ? error.message : String(error);
   if (typeof code === 'number' && code >= 500) return new PermanentMailError(text, code, { cause: error });
-  return error instanceof Error ? error : new Error(text);
+  // An error of another realm (a vm context, as under jest) is not `instanceof Error` but keeps its code.
+  return error instanceof Error ? error : new Error(text, { cause: error });
 }

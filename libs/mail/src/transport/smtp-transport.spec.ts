@@ -6,7 +6,12 @@ import type { MailContext } from '../mail-context';
 import { renderMessage } from '../render/render-message';
 import { mailContext } from '../testing/mail-context.fixture';
 import { createMailTransport } from './create-mail-transport';
-import { PermanentMailError, type MailTransport, type MailTransportOptions } from './mail-transport';
+import {
+  isConnectionFailure,
+  PermanentMailError,
+  type MailTransport,
+  type MailTransportOptions,
+} from './mail-transport';
 import { SmtpMailTransport } from './smtp-transport';
 
 describe('SMTP transport', () => {
@@ -94,6 +99,7 @@ describe('SMTP transport', () => {
     expect(temporary).toBeInstanceOf(Error);
     expect(temporary).not.toBeInstanceOf(PermanentMailError);
     expect((temporary as { responseCode?: number }).responseCode).toBe(451);
+    expect(isConnectionFailure(temporary)).toBe(false);
 
     const closed = new SMTPServer({ logger: false });
     closed.listen(0, '127.0.0.1');
@@ -105,6 +111,8 @@ describe('SMTP transport', () => {
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Error);
     expect(refused).not.toBeInstanceOf(PermanentMailError);
+    // Nothing was refused: the sender waits for the server instead of counting an attempt.
+    expect(isConnectionFailure(refused)).toBe(true);
   });
 
   it('pools connections and keeps one open beyond nodemailer’s default of 100 messages', async () => {

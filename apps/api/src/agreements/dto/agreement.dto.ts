@@ -1,8 +1,8 @@
 import { AgreementEntity, AgreementKind, PartnerEntity } from '@cohost/database';
 import { isActiveOn } from '@cohost/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { IsCalendarDate, IsSlug } from '../../http/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
+import { IsCalendarDate, IsSlug, MayBeOmitted } from '../../http/validators';
 import { PartnerNameDto } from '../../partners/dto/create-partner.dto';
 import { partnerName } from '../../partners/dto/partner-response.dto';
 
@@ -11,7 +11,6 @@ export class CreateAgreementDto {
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(2)
-  @IsString({ each: true })
   @IsSlug({ each: true })
   partners: string[];
 
@@ -28,7 +27,7 @@ export class CreateAgreementDto {
   effectiveFrom: string;
 
   @ApiPropertyOptional({ example: '2029-04-01', format: 'date', description: 'First day no longer active (exclusive)' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsCalendarDate()
   expiresOn?: string;
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -7,45 +6,37 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
-  IsTimeZone,
   IsUrl,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { NO_CONTROL_CHARS, IsSlug } from '../../http/validators';
+import { IsEventSlug, IsIanaTimeZone, IsNestedObject, IsPlainText, IsSlug, MayBeOmitted } from '../../http/validators';
 import { HasOneLanguage, IsLongText, IsOffsetDateTime, IsReminderDuration, IsTitleText } from './event-validators';
 
 export type EventVisibilityValue = 'public' | 'invite_only';
 
 export class EventTitleDto {
   @ApiPropertyOptional({ example: 'Danish-Japanese Life Science Symposium' })
-  @IsOptional()
-  @IsString()
+  @MayBeOmitted()
   @IsTitleText()
   en?: string;
 
   @ApiPropertyOptional({ example: '日デンマーク・ライフサイエンス・シンポジウム' })
-  @IsOptional()
-  @IsString()
+  @MayBeOmitted()
   @IsTitleText()
   ja?: string;
 }
 
 export class EventDescriptionDto {
   @ApiPropertyOptional({ example: 'Talks and a panel on cell therapy.' })
-  @IsOptional()
-  @IsString()
+  @MayBeOmitted()
   @IsLongText()
   en?: string;
 
   @ApiPropertyOptional({ example: '細胞治療に関する講演とパネル討論。' })
-  @IsOptional()
-  @IsString()
+  @MayBeOmitted()
   @IsLongText()
   ja?: string;
 }
@@ -54,13 +45,11 @@ export class EventDescriptionDto {
 export class EventTitlePatchDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsString()
   @IsTitleText()
   en?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsString()
   @IsTitleText()
   ja?: string | null;
 }
@@ -68,13 +57,11 @@ export class EventTitlePatchDto {
 export class EventDescriptionPatchDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsString()
   @IsLongText()
   en?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsString()
   @IsLongText()
   ja?: string | null;
 }
@@ -85,23 +72,20 @@ const JOIN_URL_MESSAGE = '$property must be an https:// URL';
 export class CreateEventDto {
   @ApiProperty({ type: EventTitleDto, description: 'At least one language' })
   @HasOneLanguage()
-  @ValidateNested()
-  @Type(() => EventTitleDto)
+  @IsNestedObject(() => EventTitleDto)
   title: EventTitleDto;
 
   @ApiPropertyOptional({ type: EventDescriptionDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EventDescriptionDto)
+  @MayBeOmitted()
+  @IsNestedObject(() => EventDescriptionDto)
   description?: EventDescriptionDto;
 
   @ApiPropertyOptional({
     example: 'dk-jp-symposium-2026',
-    description: 'Readable unique slug; made from the title when absent',
+    description: 'Readable unique slug; made from the title when absent; never shaped like an event id (a UUID)',
   })
-  @IsOptional()
-  @IsString()
-  @IsSlug()
+  @MayBeOmitted()
+  @IsEventSlug()
   slug?: string;
 
   @ApiProperty({ example: '2026-05-20T18:00:00+09:00', description: 'ISO 8601 with offset; stored as UTC' })
@@ -113,17 +97,14 @@ export class CreateEventDto {
   endsAt: string;
 
   @ApiProperty({ example: 'Asia/Tokyo', description: 'IANA zone the event is shown in' })
-  @IsString()
-  @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Tokyo' })
+  @IsIanaTimeZone()
   timezone: string;
 
   @ApiProperty({
     example: 'https://zoom.us/j/123456789',
     description: 'https only; shown to organizers and confirmed registrants only',
   })
-  @IsString()
-  @MaxLength(2000)
-  @Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' })
+  @IsPlainText({ max: 2000 })
   @IsUrl(JOIN_URL, { message: JOIN_URL_MESSAGE })
   joinUrl: string;
 
@@ -140,12 +121,12 @@ export class CreateEventDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'When full, register onto a waitlist instead of refusing' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   waitlist?: boolean;
 
   @ApiPropertyOptional({ enum: ['public', 'invite_only'], default: 'public' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
 
@@ -155,7 +136,7 @@ export class CreateEventDto {
     default: ['P1D', 'PT1H'],
     description: 'ISO 8601 durations before the start (1 minute to 30 days, at most 5)',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(5)
   @IsReminderDuration({ each: true })
@@ -185,38 +166,33 @@ export class CreateEventDto {
 /** Every field optional; null clears the nullable ones. */
 export class UpdateEventDto {
   @ApiPropertyOptional({ type: EventTitlePatchDto, description: 'Merged per language; null removes a language' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EventTitlePatchDto)
+  @MayBeOmitted()
+  @IsNestedObject(() => EventTitlePatchDto)
   title?: EventTitlePatchDto;
 
   @ApiPropertyOptional({ type: EventDescriptionPatchDto, description: 'Merged per language; null removes a language' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EventDescriptionPatchDto)
+  @MayBeOmitted()
+  @IsNestedObject(() => EventDescriptionPatchDto)
   description?: EventDescriptionPatchDto;
 
   @ApiPropertyOptional({ example: '2026-05-21T18:00:00+09:00' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsOffsetDateTime()
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2026-05-21T20:00:00+09:00' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsOffsetDateTime()
   endsAt?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Copenhagen' })
-  @IsOptional()
-  @IsString()
-  @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Tokyo' })
+  @MayBeOmitted()
+  @IsIanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 'https://zoom.us/j/987654321' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' })
+  @MayBeOmitted()
+  @IsPlainText({ max: 2000 })
   @IsUrl(JOIN_URL, { message: JOIN_URL_MESSAGE })
   joinUrl?: string;
 
@@ -228,17 +204,17 @@ export class UpdateEventDto {
   capacity?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   waitlist?: boolean;
 
   @ApiPropertyOptional({ enum: ['public', 'invite_only'] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
 
   @ApiPropertyOptional({ type: [String], example: ['P1D', 'PT1H'] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(5)
   @IsReminderDuration({ each: true })
@@ -260,8 +236,7 @@ export class CancelEventDto {
     example: 'The speaker fell ill',
     description: 'Told to registrants in the cancellation email',
   })
-  @IsOptional()
-  @IsString()
+  @MayBeOmitted()
   @IsLongText()
   @MaxLength(1000)
   reason?: string;
@@ -269,7 +244,6 @@ export class CancelEventDto {
 
 export class InviteCohostDto {
   @ApiProperty({ example: 'danish-embassy', description: 'Slug of the partner invited to co-host' })
-  @IsString()
   @IsSlug()
   partner: string;
 }

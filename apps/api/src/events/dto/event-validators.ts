@@ -1,6 +1,6 @@
 import { isOffsetDateTime, reminderMillis } from '@cohost/domain';
-import { applyDecorators } from '@nestjs/common';
-import { Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { IsPlainText } from '../../http/validators';
 
 /** ISO 8601 date-time with an offset (`Z` or `+09:00`), stored as an instant. */
 export function IsOffsetDateTime(options?: ValidationOptions) {
@@ -50,28 +50,12 @@ export function HasOneLanguage(options?: ValidationOptions) {
   );
 }
 
-/** Text a person typed, line breaks and tabs allowed but no other control characters. */
-// eslint-disable-next-line no-control-regex -- control characters are what this rejects
-export const NO_CONTROL_CHARS_BUT_LINES = /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/;
-
 /** A non-blank line of text (titles): CR/LF are accepted and normalised to LF by the service. */
 export function IsTitleText(options?: ValidationOptions) {
-  return applyDecorators(
-    MaxLength(200, options),
-    Matches(/\S/, { message: '$property must not be empty', ...options }),
-    Matches(NO_CONTROL_CHARS_BUT_LINES, {
-      message: '$property must not contain control characters other than line breaks',
-      ...options,
-    }),
-  );
+  return IsPlainText({ max: 200, lines: true }, options);
 }
 
+/** Long text (descriptions, reasons): may be empty, may hold line breaks and tabs. */
 export function IsLongText(options?: ValidationOptions) {
-  return applyDecorators(
-    MaxLength(10_000, options),
-    Matches(NO_CONTROL_CHARS_BUT_LINES, {
-      message: '$property must not contain control characters other than line breaks and tabs',
-      ...options,
-    }),
-  );
+  return IsPlainText({ max: 10_000, lines: true, blank: true }, options);
 }

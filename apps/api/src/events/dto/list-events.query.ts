@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsSlug, NO_CONTROL_CHARS } from '../../http/validators';
+import { IsPlainText, IsSlug } from '../../http/validators';
 import { IsOffsetDateTime } from './event-validators';
 
 export class EventLanguageQuery {
@@ -24,15 +24,12 @@ export class ListEventsQuery extends EventLanguageQuery {
 
   @ApiPropertyOptional({ example: 'danish-embassy', description: 'Hosted or co-hosted (accepted) by this partner' })
   @IsOptional()
-  @IsString()
   @IsSlug()
   partner?: string;
 
   @ApiPropertyOptional({ example: 'symposium', description: 'Words in the English or Japanese title' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' })
+  @IsPlainText({ max: 200, blank: true })
   q?: string;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import { IsStrictEmail } from '../../http/validators';
 
 export const MAX_INVITATIONS_PER_CALL = 10_000;
@@ -8,12 +8,11 @@ export class InviteDto {
   @ApiProperty({
     type: [String],
     example: ['hanako.yamada@example.jp', 'lars@example.dk'],
-    description: `1 to ${MAX_INVITATIONS_PER_CALL} addresses; repeats (in any case) count once`,
+    description: `1 to ${MAX_INVITATIONS_PER_CALL} addresses; repeats (in any case or look-alike spelling: addresses are normalised) count once`,
   })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_INVITATIONS_PER_CALL)
-  @IsString({ each: true })
   @IsStrictEmail({ each: true })
   emails: string[];
 }

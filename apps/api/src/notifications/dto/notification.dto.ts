@@ -1,7 +1,7 @@
 import { NOTIFICATION_KINDS, NotificationEntity, NotificationKind, NotificationStatus } from '@cohost/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const STATUSES: NotificationStatus[] = ['pending', 'sent', 'failed', 'skipped'];
 const toInt = ({ value }: { value: unknown }) =>
@@ -93,4 +93,26 @@ export class NotificationPageDto {
 
   @ApiProperty()
   perPage: number;
+}
+
+export class RetryNotificationsDto {
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['1042', '1043'],
+    description: 'Only these failed messages (ids from the list); all failed messages of the event when absent',
+  })
+  @IsOptional()
+  @IsArray({ message: 'ids must be an array of notification ids' })
+  @ArrayMaxSize(10_000, { message: 'ids may name at most 10000 notifications' })
+  @IsString({ each: true, message: 'each of ids must be a notification id' })
+  @Matches(/^[1-9]\d{0,17}$/, { each: true, message: 'each of ids must be a notification id' })
+  ids?: string[];
+}
+
+export class RetryNotificationsResultDto {
+  @ApiProperty({ description: 'Failed messages queued again (sent or pending ones are never resent)', example: 2 })
+  retried: number;
+
+  @ApiProperty({ type: [String], description: 'Their ids' })
+  ids: string[];
 }

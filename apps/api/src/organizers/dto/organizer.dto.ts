@@ -1,18 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { IsStrictEmail, NO_CONTROL_CHARS } from '../../http/validators';
+import { IsPlainText, IsStrictEmail } from '../../http/validators';
 
 export class CreateOrganizerDto {
   @ApiProperty({ example: 'kenji.sato@tokyo-hub.example' })
-  @IsString()
   @IsStrictEmail()
   email: string;
 
   @ApiProperty({ example: '佐藤 健二' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  @Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' })
+  @IsPlainText({ max: 200 })
   name: string;
 }
 

@@ -65,7 +65,16 @@ export const en = {
   'result.waitlistedBody':
     'Your position on the waitlist: {position}. We email {email} as soon as a seat becomes free.',
   'result.position': 'Position',
-  'result.addToCalendar': 'Add to your calendar',
+  'result.calendarTitle': 'Your calendar',
+  'result.invitationBody':
+    'The confirmation sent to {email} is also a calendar invitation. Accept it (Gmail and Outlook usually add it by themselves) and the entry follows every change of time and a cancellation.',
+  'result.icsHelp':
+    'The calendar file carries the same identifier as the invitation, so calendars treat both as one entry.',
+  'result.copyTitle': 'Copy to a web calendar',
+  'result.copyWarning':
+    'These buttons add a separate copy: it is not updated if the time changes or the webinar is cancelled. Use them only if the invitation does not reach your calendar.',
+  'result.waitlistedCalendar':
+    'No calendar entry yet: if a seat becomes free, we email you the invitation for your calendar.',
   'result.google': 'Google Calendar',
   'result.outlook': 'Outlook',
   'result.ics': 'Calendar file (.ics)',

@@ -65,7 +65,15 @@ export const ja: Record<MessageKey, string> = {
   'result.waitlistedTitle': 'キャンセル待ちに登録しました',
   'result.waitlistedBody': 'キャンセル待ちの順番: {position} 番目。席が空き次第 {email} にメールでお知らせします。',
   'result.position': '順番',
-  'result.addToCalendar': 'カレンダーに追加',
+  'result.calendarTitle': 'カレンダーへの登録',
+  'result.invitationBody':
+    '{email} に送信した招待メールはカレンダーの招待を兼ねています。承諾すると(Gmail や Outlook では通常自動で追加されます)、日時の変更や中止も予定に反映されます。',
+  'result.icsHelp': 'カレンダーファイルは招待と同じ識別子を持つため、カレンダー上では一つの予定として扱われます。',
+  'result.copyTitle': 'Web カレンダーにコピー',
+  'result.copyWarning':
+    'これらのボタンでは別の予定として追加され、日時の変更や中止は反映されません。招待がカレンダーに届かない場合にのみご利用ください。',
+  'result.waitlistedCalendar':
+    'カレンダーへの登録はまだ必要ありません。席が空いた場合は、カレンダー用の招待をメールでお送りします。',
   'result.google': 'Google カレンダー',
   'result.outlook': 'Outlook',
   'result.ics': 'カレンダーファイル(.ics)',

@@ -1,19 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import {
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsSlug, IsStrictEmail, NO_CONTROL_CHARS } from '../../http/validators';
-
-const NO_CONTROL = { message: '$property must not contain control characters' };
+  IsIanaTimeZone,
+  IsNestedObject,
+  IsPlainText,
+  IsSlug,
+  IsStrictEmail,
+  MayBeOmitted,
+} from '../../http/validators';
 
 export class ConsentDto {
   @ApiProperty({ description: "May the accepted co-hosts' organizers see this registration?", example: true })
@@ -24,52 +18,48 @@ export class ConsentDto {
 export class RegisterDto {
   @ApiProperty({
     example: 'hanako.yamada@example.jp',
-    description: 'Unique per event among live registrations (case-insensitive)',
+    description:
+      'Unique per event among live registrations. Stored normalised (NFKC, punycode domain, lower case), ' +
+      'so look-alike spellings of one address count once',
   })
-  @IsString()
   @IsStrictEmail()
   email: string;
 
-  @ApiProperty({ example: '山田 花子', description: 'Any script; no control characters' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  @Matches(NO_CONTROL_CHARS, NO_CONTROL)
+  @ApiProperty({ example: '山田 花子', description: 'Any script; no control or direction characters' })
+  @IsPlainText({ max: 200 })
   name: string;
 
   @ApiProperty({ example: 'Kyoto Bio Labs' })
-  @IsString()
-  @MaxLength(200)
-  @Matches(NO_CONTROL_CHARS, NO_CONTROL)
+  @IsPlainText({ max: 200 })
   organization: string;
 
   @ApiPropertyOptional({ enum: ['ja', 'en'], description: 'Default: from Accept-Language (ja or en), else en' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['ja', 'en'], { message: '$property must be ja or en' })
   locale?: 'ja' | 'en';
 
-  @ApiPropertyOptional({ example: 'Asia/Tokyo', description: "IANA time zone; default: the event's" })
-  @IsOptional()
-  @IsString()
-  @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Tokyo' })
+  @ApiPropertyOptional({
+    example: 'Asia/Tokyo',
+    description: "IANA time zone, any case or alias (stored canonical); default: the event's",
+  })
+  @MayBeOmitted()
+  @IsIanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({
     example: 'danish-embassy',
     description: 'Slug of the partner whose link brought the registrant; an unknown slug is ignored',
   })
-  @IsOptional()
-  @IsString()
+  @MayBeOmitted()
   @IsSlug()
   via?: string;
 
   @ApiProperty({ type: ConsentDto })
-  @ValidateNested()
-  @Type(() => ConsentDto)
+  @IsNestedObject(() => ConsentDto)
   consent: ConsentDto;
 
   @ApiPropertyOptional({ description: 'The code from the invitation email; required by invite-only events' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

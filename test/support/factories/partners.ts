@@ -1,7 +1,7 @@
 import { unique } from '@cohost/testing';
-import type { CreateAgreementDto } from '../../apps/api/src/agreements/dto/agreement.dto';
-import type { CreatePartnerDto } from '../../apps/api/src/partners/dto/create-partner.dto';
-import { ApiHarness, bearer } from './api-harness';
+import type { CreateAgreementDto } from '../../../apps/api/src/agreements/dto/agreement.dto';
+import type { CreatePartnerDto } from '../../../apps/api/src/partners/dto/create-partner.dto';
+import { ApiHarness, bearer } from '../api-harness';
 
 export interface TestPartner {
   slug: string;

@@ -1,0 +1,187 @@
+import type { AppConfig } from '@cohost/config';
+import type { EventEntity } from '@cohost/database';
+import { calendarUid, PermanentMailError, type MailContext } from '@cohost/mail';
+import type { JobContext } from '@cohost/queue';
+import { UnrecoverableError } from 'bullmq';
+import type { LoadedNotification } from './ledger-statements';
+import type { MailPort } from './mail-port';
+import { NotificationSender, SmtpUnreachableError, type SenderLedger } from './notification-sender';
+
+const config = {
+  mail: { from: { name: 'cohost', address: 'no-reply@cohost.example' } },
+  http: { publicBaseUrl: 'https://cohost.example' },
+  worker: { concurrency: 4, mailRetryDelayMs: 1000, mailOutageMaxDelayMs: 8000 },
+} as unknown as AppConfig;
+
+const event = {
+  id: 'e1',
+  slug: 'rna',
+  sequence: 0,
+  status: 'published',
+  titleEn: 'RNA',
+  titleJa: null,
+  descriptionEn: null,
+  descriptionJa: null,
+  startsAt: new Date('2030-01-01T09:00:00Z'),
+  endsAt: new Date('2030-01-01T10:00:00Z'),
+  timezone: 'Asia/Tokyo',
+  joinUrl: 'https://meet.example/j/1',
+  cancelReason: null,
+  host: {
+    id: 'p1',
+    slug: 'hub',
+    nameEn: 'Hub',
+    nameJa: null,
+    timezone: 'Asia/Tokyo',
+    contactEmail: 'h@hub.example',
+    country: 'JP',
+  },
+  cohosts: [],
+} as unknown as EventEntity;
+
+function row(id: string, overrides: Partial<LoadedNotification['notification']> = {}): LoadedNotification {
+  return {
+    notification: {
+      id,
+      kind: 'registration.confirmed',
+      eventId: 'e1',
+      registrationId: `r${id}`,
+      invitationId: null,
+      eventSequence: 0,
+      data: {},
+      status: 'pending',
+      relayJob: 'job-1',
+      ...overrides,
+    },
+    registration: {
+      id: `r${id}`,
+      eventId: 'e1',
+      email: `p${id}@example.org`,
+      name: 'P',
+      locale: 'en',
+      timezone: 'UTC',
+      status: 'confirmed',
+      waitlistedAt: null,
+    },
+    invitation: null,
+    stamp: {
+      eventId: 'e1',
+      sequence: 0,
+      status: 'published',
+      updatedAt: new Date(0),
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      cohosts: '',
+    },
+  };
+}
+
+function smtpError(code: number): Error {
+  return Object.assign(new Error(`${code} no`), { responseCode: code });
+}
+
+function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promise<{ messageId: string }>) {
+  const byId = new Map(rows.map((r) => [r.notification.id, r]));
+  const ledger = {
+    load: jest.fn(async (id: string) => byId.get(id) ?? null),
+    claim: jest.fn(async () => new Set<string>()),
+    markSent: jest.fn(async () => undefined),
+    markSkipped: jest.fn(async () => undefined),
+    recordFailure: jest.fn(async () => undefined),
+    recordUnreachable: jest.fn(async () => undefined),
+  } satisfies SenderLedger;
+  const port: MailPort = {
+    calendarUid,
+    deliver: jest.fn((ctx: MailContext) => deliver(ctx)),
+    isPermanent: (error) => error instanceof PermanentMailError,
+    isConnectionFailure: (error) => (error as { code?: string }).code === 'ECONNECTION',
+    close: async () => undefined,
+  };
+  const loader = { event: jest.fn(async () => event), waitlistPosition: jest.fn(async () => 1) };
+  const minter = { cancelToken: jest.fn(async () => 'tok'), invitationCode: jest.fn(async () => 'code') };
+  const sender = new NotificationSender(config, ledger, loader, minter, port);
+  return { sender, ledger, port };
+}
+
+const job = (attempt = 1, maxAttempts = 3): JobContext => ({
+  jobId: 'job-1',
+  attempt,
+  maxAttempts,
+  postpone: () => Promise.reject(new Error('postponed')),
+});
+
+describe('NotificationSender', () => {
+  it('sends its own pending row once and marks it sent under the Message-ID', async () => {
+    const { sender, ledger, port } = setup([row('1')], async () => ({ messageId: '<n1.e1@cohost.example>' }));
+    const [result] = await sender.send(['1'], job());
+    expect(result).toEqual({ status: 'fulfilled', value: { outcome: 'sent', detail: '<n1.e1@cohost.example>' } });
+    expect(port.deliver).toHaveBeenCalledTimes(1);
+    expect(ledger.markSent).toHaveBeenCalledWith('1', '<n1.e1@cohost.example>');
+  });
+
+  it('leaves another job’s row to that job', async () => {
+    const { sender, ledger, port } = setup([row('1', { relayJob: 'job-2' })], async () => ({ messageId: 'x' }));
+    const [result] = await sender.send(['1'], job());
+    expect(result).toEqual({ status: 'fulfilled', value: { outcome: 'other-job', detail: 'job-2' } });
+    expect(port.deliver).not.toHaveBeenCalled();
+    expect(ledger.markSent).not.toHaveBeenCalled();
+  });
+
+  it('does not send a row already sent (or failed, or skipped)', async () => {
+    const rows = (['sent', 'failed', 'skipped'] as const).map((status, i) => row(String(i), { status }));
+    const { sender, port } = setup(rows, async () => ({ messageId: 'x' }));
+    const results = await sender.send(['0', '1', '2'], job());
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.outcome : r.reason))).toEqual([
+      'already-sent',
+      'already-failed',
+      'already-skipped',
+    ]);
+    expect(port.deliver).not.toHaveBeenCalled();
+  });
+
+  it('fails a row at once on a 5xx', async () => {
+    const { sender, ledger } = setup([row('1')], async () => {
+      throw new PermanentMailError('550 no such user', 550);
+    });
+    const [result] = await sender.send(['1'], job(1, 5));
+    expect(result.status === 'rejected' && result.reason).toBeInstanceOf(UnrecoverableError);
+    expect(ledger.recordFailure).toHaveBeenCalledWith('1', '550 no such user', true);
+  });
+
+  it('keeps a row pending after a 4xx, and fails it after its last attempt', async () => {
+    const { sender, ledger } = setup([row('1')], async () => {
+      throw smtpError(451);
+    });
+    expect((await sender.send(['1'], job(2, 3)))[0].status).toBe('rejected');
+    expect(ledger.recordFailure).toHaveBeenLastCalledWith('1', '451 no', false);
+    expect((await sender.send(['1'], job(3, 3)))[0].status).toBe('rejected');
+    expect(ledger.recordFailure).toHaveBeenLastCalledWith('1', '451 no', true);
+  });
+
+  it('counts no attempt when the server cannot be reached, and backs off up to the cap', async () => {
+    const { sender, ledger } = setup([row('1')], async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' });
+    });
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const [result] = await sender.send(['1'], job(3, 3));
+      expect(result.status === 'rejected' && result.reason).toBeInstanceOf(SmtpUnreachableError);
+      delays.push(sender.outage.delay());
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(ledger.recordFailure).not.toHaveBeenCalled();
+    expect(ledger.recordUnreachable).toHaveBeenCalledTimes(6);
+    expect(sender.outage.failures).toBe(6);
+  });
+
+  it('gives the waitlist email a cancel link and never the join link', async () => {
+    const waiting = row('1', { kind: 'registration.waitlisted' });
+    waiting.registration!.status = 'waitlisted';
+    const { sender, port } = setup([waiting], async () => ({ messageId: 'x' }));
+    await sender.send(['1'], job());
+    const ctx = (port.deliver as jest.Mock).mock.calls[0][0] as MailContext;
+    expect(ctx.links.cancel).toBe('https://cohost.example/cancel?token=tok');
+    expect(ctx.event.joinUrl).toBeUndefined();
+    expect(ctx.data.waitlistPosition).toBe(1);
+  });
+});

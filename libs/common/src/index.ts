@@ -1,0 +1,3 @@
+export * from './lru-cache';
+export * from './shared-reads';
+export * from './single-flight';

@@ -1,0 +1,3 @@
+export * from './email-address';
+export * from './text-input';
+export * from './time-zone';
