@@ -146,7 +146,7 @@ describe('public pages over HTTP', () => {
     };
     for (const [old, current] of Object.entries(renamed)) {
       const session = await openForm(api, `/events/${event.slug}?lang=en`);
-      const email = `zone.${current.replace(/\W/g, '')}.${Date.now()}@example.org`;
+      const email = `zone.${current.replace(/\W/g, '').toLowerCase()}.${Date.now()}@example.org`;
       await postForm(
         api,
         `/events/${event.slug}/register`,
