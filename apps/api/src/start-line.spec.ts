@@ -19,11 +19,11 @@ describe('apiStartLine', () => {
     expect(line).toContain('listening on 0.0.0.0:41234: http://localhost:41234/');
     expect(line).toContain('API docs at http://localhost:41234/docs');
     expect(line).toContain('database db.internal:5432/cohost');
-    expect(line).not.toContain('3000');
+    expect(line).toContain('(links point to http://localhost:3000/)');
   });
 
   it('adds the public URL only when links point elsewhere', () => {
-    const same = apiStartLine(config({ PORT: '4100' }), { address: '0.0.0.0', port: 4100 });
+    const same = apiStartLine(config({ PUBLIC_BASE_URL: 'http://localhost:4100' }), { address: '0.0.0.0', port: 4100 });
     expect(same).not.toContain('links point to');
     const proxied = apiStartLine(config({ PUBLIC_BASE_URL: 'https://cohost.example.org' }), {
       address: '0.0.0.0',

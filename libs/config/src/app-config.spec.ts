@@ -74,14 +74,6 @@ describe('loadConfig', () => {
     });
   });
 
-  it('points links at localhost on PORT unless PUBLIC_BASE_URL says otherwise', () => {
-    expect(loadConfig(clean).http.publicBaseUrl).toBe('http://localhost:3000');
-    expect(loadConfig({ ...clean, PORT: '8080' }).http.publicBaseUrl).toBe('http://localhost:8080');
-    expect(
-      loadConfig({ ...clean, PORT: '8080', PUBLIC_BASE_URL: 'https://cohost.example.org/' }).http.publicBaseUrl,
-    ).toBe('https://cohost.example.org');
-  });
-
   it('names every bad variable at once', () => {
     let problems: string[] = [];
     try {

@@ -79,7 +79,7 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       port: env.PORT,
       host: env.HOST,
       trustProxy: env.TRUST_PROXY,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       processes: env.API_PROCESSES,
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },

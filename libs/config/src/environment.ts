@@ -59,10 +59,8 @@ export class Environment {
   @IsString()
   MAIL_DIR = 'var/mail';
 
-  /** Unset: `http://localhost:<PORT>`, the address a browser on this machine uses. */
-  @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
-  PUBLIC_BASE_URL?: string;
+  PUBLIC_BASE_URL = 'http://localhost:3000';
 
   @Transform(toInt)
   @IsInt({ message: 'PORT must be an integer' })
