@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildConfig, ConfigValidationError, loadConfig, parseMailbox, validateEnvironment } from '.';
 
 describe('loadConfig', () => {
@@ -88,5 +92,80 @@ describe('loadConfig', () => {
   it('parses a mailbox with and without a name', () => {
     expect(parseMailbox('cohost <no-reply@example.org>')).toEqual({ name: 'cohost', address: 'no-reply@example.org' });
     expect(parseMailbox('no-reply@example.org')).toEqual({ name: '', address: 'no-reply@example.org' });
+  });
+
+  describe('DKIM', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const none = {
+      DKIM_DOMAIN: undefined,
+      DKIM_SELECTOR: undefined,
+      DKIM_PRIVATE_KEY: undefined,
+      DKIM_PRIVATE_KEY_FILE: undefined,
+    };
+
+    it('is off unless configured, and reads the key inline (with \\n escapes) or from a file', () => {
+      expect(loadConfig({ ...clean, ...none }).mail.dkim).toBeUndefined();
+      const escaped = pem.replace(/\n/g, '\\n');
+      const inline = loadConfig({
+        ...clean,
+        ...none,
+        DKIM_DOMAIN: 'cohost.example',
+        DKIM_SELECTOR: 's1',
+        DKIM_PRIVATE_KEY: escaped,
+      });
+      expect(inline.mail.dkim).toEqual({ domainName: 'cohost.example', keySelector: 's1', privateKey: pem });
+      const file = join(mkdtempSync(join(tmpdir(), 'dkim-')), 'key.pem');
+      writeFileSync(file, pem);
+      const fromFile = loadConfig({
+        ...clean,
+        ...none,
+        DKIM_DOMAIN: 'cohost.example',
+        DKIM_SELECTOR: 's1',
+        DKIM_PRIVATE_KEY_FILE: file,
+      });
+      expect(fromFile.mail.dkim?.privateKey).toBe(pem);
+    });
+
+    it.each([
+      ['a domain alone', { DKIM_DOMAIN: 'cohost.example' }, /must be set together/],
+      ['no selector', { DKIM_DOMAIN: 'cohost.example', DKIM_PRIVATE_KEY: pem }, /must be set together/],
+      [
+        'a key that is not PEM',
+        { DKIM_DOMAIN: 'cohost.example', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'secret' },
+        /DKIM_PRIVATE_KEY must be a PEM/,
+      ],
+      [
+        'a broken PEM',
+        {
+          DKIM_DOMAIN: 'cohost.example',
+          DKIM_SELECTOR: 's1',
+          DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+        },
+        /not a usable RSA key/,
+      ],
+      [
+        'a missing file',
+        { DKIM_DOMAIN: 'cohost.example', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY_FILE: '/nonexistent/key.pem' },
+        /cannot be read/,
+      ],
+      [
+        'a bad domain',
+        { DKIM_DOMAIN: 'not a domain', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: pem },
+        /DKIM_DOMAIN must be a domain/,
+      ],
+    ])('refuses %s', (_name, vars, message) => {
+      expect(() => loadConfig({ ...clean, ...none, ...vars })).toThrow(message);
+    });
+  });
+
+  it('reads the retention windows', () => {
+    const config = loadConfig({ ...clean, RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '90' });
+    expect(config.privacy).toEqual({ retentionDays: 30, auditRetentionDays: 90 });
+    expect(
+      loadConfig({ ...clean, RETENTION_DAYS: undefined, AUDIT_RETENTION_DAYS: undefined }).privacy.retentionDays,
+    ).toBe(365);
+    expect(() => loadConfig({ ...clean, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
   });
 });

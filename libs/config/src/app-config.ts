@@ -1,4 +1,6 @@
-import { Environment, LogFormat, LogLevel, validateEnvironment } from './environment';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ConfigValidationError, Environment, LogFormat, LogLevel, validateEnvironment } from './environment';
 
 export interface MailAddress {
   name: string;
@@ -20,7 +22,19 @@ export abstract class AppConfig {
   };
   abstract readonly database: { url: string; poolSize: number };
   abstract readonly redis: { url: string; queuePrefix: string };
-  abstract readonly mail: { smtpUrl?: string; from: MailAddress; dir: string };
+  abstract readonly mail: {
+    smtpUrl?: string;
+    from: MailAddress;
+    dir: string;
+    /** DKIM signing of every message, when configured (nodemailer's option names). */
+    dkim?: { domainName: string; keySelector: string; privateKey: string };
+  };
+  abstract readonly privacy: {
+    /** Days after an event's end when its registrants are anonymized (`RETENTION_DAYS`). */
+    retentionDays: number;
+    /** Days audit entries are kept (`AUDIT_RETENTION_DAYS`). */
+    auditRetentionDays: number;
+  };
   abstract readonly auth: { adminToken?: string };
   abstract readonly log: {
     level: LogLevel;
@@ -84,7 +98,13 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
-    mail: { smtpUrl: env.SMTP_URL, from: parseMailbox(env.MAIL_FROM), dir: env.MAIL_DIR },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: parseMailbox(env.MAIL_FROM),
+      dir: env.MAIL_DIR,
+      ...dkimConfig(env),
+    },
+    privacy: { retentionDays: env.RETENTION_DAYS, auditRetentionDays: env.AUDIT_RETENTION_DAYS },
     auth: { adminToken: env.ADMIN_TOKEN },
     log: { level: env.LOG_LEVEL, format: chooseLogFormat(env.LOG_FORMAT, stdoutIsTerminal) },
     worker: {
@@ -104,6 +124,32 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       cancelPagePerIp: env.RATE_LIMIT_CANCEL_PAGE_PER_MIN,
     },
   };
+}
+
+/** All three DKIM settings or none; the key is read (from the file if named) and parsed here, so a bad one stops the start. */
+function dkimConfig(env: Environment): Pick<AppConfig['mail'], 'dkim'> {
+  const inline = env.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  const set = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, inline ?? env.DKIM_PRIVATE_KEY_FILE];
+  if (set.every((v) => v === undefined)) return {};
+  if (set.some((v) => v === undefined)) {
+    throw new ConfigValidationError([
+      'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE) must be set together',
+    ]);
+  }
+  let privateKey = inline;
+  if (privateKey === undefined) {
+    try {
+      privateKey = readFileSync(env.DKIM_PRIVATE_KEY_FILE!, 'utf8');
+    } catch (error) {
+      throw new ConfigValidationError([`DKIM_PRIVATE_KEY_FILE cannot be read: ${(error as Error).message}`]);
+    }
+  }
+  try {
+    if (createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  } catch (error) {
+    throw new ConfigValidationError([`DKIM private key is not a usable RSA key: ${(error as Error).message}`]);
+  }
+  return { dkim: { domainName: env.DKIM_DOMAIN!, keySelector: env.DKIM_SELECTOR!, privateKey } };
 }
 
 /**

@@ -82,6 +82,37 @@ export class Environment {
   @MinLength(24, { message: 'ADMIN_TOKEN must be at least 24 characters long' })
   ADMIN_TOKEN?: string;
 
+  /** DKIM signing: all of domain, selector and a key (inline PEM, `\n` escapes allowed, or a file), or none. */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, { message: 'DKIM_DOMAIN must be a domain name' })
+  DKIM_DOMAIN?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, { message: 'DKIM_SELECTOR must be a DNS label such as cohost2026' })
+  DKIM_SELECTOR?: string;
+
+  @IsOptional()
+  @Matches(/-----BEGIN (RSA )?PRIVATE KEY-----/, { message: 'DKIM_PRIVATE_KEY must be a PEM private key' })
+  DKIM_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  DKIM_PRIVATE_KEY_FILE?: string;
+
+  /** Days after an event ended when its registrants' personal data is anonymized. */
+  @Transform(toInt)
+  @IsInt({ message: 'RETENTION_DAYS must be an integer' })
+  @Min(1, { message: 'RETENTION_DAYS must be between 1 and 36500' })
+  @Max(36500, { message: 'RETENTION_DAYS must be between 1 and 36500' })
+  RETENTION_DAYS = 365;
+
+  /** Days an audit log entry is kept. */
+  @Transform(toInt)
+  @IsInt({ message: 'AUDIT_RETENTION_DAYS must be an integer' })
+  @Min(1, { message: 'AUDIT_RETENTION_DAYS must be between 1 and 36500' })
+  @Max(36500, { message: 'AUDIT_RETENTION_DAYS must be between 1 and 36500' })
+  AUDIT_RETENTION_DAYS = 730;
+
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 

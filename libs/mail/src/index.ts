@@ -22,3 +22,4 @@ export {
 export { SmtpMailTransport } from './transport/smtp-transport';
 export { FileMailTransport } from './transport/file-transport';
 export { composeMessage, composeWithNodemailer } from './transport/compose-message';
+export { DkimSigner, type DkimOptions } from './transport/dkim';

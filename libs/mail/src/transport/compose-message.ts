@@ -1,15 +1,22 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type StreamTransport from 'nodemailer/lib/stream-transport';
 import type { OutgoingMessage } from '../outgoing-message';
+import { DkimSigner, type DkimOptions } from './dkim';
 import { canComposeFast, composeFast } from './fast-mime';
 import { NO_EXTERNAL_CONTENT, toNodemailerMessage } from './mail-transport';
 
 let composer: Transporter<StreamTransport.SentMessageInfo, StreamTransport.Options> | undefined;
 
 /** The raw message as nodemailer composes it from `icalEvent` (the reference shape). */
-export async function composeWithNodemailer(message: OutgoingMessage): Promise<{ raw: Buffer; messageId: string }> {
-  composer ??= nodemailer.createTransport({ streamTransport: true, buffer: true, ...NO_EXTERNAL_CONTENT });
-  const info = await composer.sendMail(toNodemailerMessage(message));
+export async function composeWithNodemailer(
+  message: OutgoingMessage,
+  dkim?: DkimOptions,
+): Promise<{ raw: Buffer; messageId: string }> {
+  // A signing composer is made per call (rare: the file transport with `composer: 'nodemailer'`).
+  const transport = dkim
+    ? nodemailer.createTransport({ streamTransport: true, buffer: true, ...NO_EXTERNAL_CONTENT, dkim: { ...dkim } })
+    : (composer ??= nodemailer.createTransport({ streamTransport: true, buffer: true, ...NO_EXTERNAL_CONTENT }));
+  const info = await transport.sendMail(toNodemailerMessage(message));
   return { raw: info.message as Buffer, messageId: info.messageId };
 }
 
@@ -17,7 +24,20 @@ export async function composeWithNodemailer(message: OutgoingMessage): Promise<{
 export async function composeMessage(
   message: OutgoingMessage,
   date?: Date,
+  dkim?: DkimOptions,
 ): Promise<{ raw: Buffer; messageId: string }> {
-  if (canComposeFast(message)) return { raw: composeFast(message, date), messageId: message.messageId };
-  return composeWithNodemailer(message);
+  if (canComposeFast(message)) {
+    const raw = composeFast(message, date);
+    return { raw: dkim ? signerFor(dkim).sign(raw) : raw, messageId: message.messageId };
+  }
+  return composeWithNodemailer(message, dkim);
+}
+
+const signers = new WeakMap<DkimOptions, DkimSigner>();
+
+/** One signer (one parsed key) per options object. */
+function signerFor(dkim: DkimOptions): DkimSigner {
+  let signer = signers.get(dkim);
+  if (!signer) signers.set(dkim, (signer = new DkimSigner(dkim)));
+  return signer;
 }

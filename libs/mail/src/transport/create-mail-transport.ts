@@ -5,5 +5,6 @@ import { SmtpMailTransport } from './smtp-transport';
 
 /** `SMTP_URL` set: pooled SMTP; unset: `.eml` files under `MAIL_DIR`. */
 export function createMailTransport(config: AppConfig['mail'], options: MailTransportOptions = {}): MailTransport {
-  return config.smtpUrl ? new SmtpMailTransport(config.smtpUrl, options) : new FileMailTransport(config.dir, options);
+  const withDkim = config.dkim && !options.dkim ? { ...options, dkim: config.dkim } : options;
+  return config.smtpUrl ? new SmtpMailTransport(config.smtpUrl, withDkim) : new FileMailTransport(config.dir, withDkim);
 }

@@ -24,8 +24,8 @@ export class FileMailTransport implements MailTransport {
     const now = (this.options.now ?? (() => new Date()))();
     const { raw, messageId } =
       this.options.composer === 'nodemailer'
-        ? await composeWithNodemailer(message)
-        : await composeMessage(message, now);
+        ? await composeWithNodemailer(message, this.options.dkim)
+        : await composeMessage(message, now, this.options.dkim);
     this.ready ??= mkdir(this.dir, { recursive: true });
     await this.ready;
     const base = `${fileStamp(now)}-${safeName(messageId)}`;

@@ -1,6 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
+import type { DkimOptions } from './dkim';
 
 export { PermanentMailError };
 
@@ -35,6 +36,8 @@ export interface MailTransportOptions {
   composer?: 'fast' | 'nodemailer';
   /** Receives one line per written `.eml` file (the file transport's "log line with the path"). */
   logger?: { log(message: string): void };
+  /** DKIM-sign every message (both composers); from `DKIM_DOMAIN`, `DKIM_SELECTOR`, `DKIM_PRIVATE_KEY(_FILE)`. */
+  dkim?: DkimOptions;
 }
 
 /** Whatever the transport, message content is only ever inline: no file or URL is read for it. */

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { OutgoingMessage } from '../outgoing-message';
+import { DkimSigner } from './dkim';
 import { canComposeFast, composeFast } from './fast-mime';
 import {
   classifySendError,
@@ -25,8 +26,12 @@ export class SmtpMailTransport implements MailTransport {
 
   private readonly fast: boolean;
 
+  /** Signs the fast composer's bytes; nodemailer signs its own through the pool's `dkim` option. */
+  private readonly signer?: DkimSigner;
+
   constructor(url: string, options: MailTransportOptions = {}) {
     this.fast = (options.composer ?? 'fast') === 'fast';
+    this.signer = options.dkim ? new DkimSigner(options.dkim) : undefined;
     this.pool = new SMTPPool({
       url,
       pool: true,
@@ -38,14 +43,16 @@ export class SmtpMailTransport implements MailTransport {
       socketTimeout: 60_000,
       ...NO_EXTERNAL_CONTENT,
     } satisfies SMTPPool.Options);
-    this.transporter = nodemailer.createTransport(this.pool);
+    // nodemailer reads `dkim` from the message (defaults apply to each), not from a transport object's options.
+    this.transporter = nodemailer.createTransport(this.pool, options.dkim ? { dkim: { ...options.dkim } } : {});
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     try {
       if (this.fast && canComposeFast(message)) {
         const envelope = { from: message.from.address, to: message.to.address };
-        const info = await sendRawThroughPool(this.pool, envelope, message.messageId, composeFast(message));
+        const raw = composeFast(message);
+        const info = await sendRawThroughPool(this.pool, envelope, message.messageId, this.signer?.sign(raw) ?? raw);
         return { messageId: message.messageId, response: info.response };
       }
       const info = await this.transporter.sendMail(toNodemailerMessage(message));
