@@ -15,6 +15,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { ThrottlingModule } from './throttling/throttling.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         RegistrationsModule,
         InvitationsModule,
         PagesModule,
+        PrivacyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -5,6 +5,7 @@ export * from './secrets';
 export * from './notifications/reminder-schedule';
 export * from './notifications/delivery-policy';
 export * from './notifications/notification-kinds';
+export * from './privacy/link-tokens';
 export * from './registrations';
 export * from './events/event-slug';
 export * from './events/event-changes';

@@ -61,6 +61,12 @@ export interface MailContext {
     register?: string;
     /** Public .ics of the event. */
     ics: string;
+    /**
+     * One-click unsubscribe (`PUBLIC_BASE_URL/unsubscribe?token=...`): written as
+     * `List-Unsubscribe` + `List-Unsubscribe-Post` on kinds the catalogue marks
+     * `listUnsubscribe`, ignored on the others.
+     */
+    unsubscribe?: string;
   };
   /** Kind-specific, from the notification row: e.g. `waitlistPosition`, `previous` times, reminder `offset`. */
   data: Record<string, unknown>;

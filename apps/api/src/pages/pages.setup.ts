@@ -15,6 +15,8 @@ export const PAGE_PATHS = {
   // Not `:slug`: see PAGE_ROUTES.
   partner: 'partners/:partnerSlug',
   cancel: 'cancel',
+  // One-click unsubscribe (RFC 8058), served by the privacy module.
+  unsubscribe: 'unsubscribe',
 } as const;
 
 /**

@@ -24,6 +24,8 @@ export interface LoadedNotification {
   invitation: LoadedInvitation | null;
   /** null when the event is gone. */
   stamp: EventStamp | null;
+  /** Why the recipient's address gets no bulk mail (`mail_suppressions`), or null. */
+  suppression: 'unsubscribed' | 'hard_bounce' | null;
 }
 
 type Op = { load: string } | { mark: string; messageId: string };
@@ -55,6 +57,7 @@ interface Row {
   e_starts_at: Date;
   e_ends_at: Date;
   e_cohosts: string[] | null;
+  suppression: 'unsubscribed' | 'hard_bounce' | null;
 }
 
 /**
@@ -65,7 +68,7 @@ interface Row {
  * the cache while the stamp is unchanged). A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
-const STATEMENT = 'cohost_sender_ledger_v3';
+const STATEMENT = 'cohost_sender_ledger_v4';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -82,7 +85,9 @@ const LEDGER_SQL = `
          e.id AS e_id, e.sequence AS e_sequence, e.status AS e_status, e.updated_at AS e_updated_at,
          e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
          (SELECT array_agg(c.partner_id::text || '/' || c.status) FROM event_cohosts c WHERE c.event_id = n.event_id)
-           AS e_cohosts
+           AS e_cohosts,
+         (SELECT s.reason FROM mail_suppressions s
+           WHERE s.address = lower(coalesce(r.email, i.email)) AND s.scope = 'bulk') AS suppression
     FROM notifications n
     LEFT JOIN events e ON e.id = n.event_id
     LEFT JOIN registrations r ON r.id = n.registration_id
@@ -154,6 +159,15 @@ export class LedgerStatements {
     );
   }
 
+  /** The address gets no more bulk mail (a hard bounce); an earlier reason (an unsubscribe) stays. */
+  async suppress(address: string, reason: 'hard_bounce', detail: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO mail_suppressions (address, scope, reason, detail) VALUES (lower($1), 'bulk', $2, $3)
+       ON CONFLICT (address, scope) DO NOTHING`,
+      [address, reason, detail],
+    );
+  }
+
   /** The server could not be reached: the error is noted, no attempt is counted, the row stays `pending`. */
   async recordUnreachable(notificationId: string, error: string): Promise<void> {
     await this.dataSource.query(
@@ -215,6 +229,7 @@ function fromRow(row: Row): LoadedNotification {
         }
       : null,
     invitation: row.i_id ? { id: row.i_id, email: row.i_email, invitedByPartnerId: row.i_invited_by } : null,
+    suppression: row.suppression ?? null,
     stamp: row.e_id
       ? {
           eventId: row.e_id,

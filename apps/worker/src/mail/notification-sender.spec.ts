@@ -2,6 +2,7 @@ import type { AppConfig } from '@cohost/config';
 import type { EventEntity } from '@cohost/database';
 import { calendarUid, PermanentMailError, type MailContext } from '@cohost/mail';
 import type { JobContext } from '@cohost/queue';
+import { readAddressLink } from '@cohost/domain';
 import { UnrecoverableError } from 'bullmq';
 import type { LoadedNotification } from './ledger-statements';
 import type { MailPort } from './mail-port';
@@ -73,6 +74,17 @@ function row(id: string, overrides: Partial<LoadedNotification['notification']> 
       endsAt: event.endsAt,
       cohosts: '',
     },
+    suppression: null,
+  };
+}
+
+function invitationRow(id: string, suppression: LoadedNotification['suppression'] = null): LoadedNotification {
+  const base = row(id, { kind: 'invitation', registrationId: null, invitationId: `i${id}` });
+  return {
+    ...base,
+    registration: null,
+    invitation: { id: `i${id}`, email: `I${id}@Example.org`, invitedByPartnerId: null },
+    suppression,
   };
 }
 
@@ -89,6 +101,7 @@ function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promis
     markSkipped: jest.fn(async () => undefined),
     recordFailure: jest.fn(async () => undefined),
     recordUnreachable: jest.fn(async () => undefined),
+    suppress: jest.fn(async () => undefined),
   } satisfies SenderLedger;
   const port: MailPort = {
     calendarUid,
@@ -98,7 +111,11 @@ function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promis
     close: async () => undefined,
   };
   const loader = { event: jest.fn(async () => event), waitlistPosition: jest.fn(async () => 1) };
-  const minter = { cancelToken: jest.fn(async () => 'tok'), invitationCode: jest.fn(async () => 'code') };
+  const minter = {
+    cancelToken: jest.fn(async () => 'tok'),
+    invitationCode: jest.fn(async () => 'code'),
+    linkKey: jest.fn(async () => 'k'.repeat(64)),
+  };
   const sender = new NotificationSender(config, ledger, loader, minter, port);
   return { sender, ledger, port };
 }
@@ -146,6 +163,39 @@ describe('NotificationSender', () => {
     const [result] = await sender.send(['1'], job(1, 5));
     expect(result.status === 'rejected' && result.reason).toBeInstanceOf(UnrecoverableError);
     expect(ledger.recordFailure).toHaveBeenCalledWith('1', '550 no such user', true);
+    // A hard bounce: the address gets no more bulk mail.
+    expect(ledger.suppress).toHaveBeenCalledWith('p1@example.org', 'hard_bounce', '550 no such user');
+  });
+
+  it('does not suppress an address after a 4xx', async () => {
+    const { sender, ledger } = setup([row('1')], async () => {
+      throw smtpError(451);
+    });
+    await sender.send(['1'], job(3, 3));
+    expect(ledger.suppress).not.toHaveBeenCalled();
+  });
+
+  it('gives an invitation a one-click unsubscribe link for its (lower-cased) address', async () => {
+    const { sender, port } = setup([invitationRow('1')], async () => ({ messageId: 'x' }));
+    await sender.send(['1'], job());
+    const ctx = (port.deliver as jest.Mock).mock.calls[0][0] as MailContext;
+    const token = new URL(ctx.links.unsubscribe!).searchParams.get('token');
+    expect(readAddressLink('k'.repeat(64), 'unsubscribe', token)).toBe('i1@example.org');
+  });
+
+  it('skips an invitation to a suppressed address with the reason, and still sends confirmations there', async () => {
+    const confirmed = { ...row('2'), suppression: 'unsubscribed' as const };
+    const { sender, ledger, port } = setup([invitationRow('1', 'unsubscribed'), confirmed], async () => ({
+      messageId: 'x',
+    }));
+    const [invitation, confirmation] = await sender.send(['1', '2'], job());
+    expect(invitation).toEqual({
+      status: 'fulfilled',
+      value: { outcome: 'skipped', detail: 'the address unsubscribed from such emails' },
+    });
+    expect(ledger.markSkipped).toHaveBeenCalledWith('1', 'the address unsubscribed from such emails');
+    expect(confirmation).toMatchObject({ status: 'fulfilled', value: { outcome: 'sent' } });
+    expect(port.deliver).toHaveBeenCalledTimes(1);
   });
 
   it('keeps a row pending after a 4xx, and fails it after its last attempt', async () => {

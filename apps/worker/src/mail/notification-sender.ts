@@ -1,5 +1,5 @@
 import { AppConfig } from '@cohost/config';
-import { decideDelivery, notificationKind } from '@cohost/domain';
+import { decideDelivery, notificationKind, signAddressLink } from '@cohost/domain';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
@@ -14,10 +14,10 @@ import { SmtpOutage } from './smtp-outage';
 /** The ledger statements the sender uses (all of them are its own). */
 export type SenderLedger = Pick<
   LedgerStatements,
-  'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable'
+  'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable' | 'suppress'
 >;
 export type SenderLoader = Pick<MailContextLoader, 'event' | 'waitlistPosition'>;
-export type SenderMinter = Pick<SecretMinter, 'cancelToken' | 'invitationCode'>;
+export type SenderMinter = Pick<SecretMinter, 'cancelToken' | 'invitationCode' | 'linkKey'>;
 
 /** The SMTP server could not be reached: the row keeps its attempts, the job is postponed. */
 export class SmtpUnreachableError extends Error {
@@ -92,7 +92,10 @@ export class NotificationSender {
     return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
   }
 
-  private async sendRow({ notification, registration, invitation, stamp }: LoadedNotification, job: JobContext) {
+  private async sendRow(
+    { notification, registration, invitation, stamp, suppression }: LoadedNotification,
+    job: JobContext,
+  ) {
     const event = stamp && (registration || invitation) ? await this.loader.event(stamp) : null;
     if (!event) return this.skip(notification, 'the event or the recipient no longer exists');
     const decision = decideDelivery({
@@ -100,8 +103,10 @@ export class NotificationSender {
       notificationSequence: notification.eventSequence,
       event,
       registration,
+      suppression,
     });
     if (!decision.send) return this.skip(notification, decision.reason);
+    const recipient = registration?.email ?? invitation?.email ?? '';
 
     try {
       const spec = notificationKind(notification.kind);
@@ -117,6 +122,9 @@ export class NotificationSender {
             : {}),
           ...(invitation && spec.invitationCode
             ? { invitationCode: await this.minter.invitationCode(invitation.id) }
+            : {}),
+          ...(spec.listUnsubscribe
+            ? { unsubscribeToken: signAddressLink(await this.minter.linkKey(), 'unsubscribe', recipient.toLowerCase()) }
             : {}),
         },
         ...(registration?.status === 'waitlisted' && typeof notification.data.waitlistPosition !== 'number'
@@ -141,6 +149,8 @@ export class NotificationSender {
       }
       const permanent = this.mail.isPermanent(error);
       await this.ledger.recordFailure(notification.id, message, permanent || job.attempt >= job.maxAttempts);
+      // A hard bounce: no more bulk mail to the address (transactional kinds still try).
+      if (permanent && recipient) await this.ledger.suppress(recipient, 'hard_bounce', message);
       if (permanent) throw new UnrecoverableError(message);
       this.logger.warn(`notification ${notification.id}: attempt ${job.attempt}/${job.maxAttempts} failed: ${message}`);
       throw error;

@@ -1,4 +1,4 @@
-import { mintCancelToken, mintInvitationCode } from '@cohost/database';
+import { mintCancelToken, mintInvitationCode, readLinkKey } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -9,7 +9,16 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class SecretMinter {
+  private linkKeyRead?: Promise<string>;
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The key of unsubscribe and erasure links (`app_secrets`), read once per process. */
+  linkKey(): Promise<string> {
+    this.linkKeyRead ??= readLinkKey(this.dataSource.manager);
+    this.linkKeyRead.catch(() => (this.linkKeyRead = undefined));
+    return this.linkKeyRead;
+  }
 
   cancelToken(registrationId: string): Promise<string> {
     return mintCancelToken(this.dataSource.manager, registrationId);

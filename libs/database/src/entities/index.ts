@@ -1,22 +1,26 @@
 import { AgreementEntity } from './agreement.entity';
+import { AppSecretEntity } from './app-secret.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { CancelTokenEntity } from './cancel-token.entity';
 import { EventCohostEntity } from './event-cohost.entity';
 import { EventEntity } from './event.entity';
 import { EventReminderSyncEntity } from './event-reminder-sync.entity';
 import { InvitationEntity } from './invitation.entity';
+import { MailSuppressionEntity } from './mail-suppression.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
 import { PartnerEntity } from './partner.entity';
 import { RegistrationEntity } from './registration.entity';
 
 export * from './agreement.entity';
+export * from './app-secret.entity';
 export * from './api-token.entity';
 export * from './cancel-token.entity';
 export * from './event-cohost.entity';
 export * from './event.entity';
 export * from './event-reminder-sync.entity';
 export * from './invitation.entity';
+export * from './mail-suppression.entity';
 export * from './notification.entity';
 export * from './organizer.entity';
 export * from './partner.entity';
@@ -35,4 +39,6 @@ export const ENTITIES = [
   InvitationEntity,
   NotificationEntity,
   EventReminderSyncEntity,
+  MailSuppressionEntity,
+  AppSecretEntity,
 ];

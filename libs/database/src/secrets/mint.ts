@@ -24,3 +24,12 @@ export async function mintInvitationCode(manager: EntityManager, invitationId: s
   await manager.update(InvitationEntity, { id: invitationId }, { codeHash: sha256(code) });
   return code;
 }
+
+/** The HMAC key of the links in email footers (unsubscribe, erasure), made by the migration. */
+export async function readLinkKey(manager: EntityManager): Promise<string> {
+  const rows: Array<{ value: string }> = await manager.query(
+    `SELECT value FROM app_secrets WHERE name = 'link-signing'`,
+  );
+  if (!rows[0]) throw new Error('app_secrets has no link-signing key: are the migrations applied?');
+  return rows[0].value;
+}

@@ -1,4 +1,5 @@
 import { decideDelivery, DeliveryFacts } from './delivery-policy';
+import { NOTIFICATION_KINDS, notificationKind } from './notification-kinds';
 
 const facts = (overrides: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
   kind: 'registration.confirmed',
@@ -82,5 +83,39 @@ describe('decideDelivery', () => {
         facts({ kind: 'event.cancelled', notificationSequence: 3, event: { status: 'cancelled', sequence: 3 } }),
       ).send,
     ).toBe(true);
+  });
+
+  describe('suppressed addresses (one-click unsubscribe, hard bounces)', () => {
+    const bulk = NOTIFICATION_KINDS.filter((kind) => notificationKind(kind).listUnsubscribe);
+    const transactional = NOTIFICATION_KINDS.filter((kind) => !notificationKind(kind).listUnsubscribe);
+
+    it('declares invitations as bulk and every registration email as transactional', () => {
+      expect(bulk).toContain('invitation');
+      expect(transactional).toEqual(
+        expect.arrayContaining([
+          'registration.confirmed',
+          'event.updated',
+          'event.cancelled',
+          'registration.cancelled',
+        ]),
+      );
+    });
+
+    it.each(bulk)('skips %s to an unsubscribed or bounced address', (kind) => {
+      const registration = kind === 'invitation' ? null : { status: 'confirmed' as const };
+      expect(decideDelivery(facts({ kind, registration, suppression: 'unsubscribed' }))).toEqual({
+        send: false,
+        reason: 'the address unsubscribed from such emails',
+      });
+      expect(decideDelivery(facts({ kind, registration, suppression: 'hard_bounce' }))).toMatchObject({ send: false });
+      expect(decideDelivery(facts({ kind, registration, suppression: null }))).toMatchObject({ send: true });
+    });
+
+    it.each(transactional)('still sends %s (transactional)', (kind) => {
+      const decision = decideDelivery(
+        facts({ kind, registration: { status: 'confirmed' }, suppression: 'unsubscribed' }),
+      );
+      expect(decision).toEqual(decideDelivery(facts({ kind, registration: { status: 'confirmed' } })));
+    });
   });
 });

@@ -15,6 +15,8 @@ export interface DeliveryFacts {
   event: { status: 'draft' | 'published' | 'cancelled'; sequence: number };
   /** null for invitations. */
   registration: { status: RegistrationState } | null;
+  /** Why the recipient's address gets no bulk mail (`mail_suppressions`), if it is suppressed. */
+  suppression?: 'unsubscribed' | 'hard_bounce' | null;
 }
 
 export type DeliveryDecision = { send: true; joinUrl: boolean; cancelLink: boolean } | { send: false; reason: string };
@@ -24,6 +26,13 @@ const skip = (reason: string): DeliveryDecision => ({ send: false, reason });
 export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
   const { event, registration } = facts;
   const spec = notificationKind(facts.kind);
+  if (spec.listUnsubscribe && facts.suppression) {
+    return skip(
+      facts.suppression === 'unsubscribed'
+        ? 'the address unsubscribed from such emails'
+        : 'the address bounced (SMTP 5xx) earlier',
+    );
+  }
   // A later change superseded this one; the later email carries the latest state.
   if (spec.supersededByLaterSequence && facts.notificationSequence < event.sequence) {
     return skip(`superseded: the event is at sequence ${event.sequence}, this email is ${facts.notificationSequence}`);

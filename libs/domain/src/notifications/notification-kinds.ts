@@ -49,6 +49,14 @@ export interface NotificationKindSpec {
   supersededByLaterSequence: boolean;
   /** Sent only while the event is published (not draft, not cancelled). */
   onlyWhilePublished: boolean;
+  /**
+   * Not transactional (CHECKLIST 47): carries RFC 8058 one-click unsubscribe
+   * (`List-Unsubscribe` + `List-Unsubscribe-Post`), and is not sent to an
+   * address in `mail_suppressions` (unsubscribed, or hard-bounced). True for
+   * invitations, announcements and follow-ups; never for confirmations,
+   * updates, cancellations or reminders of a registration the person made.
+   */
+  listUnsubscribe: boolean;
 }
 
 const registrant = {
@@ -57,6 +65,7 @@ const registrant = {
   languages: 'recipient',
   supersededByLaterSequence: false,
   onlyWhilePublished: false,
+  listUnsubscribe: false,
 } as const;
 
 export const NOTIFICATION_CATALOGUE = {
@@ -161,6 +170,7 @@ export const NOTIFICATION_CATALOGUE = {
     afterEventCancelled: false,
     supersededByLaterSequence: false,
     onlyWhilePublished: false,
+    listUnsubscribe: true,
   },
 } as const satisfies Record<string, NotificationKindSpec>;
 

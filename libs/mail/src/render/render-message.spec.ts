@@ -245,7 +245,10 @@ describe('renderMessage content', () => {
 
   it('builds addresses as objects, Reply-To the host contact', () => {
     const m = renderMessage(mailContext({ recipient: english }));
-    expect(m.from).toEqual({ name: 'cohost', address: 'no-reply@cohost.example' });
+    expect(m.from).toEqual({
+      name: 'Life Science Hub Tokyo × Embassy of Denmark via cohost',
+      address: 'no-reply@cohost.example',
+    });
     expect(m.to).toEqual({ name: 'Anna Jensen', address: 'anna@example.dk' });
     expect(m.replyTo).toEqual({ name: 'Life Science Hub Tokyo', address: 'events@hub.example.jp' });
   });

@@ -31,7 +31,7 @@ export function renderMessage(ctx: MailContext, options: { messageId?: string } 
     ...(others.length ? { more: others.map((o) => o.section) } : {}),
   };
   const message: OutgoingMessage = {
-    from: address(ctx.from.name, ctx.from.address),
+    from: address(senderName(ctx, locales[0]), ctx.from.address),
     to: address(ctx.recipient.name ?? '', ctx.recipient.email),
     replyTo: address(pick(ctx.host.name, locales[0]), ctx.host.contactEmail),
     subject: model.subject,
@@ -41,6 +41,10 @@ export function renderMessage(ctx: MailContext, options: { messageId?: string } 
     headers: {
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'OOF, AutoReply',
+      // RFC 8058: a POST of `List-Unsubscribe=One-Click` to the https URL unsubscribes, no session needed.
+      ...(spec.listUnsubscribe && ctx.links.unsubscribe && /^https?:\/\/[\x21-\x7e]+$/.test(ctx.links.unsubscribe)
+        ? { 'List-Unsubscribe': `<${ctx.links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+        : {}),
     },
   };
   if (spec.calendar) {
@@ -52,6 +56,16 @@ export function renderMessage(ctx: MailContext, options: { messageId?: string } 
     };
   }
   return message;
+}
+
+/**
+ * "LINK-J × Royal Danish Embassy via cohost": who hosts (the host, then the
+ * accepted co-hosts) in the email's first language, then the platform's own
+ * name, so the reader sees who writes and through what.
+ */
+function senderName(ctx: MailContext, locale: Locale): string {
+  const partners = [ctx.host.name, ...ctx.cohosts.map((c) => c.name)].map((name) => pick(name, locale));
+  return `${partners.join(' × ')} via ${ctx.from.name.trim() || 'cohost'}`;
 }
 
 /** The API's rule for addresses (`IsStrictEmail`): no display name, spaces, quotes, brackets or control characters. */

@@ -27,6 +27,8 @@ const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$/;
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
 const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
 const FILENAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** Structured headers of URLs in angle brackets: written as they are (an encoded word there is no URL). */
+const VERBATIM = new Set(['list-unsubscribe', 'list-unsubscribe-post']);
 
 const boundaryPrefix = randomBytes(8).toString('hex');
 let boundaryCounter = 0;
@@ -53,7 +55,9 @@ export function composeFast(message: OutgoingMessage, date: Date = new Date()): 
     field('Message-ID', message.messageId),
     field('Date', date.toUTCString().replace(/GMT/, '+0000')),
     'MIME-Version: 1.0',
-    ...Object.entries(message.headers ?? {}).map(([k, v]) => field(k, unstructured(v))),
+    ...Object.entries(message.headers ?? {}).map(([k, v]) =>
+      field(k, VERBATIM.has(k.toLowerCase()) && PRINTABLE_ASCII.test(v) ? v : unstructured(v)),
+    ),
   ];
 
   const alternativeBoundary = `--_cohost_${id}_alt`;

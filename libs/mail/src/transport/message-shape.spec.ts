@@ -137,6 +137,41 @@ describe.each(Object.keys(composers) as Array<keyof typeof composers>)('the sent
     expect(parsed.messageId).toBe('<n-123.cohost@cohost.example>');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     const from = parsed.from?.value[0];
-    expect(from).toEqual({ name: 'cohost', address: 'no-reply@cohost.example' });
+    expect(from).toEqual({
+      name: 'ライフサイエンス・ハブ東京 × デンマーク大使館 via cohost',
+      address: 'no-reply@cohost.example',
+    });
+  });
+
+  it("names the hosting partners in From, in the reader's language, exact after parsing (checklist 42)", async () => {
+    const ctx = mailContext({
+      recipient: { email: 'anna@example.dk', name: 'Anna', locale: 'en', timezone: 'Europe/Copenhagen' },
+      host: { slug: 'link-j', name: { en: 'LINK-J' }, timezone: 'Asia/Tokyo', contactEmail: 'info@link-j.example' },
+      cohosts: [{ slug: 'dk', name: { en: 'Royal Danish Embassy, Tokyo (Trade <Council>)' } }],
+    });
+    const parsed = await simpleParser(await raw(ctx));
+    expect(parsed.from?.value[0]).toEqual({
+      name: 'LINK-J × Royal Danish Embassy, Tokyo (Trade <Council>) via cohost',
+      address: 'no-reply@cohost.example',
+    });
+    expect(parsed.replyTo?.value[0]).toEqual({ name: 'LINK-J', address: 'info@link-j.example' });
+  });
+
+  it('carries RFC 8058 one-click unsubscribe on invitations only, the URL intact', async () => {
+    const unsubscribe = `https://cohost.example/unsubscribe?token=${'aGFuYWtvQGV4YW1wbGUuanA'}.${'x'.repeat(43)}`;
+    const invitation = headerLines(
+      headerBlock(await raw(mailContext({ kind: 'invitation', links: { unsubscribe } as MailContext['links'] }))),
+    );
+    expect(invitation).toContain(`List-Unsubscribe: <${unsubscribe}>`);
+    expect(invitation).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    for (const kind of [
+      'registration.confirmed',
+      'event.updated',
+      'event.cancelled',
+      'registration.cancelled',
+    ] as const) {
+      const message = await raw(mailContext({ kind, links: { unsubscribe } as MailContext['links'] }));
+      expect(message).not.toMatch(/^List-Unsubscribe/im);
+    }
   });
 });

@@ -1,0 +1,32 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Links in emails that act on an address without a session: one-click
+ * unsubscribe (RFC 8058) and a registrant's own erasure request. The token is
+ * the address and an HMAC of (purpose, address) under the platform's link key
+ * (`app_secrets.link-signing`), so it proves the holder received mail at that
+ * address and nothing is stored per email. A token of one purpose is worthless
+ * for the other.
+ */
+export type LinkPurpose = 'unsubscribe' | 'erase';
+
+const SHAPE = /^([A-Za-z0-9_-]{2,700})\.([A-Za-z0-9_-]{43})$/;
+
+function mac(key: string, purpose: LinkPurpose, address: string): Buffer {
+  return createHmac('sha256', key).update(`${purpose}\n${address}`, 'utf8').digest();
+}
+
+export function signAddressLink(key: string, purpose: LinkPurpose, address: string): string {
+  return `${Buffer.from(address, 'utf8').toString('base64url')}.${mac(key, purpose, address).toString('base64url')}`;
+}
+
+/** The address a token was made for, or null for anything else (wrong purpose, altered, not a token). */
+export function readAddressLink(key: string, purpose: LinkPurpose, token: unknown): string | null {
+  if (typeof token !== 'string') return null;
+  const match = SHAPE.exec(token);
+  if (!match) return null;
+  const address = Buffer.from(match[1], 'base64url').toString('utf8');
+  const given = Buffer.from(match[2], 'base64url');
+  const expected = mac(key, purpose, address);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? address : null;
+}

@@ -1,0 +1,100 @@
+import { INestApplicationContext } from '@nestjs/common';
+import type { InviteDto } from '../apps/api/src/invitations/dto/invite.dto';
+import { settled } from './support/acceptance';
+import { ApiHarness, startApi } from './support/api-harness';
+import { createCohostedEvent, sql } from './support/events';
+import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
+import { startWorker } from './support/notify-fixtures';
+import { UNTHROTTLED } from './support/registrations';
+
+/**
+ * CHECKLIST 47 end to end: an invitation carries RFC 8058 one-click
+ * unsubscribe; a POST to its URL without any session or CSRF token
+ * unsubscribes at once, and the next invitation to that address is skipped
+ * with the reason. A 550 at send time suppresses the address the same way.
+ */
+describe('one-click unsubscribe and hard bounces (api -> worker -> SMTP)', () => {
+  let api: ApiHarness;
+  let smtp: TestSmtpServer;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    api = await startApi(UNTHROTTLED);
+    smtp = await startSmtpServer();
+    worker = await startWorker(api, { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200' });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await smtp?.close();
+    await api?.close();
+  });
+
+  const invitationRows = (eventId: string, email: string) =>
+    sql<{ status: string; last_error: string | null }>(
+      api,
+      `SELECT status, last_error FROM notifications WHERE event_id = $1 AND kind = 'invitation' AND recipient = $2 ORDER BY id`,
+      [eventId, email],
+    );
+
+  it('unsubscribes by POST without a session; the next invitation is skipped', async () => {
+    const { event, hostOrganizer } = await createCohostedEvent(api);
+    const invite = (emails: string[]) =>
+      api.http
+        .post(`/api/v1/events/${event.id}/invitations`)
+        .set(hostOrganizer.headers)
+        .send({ emails } satisfies InviteDto)
+        .expect(202);
+    await invite(['Mette@Example.dk']);
+    await settled(api, event.id);
+    const [mail] = await smtp.parsedFor('mette@example.dk');
+    const line = (key: string) => mail.headerLines.find((l) => l.key === key)?.line.replace(/\r?\n[ \t]/g, ' ');
+    expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const url = new URL(/^List-Unsubscribe: <(https:[^>]+)>$/.exec(line('list-unsubscribe')!)![1]);
+    expect(url.pathname).toBe('/unsubscribe');
+    // The From names the partners (invitations of a Japanese host: in Japanese first).
+    expect(mail.from?.value[0].name).toBe('東京ライフサイエンスハブ × Royal Danish Embassy via cohost');
+
+    // The page asks (a scanner's GET changes nothing) ...
+    const page = await api.http.get(`${url.pathname}${url.search}`).expect(200);
+    expect(page.text).toContain('mette@example.dk');
+    expect(page.text).toContain('<button');
+    expect(await sql(api, `SELECT 1 FROM mail_suppressions WHERE address = 'mette@example.dk'`, [])).toHaveLength(0);
+    // ... a forged or altered token does nothing ...
+    await api.http
+      .post(`/unsubscribe?token=${url.searchParams.get('token')!.slice(0, -2)}xx`)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(404);
+    // ... and the mail provider's POST, with no cookie and no CSRF token, unsubscribes at once.
+    await api.http.post(`${url.pathname}${url.search}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(await sql(api, `SELECT reason FROM mail_suppressions WHERE address = 'mette@example.dk'`, [])).toEqual([
+      { reason: 'unsubscribed' },
+    ]);
+
+    await invite(['mette@example.dk']);
+    await settled(api, event.id);
+    expect(await invitationRows(event.id, 'mette@example.dk')).toEqual([
+      { status: 'sent', last_error: null },
+      { status: 'skipped', last_error: 'the address unsubscribed from such emails' },
+    ]);
+    expect(await smtp.parsedFor('mette@example.dk')).toHaveLength(1);
+  });
+
+  it('suppresses an address after a 5xx at send time', async () => {
+    const { event, hostOrganizer } = await createCohostedEvent(api);
+    smtp.behave({ reject: ['gone@example.org'] });
+    try {
+      await api.http
+        .post(`/api/v1/events/${event.id}/invitations`)
+        .set(hostOrganizer.headers)
+        .send({ emails: ['gone@example.org'] } satisfies InviteDto)
+        .expect(202);
+      await eventually(async () => (await invitationRows(event.id, 'gone@example.org'))[0]?.status === 'failed');
+      expect(await sql(api, `SELECT reason FROM mail_suppressions WHERE address = 'gone@example.org'`, [])).toEqual([
+        { reason: 'hard_bounce' },
+      ]);
+    } finally {
+      smtp.behave({});
+    }
+  });
+});
