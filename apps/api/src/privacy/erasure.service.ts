@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ErasureResult {
+  registrations: number;
+  invitations: number;
+  notificationsSkipped: number;
+}
+
+/**
+ * Erases a person by address in one transaction: every registration's email,
+ * name and organization are replaced (`erased-<id>@invalid`, `erased`, empty),
+ * its status and attendance stay, so counts do not change; invitations to the
+ * address get the same placeholder; pending emails of those registrations and
+ * invitations are skipped, and the address is scrubbed from every outbox row.
+ */
+@Injectable()
+export class ErasureService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async erase(address: string): Promise<ErasureResult> {
+    return this.dataSource.transaction(async (db) => {
+      const registrations = returned(
+        await db.query(
+          `UPDATE registrations SET email = 'erased-' || id || '@invalid', name = 'erased', organization = ''
+          WHERE lower(email) = lower($1) RETURNING id`,
+          [address],
+        ),
+      );
+      const invitations = returned(
+        await db.query(
+          `UPDATE invitations SET email = 'erased-' || id || '@invalid' WHERE lower(email) = lower($1) RETURNING id`,
+          [address],
+        ),
+      );
+      const skipped = returned(
+        await db.query(
+          `UPDATE notifications SET status = 'skipped', last_error = 'the recipient was erased', updated_at = now()
+          WHERE status = 'pending' AND (registration_id = ANY($1::uuid[]) OR invitation_id = ANY($2::uuid[]))
+          RETURNING id`,
+          [registrations.map((r) => r.id), invitations.map((i) => i.id)],
+        ),
+      );
+      await db.query(`UPDATE notifications SET recipient = 'erased@invalid' WHERE lower(recipient) = lower($1)`, [
+        address,
+      ]);
+      return {
+        registrations: registrations.length,
+        invitations: invitations.length,
+        notificationsSkipped: skipped.length,
+      };
+    });
+  }
+}
+
+/** TypeORM answers an UPDATE ... RETURNING with `[rows, affected]`. */
+function returned(result: unknown): Array<{ id: string }> {
+  const [rows] = result as [Array<{ id: string }>, number];
+  return rows;
+}
