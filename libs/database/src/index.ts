@@ -7,3 +7,4 @@ export * from './schema-drift';
 export * from './outbox/outbox';
 export * from './secrets/mint';
 export * from './pg-pool';
+export * from './webhooks/webhook-outbox';
