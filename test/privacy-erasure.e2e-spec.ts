@@ -23,6 +23,30 @@ describe('erasure (POST /api/v1/erasures)', () => {
       .set(other.hostOrganizer.headers)
       .send({ emails: ['erase.me@example.org'] } satisfies InviteDto)
       .expect(202);
+    // The host's webhook endpoint was sent the person's registration with their details.
+    const [{ host_partner_id: hostId }] = await sql<{ host_partner_id: string }>(
+      api,
+      `SELECT host_partner_id FROM events WHERE id = $1`,
+      [event.id],
+    );
+    const [{ id: endpointId }] = await sql<{ id: string }>(
+      api,
+      `INSERT INTO webhook_endpoints (partner_id, url, event_types, secret_enc)
+       VALUES ($1, 'https://crm.example/hook', ARRAY['registration.created', 'registrant.erased'], 'x') RETURNING id`,
+      [hostId],
+    );
+    await sql(
+      api,
+      `INSERT INTO webhook_messages (endpoint_id, msg_id, type, payload, status)
+       VALUES ($1, 'msg_1', 'registration.created', $2, 'delivered')`,
+      [
+        endpointId,
+        JSON.stringify({
+          type: 'registration.created',
+          data: { registration: { id: person.id, registrant: { name: 'Erase Me', email: 'erase.me@example.org' } } },
+        }),
+      ],
+    );
     const seatsBefore = (await api.http.get(`/api/v1/events/${event.id}`).expect(200)).body.seats;
 
     await api.http
@@ -40,7 +64,15 @@ describe('erasure (POST /api/v1/erasures)', () => {
       .set(api.admin)
       .send({ email: 'ERASE.ME@example.org' })
       .expect(200);
-    expect(res.body).toEqual({ registrations: 1, invitations: 1, notificationsSkipped: 2 });
+    expect(res.body).toEqual({ registrations: 1, invitations: 1, notificationsSkipped: 2, webhooksNotified: 1 });
+    const messages = await sql<{ type: string; payload: { data: Record<string, unknown> } }>(
+      api,
+      `SELECT type, payload FROM webhook_messages WHERE endpoint_id = $1 ORDER BY id`,
+      [endpointId],
+    );
+    expect(messages.map((m) => m.type)).toEqual(['registration.created', 'registrant.erased']);
+    expect(messages[1].payload.data).toEqual({ registrationId: person.id, eventId: event.id });
+    expect(JSON.stringify(messages)).not.toMatch(/erase\.me|Erase Me/i);
 
     const [registration] = await sql(api, `SELECT email, name, organization, status FROM registrations WHERE id = $1`, [
       person.id,

@@ -1,3 +1,4 @@
+import { WebhookOutbox } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -5,6 +6,8 @@ export interface ErasureResult {
   registrations: number;
   invitations: number;
   notificationsSkipped: number;
+  /** `registrant.erased` webhook messages written (one per endpoint per registration). */
+  webhooksNotified: number;
 }
 
 /**
@@ -13,6 +16,9 @@ export interface ErasureResult {
  * its status and attendance stay, so counts do not change; invitations to the
  * address get the same placeholder; pending emails of those registrations and
  * invitations are skipped, and the address is scrubbed from every outbox row.
+ * Each partner whose webhook endpoints were sent the person's name or email
+ * gets `registrant.erased` (ids only), and the stored webhook payloads lose
+ * the person's details.
  */
 @Injectable()
 export class ErasureService {
@@ -20,6 +26,27 @@ export class ErasureService {
 
   async erase(address: string): Promise<ErasureResult> {
     return this.dataSource.transaction(async (db) => {
+      // Who received the person's data through webhooks (read before the payloads are scrubbed below).
+      const held: Array<{ id: string; event_id: string }> = await db.query(
+        `SELECT id, event_id FROM registrations WHERE lower(email) = lower($1)`,
+        [address],
+      );
+      let webhooksNotified = 0;
+      for (const registration of held) {
+        const partnerIds = await WebhookOutbox.partnersHoldingRegistrant(db, [registration.id]);
+        if (partnerIds.length === 0) continue;
+        webhooksNotified += await WebhookOutbox.emit(db, {
+          type: 'registrant.erased',
+          eventId: registration.event_id,
+          partnerIds,
+          data: { registrationId: registration.id },
+        });
+      }
+      await db.query(
+        `UPDATE webhook_messages SET payload = payload #- '{data,registration,registrant}'
+          WHERE payload #>> '{data,registration,id}' = ANY($1::text[])`,
+        [held.map((r) => r.id)],
+      );
       const registrations = returned(
         await db.query(
           `UPDATE registrations SET email = 'erased-' || id || '@invalid', name = 'erased', organization = ''
@@ -48,6 +75,7 @@ export class ErasureService {
         registrations: registrations.length,
         invitations: invitations.length,
         notificationsSkipped: skipped.length,
+        webhooksNotified,
       };
     });
   }
