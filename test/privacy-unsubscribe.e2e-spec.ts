@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import type { InviteDto } from '../apps/api/src/invitations/dto/invite.dto';
-import { settled } from './support/acceptance';
+import { linkIn, registerThroughApi, settled } from './support/acceptance';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
@@ -96,5 +96,47 @@ describe('one-click unsubscribe and hard bounces (api -> worker -> SMTP)', () =>
     } finally {
       smtp.behave({});
     }
+  });
+
+  it('a registrant erases their own data from the footer link; later emails to them are skipped', async () => {
+    const { event, hostOrganizer } = await createCohostedEvent(api);
+    const me = await registerThroughApi(api, event, { email: 'self.erase@example.org', name: 'Self Erase' });
+    await settled(api, event.id);
+    const [confirmation] = await smtp.parsedFor('self.erase@example.org');
+    const link = linkIn(confirmation, /https:\/\/cohost\.example\/erasure\?token=[A-Za-z0-9_.-]+/);
+
+    const page = await api.http.get(`${link.pathname}${link.search}`).expect(200);
+    expect(page.text).toContain('self.erase@example.org');
+    expect(page.text).toContain('<button');
+    // An altered token erases nothing.
+    await api.http.post(`/erasure?token=${link.searchParams.get('token')!.slice(0, -1)}x`).expect(404);
+    await api.http.post(`${link.pathname}${link.search}`).type('form').send('').expect(200);
+    expect(await sql(api, `SELECT email, name FROM registrations WHERE id = $1`, [me.id])).toEqual([
+      { email: `erased-${me.id}@invalid`, name: 'erased' },
+    ]);
+
+    // A change that would email every registrant: nothing goes to the erased one.
+    const [row] = await sql<{ starts_at: Date; ends_at: Date }>(
+      api,
+      `SELECT starts_at, ends_at FROM events WHERE id = $1`,
+      [event.id],
+    );
+    await api.http
+      .patch(`/api/v1/events/${event.id}`)
+      .set(hostOrganizer.headers)
+      .send({
+        startsAt: new Date(row.starts_at.getTime() + 3_600_000).toISOString(),
+        endsAt: new Date(row.ends_at.getTime() + 3_600_000).toISOString(),
+      })
+      .expect(200);
+    await settled(api, event.id);
+    expect(
+      await sql(
+        api,
+        `SELECT status, last_error FROM notifications WHERE registration_id = $1 AND kind = 'event.updated'`,
+        [me.id],
+      ),
+    ).toEqual([{ status: 'skipped', last_error: 'the recipient was erased' }]);
+    expect(await smtp.parsedFor('self.erase@example.org')).toHaveLength(1);
   });
 });

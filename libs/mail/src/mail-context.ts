@@ -67,6 +67,8 @@ export interface MailContext {
      * `listUnsubscribe`, ignored on the others.
      */
     unsubscribe?: string;
+    /** A registrant's own erasure request (`PUBLIC_BASE_URL/erasure?token=...`): in the footer of every email. */
+    erase?: string;
   };
   /** Kind-specific, from the notification row: e.g. `waitlistPosition`, `previous` times, reminder `offset`. */
   data: Record<string, unknown>;

@@ -17,6 +17,8 @@ export const PAGE_PATHS = {
   cancel: 'cancel',
   // One-click unsubscribe (RFC 8058), served by the privacy module.
   unsubscribe: 'unsubscribe',
+  // A registrant's own erasure request, served by the privacy module.
+  erasure: 'erasure',
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PAGE_PATHS } from '../pages/pages.setup';
+import { escapeHtml, sendPrivacyPage as send, tokenOf } from './privacy-page';
 import { UnsubscribeService } from './unsubscribe.service';
 
 const TEXT = {
@@ -30,9 +31,10 @@ export class UnsubscribeController {
   async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const token = tokenOf(request);
     const address = await this.unsubscribes.addressOf(token);
-    if (!address) return send(reply, 404, `<p>${TEXT.invalid}</p>`);
+    if (!address) return send(reply, TEXT.title, 404, `<p>${TEXT.invalid}</p>`);
     await send(
       reply,
+      TEXT.title,
       200,
       `<p>${escapeHtml(TEXT.ask(address))}</p>
 <form method="post" action="/unsubscribe?token=${encodeURIComponent(token as string)}">
@@ -47,26 +49,8 @@ export class UnsubscribeController {
     const token = tokenOf(request);
     const address = await this.unsubscribes.addressOf(token);
     if (!address || !(await this.unsubscribes.unsubscribe(token))) {
-      return send(reply, 404, `<p>${TEXT.invalid}</p>`);
+      return send(reply, TEXT.title, 404, `<p>${TEXT.invalid}</p>`);
     }
-    await send(reply, 200, `<p role="status">${escapeHtml(TEXT.done(address))}</p>`);
+    await send(reply, TEXT.title, 200, `<p role="status">${escapeHtml(TEXT.done(address))}</p>`);
   }
-}
-
-function tokenOf(request: FastifyRequest): unknown {
-  return ((request.query ?? {}) as Record<string, unknown>).token;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-async function send(reply: FastifyReply, status: number, body: string): Promise<void> {
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${TEXT.title}</title></head>
-<body><main><h1>${TEXT.title}</h1>
-${body}
-</main></body></html>`;
-  await reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }

@@ -12,7 +12,7 @@ export interface MailContextInput {
   /** What `decideDelivery` allowed. */
   allow: { joinUrl: boolean; cancelLink: boolean };
   /** Minted for this email: a cancel token (kinds with a cancel link), an invitation code (invitations). */
-  secrets: { cancelToken?: string; invitationCode?: string; unsubscribeToken?: string };
+  secrets: { cancelToken?: string; invitationCode?: string; unsubscribeToken?: string; eraseToken?: string };
   /** The registrant's place in the waitlist now, when the row did not record it. */
   waitlistPosition?: number;
   sentAt: Date;
@@ -38,6 +38,7 @@ export function buildMailContext(input: MailContextInput): MailContext {
     ics: `${base}/api/v1/events/${event.slug}/calendar.ics`,
   };
   if (secrets.cancelToken) links.cancel = `${base}/cancel?token=${encodeURIComponent(secrets.cancelToken)}`;
+  if (secrets.eraseToken) links.erase = `${base}/erasure?token=${secrets.eraseToken}`;
   if (secrets.unsubscribeToken) links.unsubscribe = `${base}/unsubscribe?token=${secrets.unsubscribeToken}`;
   if (secrets.invitationCode) {
     links.register = `${base}/events/${event.slug}?code=${encodeURIComponent(secrets.invitationCode)}`;

@@ -181,6 +181,21 @@ describe('NotificationSender', () => {
     const ctx = (port.deliver as jest.Mock).mock.calls[0][0] as MailContext;
     const token = new URL(ctx.links.unsubscribe!).searchParams.get('token');
     expect(readAddressLink('k'.repeat(64), 'unsubscribe', token)).toBe('i1@example.org');
+    const erase = new URL(ctx.links.erase!).searchParams.get('token');
+    expect(readAddressLink('k'.repeat(64), 'erase', erase)).toBe('i1@example.org');
+  });
+
+  it('gives every email an erase link and sends nothing to an erased placeholder', async () => {
+    const erased = row('2');
+    erased.registration!.email = 'erased-r2@invalid';
+    const { sender, port } = setup([row('1'), erased], async () => ({ messageId: 'x' }));
+    const [first, second] = await sender.send(['1', '2'], job());
+    const ctx = (port.deliver as jest.Mock).mock.calls[0][0] as MailContext;
+    expect(readAddressLink('k'.repeat(64), 'erase', new URL(ctx.links.erase!).searchParams.get('token'))).toBe(
+      'p1@example.org',
+    );
+    expect(first).toMatchObject({ value: { outcome: 'sent' } });
+    expect(second).toEqual({ status: 'fulfilled', value: { outcome: 'skipped', detail: 'the recipient was erased' } });
   });
 
   it('skips an invitation to a suppressed address with the reason, and still sends confirmations there', async () => {

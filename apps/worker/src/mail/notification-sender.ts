@@ -98,15 +98,16 @@ export class NotificationSender {
   ) {
     const event = stamp && (registration || invitation) ? await this.loader.event(stamp) : null;
     if (!event) return this.skip(notification, 'the event or the recipient no longer exists');
+    const recipient = registration?.email ?? invitation?.email ?? '';
     const decision = decideDelivery({
       kind: notification.kind,
       notificationSequence: notification.eventSequence,
       event,
       registration,
       suppression,
+      recipient,
     });
     if (!decision.send) return this.skip(notification, decision.reason);
-    const recipient = registration?.email ?? invitation?.email ?? '';
 
     try {
       const spec = notificationKind(notification.kind);
@@ -126,6 +127,7 @@ export class NotificationSender {
           ...(spec.listUnsubscribe
             ? { unsubscribeToken: signAddressLink(await this.minter.linkKey(), 'unsubscribe', recipient.toLowerCase()) }
             : {}),
+          eraseToken: signAddressLink(await this.minter.linkKey(), 'erase', recipient.toLowerCase()),
         },
         ...(registration?.status === 'waitlisted' && typeof notification.data.waitlistPosition !== 'number'
           ? { waitlistPosition: await this.loader.waitlistPosition(registration) }

@@ -118,4 +118,15 @@ describe('decideDelivery', () => {
       expect(decision).toEqual(decideDelivery(facts({ kind, registration: { status: 'confirmed' } })));
     });
   });
+
+  it('sends nothing of any kind to an erased person', () => {
+    for (const kind of NOTIFICATION_KINDS) {
+      const registration = kind === 'invitation' ? null : { status: 'confirmed' as const };
+      expect(decideDelivery(facts({ kind, registration, recipient: 'erased-7c1@invalid' }))).toEqual({
+        send: false,
+        reason: 'the recipient was erased',
+      });
+    }
+    expect(decideDelivery(facts({ recipient: 'someone@example.org' }))).toMatchObject({ send: true });
+  });
 });

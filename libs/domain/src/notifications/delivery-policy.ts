@@ -1,3 +1,4 @@
+import { isErasedAddress } from '../privacy/link-tokens';
 import { notificationKind, type NotificationKind, type RegistrationState } from './notification-kinds';
 
 /**
@@ -17,6 +18,8 @@ export interface DeliveryFacts {
   registration: { status: RegistrationState } | null;
   /** Why the recipient's address gets no bulk mail (`mail_suppressions`), if it is suppressed. */
   suppression?: 'unsubscribed' | 'hard_bounce' | null;
+  /** The recipient's address as it is now (an erased person's placeholder is never written to). */
+  recipient?: string;
 }
 
 export type DeliveryDecision = { send: true; joinUrl: boolean; cancelLink: boolean } | { send: false; reason: string };
@@ -26,6 +29,7 @@ const skip = (reason: string): DeliveryDecision => ({ send: false, reason });
 export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
   const { event, registration } = facts;
   const spec = notificationKind(facts.kind);
+  if (facts.recipient !== undefined && isErasedAddress(facts.recipient)) return skip('the recipient was erased');
   if (spec.listUnsubscribe && facts.suppression) {
     return skip(
       facts.suppression === 'unsubscribed'

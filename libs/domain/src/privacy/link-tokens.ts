@@ -30,3 +30,12 @@ export function readAddressLink(key: string, purpose: LinkPurpose, token: unknow
   const expected = mac(key, purpose, address);
   return given.length === expected.length && timingSafeEqual(given, expected) ? address : null;
 }
+
+/**
+ * What an erased person's address becomes: `erased-<row id>@invalid`, unique
+ * per row (the per-event uniqueness of registrations holds) and in the
+ * `.invalid` name reserved by RFC 6761, so it is never anyone's mailbox.
+ */
+export function isErasedAddress(address: string): boolean {
+  return /@invalid$/i.test(address);
+}

@@ -16,6 +16,8 @@ export interface MailModel {
   /** Under the details, e.g. what the attached calendar file does. */
   closing: string[];
   footer: string[];
+  /** Small links under the footer: unsubscribe (bulk kinds), erase my data (every email). */
+  footerLinks?: Array<{ label: string; href: string }>;
 }
 
 export type MailSection = Omit<MailModel, 'subject' | 'more'>;
@@ -48,6 +50,7 @@ function sectionText(model: MailSection): string {
   if (model.changes.length) blocks.push(model.changes.map((c) => `  ${c}`).join('\n'));
   blocks.push(model.details.map((d) => `${d.label}: ${d.value}`).join('\n'));
   blocks.push(...model.closing, ...model.footer);
+  if (model.footerLinks?.length) blocks.push(model.footerLinks.map((l) => `${l.label}: ${l.href}`).join('\n'));
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -81,4 +84,9 @@ function sectionHtml(model: MailSection, out: string[]): void {
   out.push('</table>');
   for (const c of model.closing) out.push(`<p>${e(c)}</p>`);
   for (const f of model.footer) out.push(`<p style="color:#666;font-size:small">${e(f)}</p>`);
+  const links = (model.footerLinks ?? []).filter((l) => isWebLink(l.href));
+  if (links.length) {
+    const anchors = links.map((l) => `<a href="${e(l.href)}" style="color:#666">${e(l.label)}</a>`).join(' · ');
+    out.push(`<p style="color:#666;font-size:small">${anchors}</p>`);
+  }
 }

@@ -333,3 +333,17 @@ describe('renderMessage content', () => {
     expect(jaOnly.text).not.toContain('Time:');
   });
 });
+
+describe('footer links', () => {
+  const erase = 'https://cohost.example/erasure?token=abc.def';
+  const unsubscribe = 'https://cohost.example/unsubscribe?token=abc.ghi';
+
+  it.each(NOTIFICATION_KINDS)('%s: the erase link in text and HTML; unsubscribe only on bulk kinds', (kind) => {
+    const m = renderMessage(mailContext({ kind, links: { erase, unsubscribe } as MailContext['links'] }));
+    expect(m.text).toContain(erase);
+    expect(m.html).toContain(`href="${erase}"`);
+    const bulk = kind === 'invitation';
+    expect(m.text.includes(unsubscribe)).toBe(bulk);
+    expect(m.html.includes(unsubscribe)).toBe(bulk);
+  });
+});

@@ -162,6 +162,12 @@ function buildSection(
       details,
       closing: note ? [note] : [],
       footer: [words.footer(vars.inviter, spec.audience === 'invitee')],
+      footerLinks: [
+        ...(spec.listUnsubscribe && ctx.links.unsubscribe
+          ? [{ label: words.unsubscribe, href: ctx.links.unsubscribe }]
+          : []),
+        ...(ctx.links.erase ? [{ label: words.erase, href: ctx.links.erase }] : []),
+      ],
     },
   };
 }

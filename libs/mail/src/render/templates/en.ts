@@ -22,6 +22,8 @@ export const en: TemplateSet = {
       position: 'Waitlist position',
     },
     listSeparator: ', ',
+    unsubscribe: 'Unsubscribe from invitations and announcements',
+    erase: 'Erase my data from cohost',
     footer: (h, invited) =>
       invited
         ? `You receive this email because ${h} invited you through cohost. Replies reach ${h}.`

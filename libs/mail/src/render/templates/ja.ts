@@ -22,6 +22,8 @@ export const ja: TemplateSet = {
       position: 'キャンセル待ち順位',
     },
     listSeparator: '、',
+    unsubscribe: '招待・お知らせの配信停止',
+    erase: 'cohost から私のデータを削除する',
     footer: (h, invited) =>
       invited
         ? `このメールは、${h}が cohost を通じてお送りしたご招待です。ご返信は${h}に届きます。`

@@ -48,6 +48,9 @@ export interface Words {
   };
   listSeparator: string;
   footer(host: string, invited: boolean): string;
+  /** Footer link labels. */
+  unsubscribe: string;
+  erase: string;
 }
 
 export interface TemplateSet {
