@@ -12,6 +12,7 @@ import { NotificationSender } from './mail/notification-sender';
 import { SecretMinter } from './mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
 import { OutboxRelay } from './outbox/outbox-relay.service';
+import { PrivacySweepHandler } from './privacy/privacy-sweep.handler';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
 
@@ -42,10 +43,11 @@ export class WorkerModule {
         NotificationSender,
         SendNotificationHandler,
         SendNotificationsHandler,
+        PrivacySweepHandler,
         {
           // Every handler of the job catalogue; JobRunner refuses to start if one is missing or doubled.
           provide: JOB_HANDLERS,
-          inject: [SendNotificationHandler, SendNotificationsHandler, FireReminderHandler],
+          inject: [SendNotificationHandler, SendNotificationsHandler, FireReminderHandler, PrivacySweepHandler],
           useFactory: (...handlers: unknown[]) => handlers,
         },
         JobRunner,

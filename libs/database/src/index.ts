@@ -8,3 +8,5 @@ export * from './outbox/outbox';
 export * from './secrets/mint';
 export * from './pg-pool';
 export * from './webhooks/webhook-outbox';
+export * from './privacy/audit-log';
+export * from './privacy/retention';

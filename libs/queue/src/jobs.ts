@@ -11,6 +11,8 @@ export const QUEUES = {
   mail: 'mail',
   /** Delayed jobs that fire an event's reminders. */
   reminders: 'reminders',
+  /** Repeating housekeeping (BullMQ job schedulers): retention of personal data and of the audit log. */
+  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -35,6 +37,12 @@ export interface JobPayloads {
     /** The instant it was scheduled for (ISO 8601, UTC). */
     fireAt: string;
   };
+  /**
+   * Hourly (a job scheduler the worker upserts at start): anonymize the
+   * registrants of events that ended `RETENTION_DAYS` ago, and delete audit
+   * entries older than `AUDIT_RETENTION_DAYS`. Idempotent; no payload.
+   */
+  'privacy-sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -45,6 +53,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'send-notification': QUEUES.mail,
   'send-notifications': QUEUES.mail,
   'fire-reminder': QUEUES.reminders,
+  'privacy-sweep': QUEUES.maintenance,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -80,6 +89,8 @@ export const jobIds = {
   notification: (notificationId: string) => `n-${notificationId}`,
   /** The `index`th batch of relay pass `pass` (a database sequence: never reused, even after a rollback). */
   notificationBatch: (pass: string, index: number) => `nb-${pass}-${index}`,
+  /** The id of the job scheduler (one, whatever the number of workers) of the privacy sweep. */
+  privacySweep: 'privacy-sweep',
   reminder: (eventId: string, offset: string, version: number) =>
     `r-${eventId}-${offset.replace(/[^A-Za-z0-9]/g, '')}-v${version}`,
 };

@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Auth, CurrentCaller } from '../auth/auth.decorators';
+import { auditActorOf } from '../privacy/audit-actor';
 import { Caller } from '../auth/caller';
 import { ErrorBodyDto } from '../http/error-body';
 import { AgreementsService } from './agreements.service';
@@ -28,8 +29,8 @@ export class AgreementsController {
   @ApiCreatedResponse({ type: AgreementResponseDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   @ApiUnprocessableEntityResponse({ description: 'Unknown partner', type: ErrorBodyDto })
-  async create(@Body() dto: CreateAgreementDto): Promise<AgreementResponseDto> {
-    return AgreementResponseDto.from(await this.agreements.create(dto), today());
+  async create(@Body() dto: CreateAgreementDto, @CurrentCaller() caller: Caller): Promise<AgreementResponseDto> {
+    return AgreementResponseDto.from(await this.agreements.create(dto, auditActorOf(caller)), today());
   }
 
   @Get()
@@ -52,7 +53,8 @@ export class AgreementsController {
   async terminate(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: TerminateAgreementDto,
+    @CurrentCaller() caller: Caller,
   ): Promise<AgreementResponseDto> {
-    return AgreementResponseDto.from(await this.agreements.terminate(id, dto), today());
+    return AgreementResponseDto.from(await this.agreements.terminate(id, dto, auditActorOf(caller)), today());
   }
 }

@@ -1,4 +1,4 @@
-import { AgreementEntity, PartnerEntity } from '@cohost/database';
+import { AgreementEntity, AuditLog, PartnerEntity, type AuditActor } from '@cohost/database';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -13,7 +13,7 @@ export class AgreementsService {
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
   ) {}
 
-  async create(dto: CreateAgreementDto): Promise<AgreementEntity> {
+  async create(dto: CreateAgreementDto, actor: AuditActor = { kind: 'system' }): Promise<AgreementEntity> {
     const [slugA, slugB] = dto.partners;
     if (slugA === slugB)
       throw new InvalidInputError('AGREEMENT_SAME_PARTNER', 'An agreement needs two different partners');
@@ -45,6 +45,7 @@ export class AgreementsService {
         terminatedOn: null,
       }),
     );
+    await AuditLog.record(this.agreements.manager, { actor, action: 'agreement.create', agreementId: saved.id });
     return Object.assign(saved, { partnerA: a, partnerB: b });
   }
 
@@ -57,7 +58,11 @@ export class AgreementsService {
     });
   }
 
-  async terminate(id: string, dto: TerminateAgreementDto): Promise<AgreementEntity> {
+  async terminate(
+    id: string,
+    dto: TerminateAgreementDto,
+    actor: AuditActor = { kind: 'system' },
+  ): Promise<AgreementEntity> {
     if (!isRealDate(dto.terminatedOn))
       throw new InvalidInputError('INVALID_DATE', 'terminatedOn is not a real calendar date');
     const agreement = await this.agreements.findOne({ where: { id }, relations: { partnerA: true, partnerB: true } });
@@ -76,6 +81,12 @@ export class AgreementsService {
     }
     agreement.terminatedOn = dto.terminatedOn;
     await this.agreements.update({ id }, { terminatedOn: dto.terminatedOn });
+    await AuditLog.record(this.agreements.manager, {
+      actor,
+      action: 'agreement.terminate',
+      agreementId: id,
+      detail: { terminatedOn: dto.terminatedOn },
+    });
     return agreement;
   }
 }

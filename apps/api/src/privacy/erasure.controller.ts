@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators';
+import { Auth, CurrentCaller } from '../auth/auth.decorators';
+import type { Caller } from '../auth/caller';
+import { auditActorOf } from './audit-actor';
 import { IsStrictEmail } from '../http/validators';
 import { ErasureService, type ErasureResult } from './erasure.service';
 
@@ -19,7 +21,7 @@ export class ErasureController {
   @Post()
   @HttpCode(200)
   @Auth('admin')
-  erase(@Body() body: EraseDto): Promise<ErasureResult> {
-    return this.erasures.erase(body.email);
+  erase(@Body() body: EraseDto, @CurrentCaller() caller: Caller): Promise<ErasureResult> {
+    return this.erasures.erase(body.email, auditActorOf(caller));
   }
 }

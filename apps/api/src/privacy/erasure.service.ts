@@ -1,4 +1,4 @@
-import { WebhookOutbox } from '@cohost/database';
+import { AuditLog, WebhookOutbox, type AuditActor } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -24,7 +24,7 @@ export interface ErasureResult {
 export class ErasureService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async erase(address: string): Promise<ErasureResult> {
+  async erase(address: string, actor: AuditActor): Promise<ErasureResult> {
     return this.dataSource.transaction(async (db) => {
       // Who received the person's data through webhooks (read before the payloads are scrubbed below).
       const held: Array<{ id: string; event_id: string }> = await db.query(
@@ -71,6 +71,11 @@ export class ErasureService {
       await db.query(`UPDATE notifications SET recipient = 'erased@invalid' WHERE lower(recipient) = lower($1)`, [
         address,
       ]);
+      await AuditLog.record(db, {
+        actor,
+        action: 'erasure',
+        detail: { registrationIds: registrations.map((r) => r.id), invitationIds: invitations.map((i) => i.id) },
+      });
       return {
         registrations: registrations.length,
         invitations: invitations.length,

@@ -59,7 +59,7 @@ export class SelfErasureController {
   async erase(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const address = await this.addressOf(request);
     if (!address) return send(reply, TITLE, 404, `<p>${TEXT.invalid}</p>`);
-    await this.erasures.erase(address);
+    await this.erasures.erase(address, { kind: 'registrant' });
     await send(reply, TITLE, 200, `<p role="status">${TEXT.done}</p>`);
   }
 }

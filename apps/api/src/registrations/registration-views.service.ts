@@ -1,7 +1,10 @@
 import { toCsv } from '@cohost/domain';
+import { AuditLog } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
+import { auditActorOf } from '../privacy/audit-actor';
 import {
   ListRegistrationsQueryDto,
   RegistrationItemDto,
@@ -39,7 +42,16 @@ export class RegistrationViewsService {
   constructor(
     private readonly registrations: RegistrationViewsRepository,
     private readonly access: EventAccessService,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** The audit log's line for a view or export: who, which event, and a co-host's agreement. */
+  private async audit(caller: Caller | undefined, eventId: string, action: 'registrants.view' | 'registrants.export') {
+    const actor = auditActorOf(caller);
+    const manager = this.dataSource.manager;
+    const agreementId = actor.partnerId ? await AuditLog.agreementCovering(manager, eventId, actor.partnerId) : null;
+    await AuditLog.record(manager, { actor, action, eventId, agreementId });
+  }
 
   async list(
     idOrSlug: string,
@@ -47,6 +59,7 @@ export class RegistrationViewsService {
     query: ListRegistrationsQueryDto,
   ): Promise<RegistrationListDto> {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'view_registrations');
+    await this.audit(caller, event.id, 'registrants.view');
     const consentedOnly = relation !== 'host';
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
@@ -71,6 +84,7 @@ export class RegistrationViewsService {
   /** Every row the caller may see (no paging): UTF-8 with BOM, formula-safe cells. */
   async csv(idOrSlug: string, caller: Caller | undefined, status?: RegistrationStatusFilter): Promise<string> {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'view_registrations');
+    await this.audit(caller, event.id, 'registrants.export');
     const rows = await this.registrations.rows(event.id, relation !== 'host', status);
     return toCsv(
       CSV_COLUMNS,

@@ -1,5 +1,6 @@
 import { AgreementEntity } from './agreement.entity';
 import { AppSecretEntity } from './app-secret.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { CancelTokenEntity } from './cancel-token.entity';
 import { EventCohostEntity } from './event-cohost.entity';
@@ -14,6 +15,7 @@ import { RegistrationEntity } from './registration.entity';
 
 export * from './agreement.entity';
 export * from './app-secret.entity';
+export * from './audit-entry.entity';
 export * from './api-token.entity';
 export * from './cancel-token.entity';
 export * from './event-cohost.entity';
@@ -41,4 +43,5 @@ export const ENTITIES = [
   EventReminderSyncEntity,
   MailSuppressionEntity,
   AppSecretEntity,
+  AuditEntryEntity,
 ];

@@ -5,6 +5,7 @@ import { ReminderTriggerColumns1764900000000 } from './1764900000000-reminder-tr
 import { NotificationRelayJob1765000000000 } from './1765000000000-notification-relay-job';
 import { Webhooks1767000000000 } from './1767000000000-webhooks';
 import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions';
+import { AuditLog1767100000001 } from './1767100000001-audit-log';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   NotificationRelayJob1765000000000,
   Webhooks1767000000000,
   MailSuppressions1767100000000,
+  AuditLog1767100000001,
 ];

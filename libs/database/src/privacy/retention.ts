@@ -1,0 +1,52 @@
+import { EntityManager } from 'typeorm';
+
+export interface RetentionResult {
+  registrations: number;
+  invitations: number;
+  auditEntries: number;
+}
+
+/**
+ * The retention sweep: registrants (and invitees) of events that ended more
+ * than `retentionDays` ago lose their name, address and organization (the
+ * same placeholders as an erasure: `erased-<id>@invalid`), their outbox rows
+ * lose the address; statuses, times and attendance stay, so every number of
+ * the hub is the same after it. Already anonymized rows are left alone, so a
+ * second run changes nothing. Audit entries older than `auditRetentionDays`
+ * are deleted.
+ */
+export async function sweepPersonalData(
+  manager: EntityManager,
+  options: { retentionDays: number; auditRetentionDays: number; now?: Date },
+): Promise<RetentionResult> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.retentionDays * 86_400_000);
+  return manager.transaction(async (db) => {
+    const [registrations] = (await db.query(
+      `UPDATE registrations r SET email = 'erased-' || r.id || '@invalid', name = 'erased', organization = ''
+         FROM events e
+        WHERE e.id = r.event_id AND e.ends_at < $1 AND r.email NOT LIKE '%@invalid'
+        RETURNING r.id`,
+      [cutoff],
+    )) as [unknown[], number];
+    const [invitations] = (await db.query(
+      `UPDATE invitations i SET email = 'erased-' || i.id || '@invalid'
+         FROM events e
+        WHERE e.id = i.event_id AND e.ends_at < $1 AND i.email NOT LIKE '%@invalid'
+        RETURNING i.id`,
+      [cutoff],
+    )) as [unknown[], number];
+    await db.query(
+      `UPDATE notifications n SET recipient = 'erased@invalid'
+         FROM events e
+        WHERE e.id = n.event_id AND e.ends_at < $1 AND n.recipient <> 'erased@invalid'`,
+      [cutoff],
+    );
+    const auditCutoff = new Date(now.getTime() - options.auditRetentionDays * 86_400_000);
+    const [audit] = (await db.query(`DELETE FROM audit_log WHERE at < $1 RETURNING id`, [auditCutoff])) as [
+      unknown[],
+      number,
+    ];
+    return { registrations: registrations.length, invitations: invitations.length, auditEntries: audit.length };
+  });
+}
