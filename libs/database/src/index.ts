@@ -10,3 +10,4 @@ export * from './pg-pool';
 export * from './webhooks/webhook-outbox';
 export * from './privacy/audit-log';
 export * from './privacy/retention';
+export * from './agreements/cohosting-endings';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -15,6 +15,7 @@ import { Caller } from '../auth/caller';
 import { ErrorBodyDto } from '../http/error-body';
 import { AgreementsService } from './agreements.service';
 import { AgreementResponseDto, CreateAgreementDto, TerminateAgreementDto } from './dto/agreement.dto';
+import { TerminationPreviewDto, TerminationPreviewQueryDto } from './dto/termination-preview.dto';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -41,6 +42,33 @@ export class AgreementsController {
     const list = await this.agreements.list(caller.role === 'organizer' ? caller.partnerId : undefined);
     const day = today();
     return list.map((a) => AgreementResponseDto.from(a, day));
+  }
+
+  @Get(':id/termination-preview')
+  @Auth('admin')
+  @ApiOperation({
+    summary: 'The webinars whose co-hosting a termination on `on` would end (hub admin, before confirming)',
+  })
+  @ApiOkResponse({ type: TerminationPreviewDto })
+  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  async terminationPreview(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: TerminationPreviewQueryDto,
+  ): Promise<TerminationPreviewDto> {
+    const ended = await this.agreements.terminationPreview(id, query.on);
+    return {
+      agreementId: id,
+      terminatedOn: query.on,
+      events: ended.map((e) => ({
+        id: e.eventId,
+        slug: e.slug,
+        title: e.title,
+        startsAt: e.startsAt.toISOString(),
+        endsAt: e.endsAt.toISOString(),
+        hostPartnerId: e.hostPartnerId,
+        cohostPartnerId: e.cohostPartnerId,
+      })),
+    };
   }
 
   @Post(':id/terminate')

@@ -1,4 +1,12 @@
-import { AgreementEntity, AuditLog, PartnerEntity, type AuditActor } from '@cohost/database';
+import {
+  AgreementEntity,
+  AuditLog,
+  cohostingsNoLongerCovered,
+  endCohostings,
+  PartnerEntity,
+  type AuditActor,
+  type EndedCohosting,
+} from '@cohost/database';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolationError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -80,13 +88,26 @@ export class AgreementsService {
       );
     }
     agreement.terminatedOn = dto.terminatedOn;
-    await this.agreements.update({ id }, { terminatedOn: dto.terminatedOn });
-    await AuditLog.record(this.agreements.manager, {
-      actor,
-      action: 'agreement.terminate',
-      agreementId: id,
-      detail: { terminatedOn: dto.terminatedOn },
+    // One transaction: the termination, the co-hostings it no longer covers (ended, organizers emailed), the audit line.
+    await this.agreements.manager.transaction(async (manager) => {
+      await manager.update(AgreementEntity, { id }, { terminatedOn: dto.terminatedOn });
+      const ended = await cohostingsNoLongerCovered(manager, id);
+      await endCohostings(manager, id, { on: dto.terminatedOn, reason: 'terminated' }, ended);
+      await AuditLog.record(manager, {
+        actor,
+        action: 'agreement.terminate',
+        agreementId: id,
+        detail: { terminatedOn: dto.terminatedOn, endedCohostings: ended.map((e) => e.eventId) },
+      });
     });
     return agreement;
+  }
+
+  /** What terminating on `on` would end: the co-hostings of events not yet over that nothing else covers. */
+  async terminationPreview(id: string, on: string): Promise<EndedCohosting[]> {
+    if (!isRealDate(on)) throw new InvalidInputError('INVALID_DATE', 'on is not a real calendar date (YYYY-MM-DD)');
+    const agreement = await this.agreements.findOneBy({ id });
+    if (!agreement) throw new NotFoundError('AGREEMENT_NOT_FOUND', `No agreement with id ${id}`);
+    return cohostingsNoLongerCovered(this.agreements.manager, id, { terminatedOn: on });
   }
 }

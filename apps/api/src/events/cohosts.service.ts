@@ -32,7 +32,7 @@ export class CohostsService {
         throw new RuleViolationError('COHOST_IS_HOST', `${partnerSlug} hosts this event; it cannot also co-host it`);
       }
       const existing = (event.cohosts ?? []).find((c) => c.partnerId === partner.id);
-      if (existing && existing.status !== 'declined') {
+      if (existing && existing.status !== 'declined' && existing.status !== 'ended') {
         throw new ConflictError(
           'COHOST_ALREADY_INVITED',
           `${partnerSlug} is already ${existing.status === 'pending' ? 'invited' : 'a co-host'}`,

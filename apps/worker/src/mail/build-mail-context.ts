@@ -9,6 +9,8 @@ export interface MailContextInput {
   event: EventEntity;
   registration: Recipient | null;
   invitation: LoadedInvitation | null;
+  /** The organizer of an organizer-audience email. */
+  organizer?: { email: string; name: string } | null;
   /** What `decideDelivery` allowed. */
   allow: { joinUrl: boolean; cancelLink: boolean };
   /** Minted for this email: a cancel token (kinds with a cancel link), an invitation code (invitations). */
@@ -52,15 +54,28 @@ export function buildMailContext(input: MailContextInput): MailContext {
     kind: notification.kind as NotificationKind,
     sentAt: input.sentAt,
     from: input.from,
-    recipient: registration
-      ? {
-          email: registration.email,
-          name: registration.name,
-          locale: registration.locale,
-          timezone: registration.timezone,
+    recipient: input.organizer
+      ? // Organizer emails go out in both languages (no language is recorded for organizers).
+        {
+          email: input.organizer.email,
+          name: input.organizer.name,
+          locale: host.country === 'JP' ? 'ja' : 'en',
+          timezone: event.timezone,
         }
-      : // Invitations go out in both languages, with the event's, host's and inviter's zones.
-        { email: invitation!.email, name: null, locale: host.country === 'JP' ? 'ja' : 'en', timezone: event.timezone },
+      : registration
+        ? {
+            email: registration.email,
+            name: registration.name,
+            locale: registration.locale,
+            timezone: registration.timezone,
+          }
+        : // Invitations go out in both languages, with the event's, host's and inviter's zones.
+          {
+            email: invitation!.email,
+            name: null,
+            locale: host.country === 'JP' ? 'ja' : 'en',
+            timezone: event.timezone,
+          },
     event: {
       id: event.id,
       slug: event.slug,

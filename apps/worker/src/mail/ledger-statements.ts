@@ -22,6 +22,8 @@ export interface LoadedNotification {
   notification: PendingNotification;
   registration: Recipient | null;
   invitation: LoadedInvitation | null;
+  /** The organizer an organizer-audience email goes to. */
+  organizer: { id: string; email: string; name: string } | null;
   /** null when the event is gone. */
   stamp: EventStamp | null;
   /** Why the recipient's address gets no bulk mail (`mail_suppressions`), or null. */
@@ -50,6 +52,9 @@ interface Row {
   i_id: string | null;
   i_email: string;
   i_invited_by: string | null;
+  o_id: string | null;
+  o_email: string;
+  o_name: string;
   e_id: string | null;
   e_sequence: number;
   e_status: string;
@@ -68,7 +73,7 @@ interface Row {
  * the cache while the stamp is unchanged). A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
-const STATEMENT = 'cohost_sender_ledger_v4';
+const STATEMENT = 'cohost_sender_ledger_v5';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -82,16 +87,18 @@ const LEDGER_SQL = `
          r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
          r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
          i.id AS i_id, i.email AS i_email, i.invited_by_partner_id AS i_invited_by,
+         o.id AS o_id, o.email AS o_email, o.name AS o_name,
          e.id AS e_id, e.sequence AS e_sequence, e.status AS e_status, e.updated_at AS e_updated_at,
          e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
          (SELECT array_agg(c.partner_id::text || '/' || c.status) FROM event_cohosts c WHERE c.event_id = n.event_id)
            AS e_cohosts,
          (SELECT s.reason FROM mail_suppressions s
-           WHERE s.address = lower(coalesce(r.email, i.email)) AND s.scope = 'bulk') AS suppression
+           WHERE s.address = lower(coalesce(r.email, i.email, o.email)) AND s.scope = 'bulk') AS suppression
     FROM notifications n
     LEFT JOIN events e ON e.id = n.event_id
     LEFT JOIN registrations r ON r.id = n.registration_id
     LEFT JOIN invitations i ON i.id = n.invitation_id
+    LEFT JOIN organizers o ON o.id = n.organizer_id
    WHERE n.id = ANY($1::bigint[])`;
 
 /**
@@ -229,6 +236,7 @@ function fromRow(row: Row): LoadedNotification {
         }
       : null,
     invitation: row.i_id ? { id: row.i_id, email: row.i_email, invitedByPartnerId: row.i_invited_by } : null,
+    organizer: row.o_id ? { id: row.o_id, email: row.o_email, name: row.o_name } : null,
     suppression: row.suppression ?? null,
     stamp: row.e_id
       ? {

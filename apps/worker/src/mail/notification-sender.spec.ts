@@ -65,6 +65,7 @@ function row(id: string, overrides: Partial<LoadedNotification['notification']> 
       waitlistedAt: null,
     },
     invitation: null,
+    organizer: null,
     stamp: {
       eventId: 'e1',
       sequence: 0,

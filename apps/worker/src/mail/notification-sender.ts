@@ -93,12 +93,12 @@ export class NotificationSender {
   }
 
   private async sendRow(
-    { notification, registration, invitation, stamp, suppression }: LoadedNotification,
+    { notification, registration, invitation, organizer, stamp, suppression }: LoadedNotification,
     job: JobContext,
   ) {
-    const event = stamp && (registration || invitation) ? await this.loader.event(stamp) : null;
+    const event = stamp && (registration || invitation || organizer) ? await this.loader.event(stamp) : null;
     if (!event) return this.skip(notification, 'the event or the recipient no longer exists');
-    const recipient = registration?.email ?? invitation?.email ?? '';
+    const recipient = registration?.email ?? invitation?.email ?? organizer?.email ?? '';
     const decision = decideDelivery({
       kind: notification.kind,
       notificationSequence: notification.eventSequence,
@@ -116,6 +116,7 @@ export class NotificationSender {
         event,
         registration,
         invitation,
+        organizer,
         allow: decision,
         secrets: {
           ...(registration && decision.cancelLink
@@ -127,7 +128,10 @@ export class NotificationSender {
           ...(spec.listUnsubscribe
             ? { unsubscribeToken: signAddressLink(await this.minter.linkKey(), 'unsubscribe', recipient.toLowerCase()) }
             : {}),
-          eraseToken: signAddressLink(await this.minter.linkKey(), 'erase', recipient.toLowerCase()),
+          // Registrant data only: an organizer's own email has nothing of theirs to erase.
+          ...(spec.audience !== 'organizer'
+            ? { eraseToken: signAddressLink(await this.minter.linkKey(), 'erase', recipient.toLowerCase()) }
+            : {}),
         },
         ...(registration?.status === 'waitlisted' && typeof notification.data.waitlistPosition !== 'number'
           ? { waitlistPosition: await this.loader.waitlistPosition(registration) }

@@ -1,5 +1,10 @@
 import { AppConfig } from '@cohost/config';
-import { sweepPersonalData } from '@cohost/database';
+import {
+  cohostingsNoLongerCovered,
+  endCohostings,
+  recentlyExpiredAgreements,
+  sweepPersonalData,
+} from '@cohost/database';
 import { JobHandler, JobResult, jobIds, QUEUES, RETENTION } from '@cohost/queue';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -9,9 +14,10 @@ import { JobQueues } from '../jobs/job-queues.service';
 export const PRIVACY_SWEEP_EVERY_MS = 3_600_000;
 
 /**
- * The privacy sweep (`privacy-sweep`): registrants of events that ended
+ * The hourly sweep (`privacy-sweep`): registrants of events that ended
  * `RETENTION_DAYS` ago are anonymized, audit entries older than
- * `AUDIT_RETENTION_DAYS` deleted (`sweepPersonalData`). Each worker upserts
+ * `AUDIT_RETENTION_DAYS` deleted (`sweepPersonalData`), and agreements that
+ * reached `expiresOn` end the co-hostings they no longer cover. Each worker upserts
  * the one job scheduler at start (same id: one schedule however many workers
  * run), so a deployment needs no cron.
  */
@@ -28,17 +34,15 @@ export class PrivacySweepHandler implements JobHandler<'privacy-sweep'>, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.queues
-        .queue(QUEUES.maintenance)
-        .upsertJobScheduler(
-          jobIds.privacySweep,
-          { every: PRIVACY_SWEEP_EVERY_MS },
-          {
-            name: 'privacy-sweep',
-            data: {},
-            opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...RETENTION },
-          },
-        );
+      await this.queues.queue(QUEUES.maintenance).upsertJobScheduler(
+        jobIds.privacySweep,
+        { every: PRIVACY_SWEEP_EVERY_MS },
+        {
+          name: 'privacy-sweep',
+          data: {},
+          opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, ...RETENTION },
+        },
+      );
     } catch (error) {
       // Redis away at start: the next worker start (or another worker) sets it; nothing is lost meanwhile.
       this.logger.warn(`could not schedule the privacy sweep: ${(error as Error).message}`);
@@ -48,9 +52,26 @@ export class PrivacySweepHandler implements JobHandler<'privacy-sweep'>, OnAppli
   async handle(): Promise<JobResult> {
     const { retentionDays, auditRetentionDays } = this.config.privacy;
     const result = await sweepPersonalData(this.dataSource.manager, { retentionDays, auditRetentionDays });
+    const ended = await this.endExpiredCohostings();
     return {
       outcome: 'swept',
-      detail: `${result.registrations} registration(s) and ${result.invitations} invitation(s) anonymized, ${result.auditEntries} audit entr(ies) deleted`,
+      detail:
+        `${result.registrations} registration(s) and ${result.invitations} invitation(s) anonymized, ` +
+        `${result.auditEntries} audit entr(ies) deleted, ${ended} co-hosting(s) ended by expired agreements`,
     };
+  }
+
+  /** Agreements that reached `expiresOn`: co-hostings they no longer cover end, organizers are told (once). */
+  private async endExpiredCohostings(): Promise<number> {
+    const today = new Date().toISOString().slice(0, 10);
+    let ended = 0;
+    for (const agreement of await recentlyExpiredAgreements(this.dataSource.manager, today)) {
+      ended += await this.dataSource.transaction(async (manager) => {
+        const uncovered = await cohostingsNoLongerCovered(manager, agreement.id);
+        const on = agreement.expiresOn!;
+        return (await endCohostings(manager, agreement.id, { on, reason: 'expired' }, uncovered)).cohostings;
+      });
+    }
+    return ended;
   }
 }

@@ -3,11 +3,12 @@ import { AgreementEntity } from './agreement.entity';
 import { EventEntity } from './event.entity';
 import { PartnerEntity } from './partner.entity';
 
-export type CohostStatus = 'pending' | 'accepted' | 'declined';
+/** `ended`: the agreement it was under ended before the event did (history kept, no rights). */
+export type CohostStatus = 'pending' | 'accepted' | 'declined' | 'ended';
 
 /** A partner invited to co-host an event; only `accepted` ones are public and may edit. */
 @Entity({ name: 'event_cohosts' })
-@Check('event_cohosts_status_check', `status IN ('pending', 'accepted', 'declined')`)
+@Check('event_cohosts_status_check', `status IN ('pending', 'accepted', 'declined', 'ended')`)
 export class EventCohostEntity {
   @PrimaryColumn({ name: 'event_id', type: 'uuid' })
   eventId: string;

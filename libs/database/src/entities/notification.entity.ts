@@ -29,7 +29,10 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 @Unique('notifications_dedupe_key', ['dedupeKey'])
 @Index('notifications_unrelayed_idx', { synchronize: false })
 @Check('notifications_status_check', `status IN ('pending', 'sent', 'failed', 'skipped')`)
-@Check('notifications_target_check', `registration_id IS NOT NULL OR invitation_id IS NOT NULL`)
+@Check(
+  'notifications_target_check',
+  `registration_id IS NOT NULL OR invitation_id IS NOT NULL OR organizer_id IS NOT NULL`,
+)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -50,6 +53,10 @@ export class NotificationEntity {
 
   @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
   invitationId: string | null;
+
+  /** Emails to an organizer (audience `organizer`), e.g. the co-hostings an agreement's end stopped. */
+  @Column({ name: 'organizer_id', type: 'uuid', nullable: true })
+  organizerId: string | null;
 
   /** The event's sequence when the change happened. */
   @Column({ name: 'event_sequence', type: 'integer' })

@@ -6,6 +6,7 @@ import { NotificationRelayJob1765000000000 } from './1765000000000-notification-
 import { Webhooks1767000000000 } from './1767000000000-webhooks';
 import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions';
 import { AuditLog1767100000001 } from './1767100000001-audit-log';
+import { CohostingsThatEnd1767100000002 } from './1767100000002-cohostings-that-end';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Webhooks1767000000000,
   MailSuppressions1767100000000,
   AuditLog1767100000001,
+  CohostingsThatEnd1767100000002,
 ];

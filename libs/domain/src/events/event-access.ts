@@ -26,10 +26,18 @@ export type Actor = { kind: 'admin' } | { kind: 'organizer'; partnerId: string }
 export interface EventParties {
   hostPartnerId: string;
   status: 'draft' | 'published' | 'cancelled';
-  cohosts: ReadonlyArray<{ partnerId: string; status: 'pending' | 'accepted' | 'declined' }>;
+  cohosts: ReadonlyArray<{ partnerId: string; status: 'pending' | 'accepted' | 'declined' | 'ended' }>;
 }
 
-export type Relation = 'admin' | 'host' | 'cohost' | 'pending_cohost' | 'declined_cohost' | 'outsider';
+export type Relation =
+  | 'admin'
+  | 'host'
+  | 'cohost'
+  | 'pending_cohost'
+  | 'declined_cohost'
+  /** Its agreement ended before the event: it sees what the public sees, nothing more. */
+  | 'ended_cohost'
+  | 'outsider';
 
 export function relationTo(actor: Actor, event: EventParties): Relation {
   if (actor.kind === 'admin') return 'admin';
@@ -38,6 +46,7 @@ export function relationTo(actor: Actor, event: EventParties): Relation {
   const cohost = event.cohosts.find((c) => c.partnerId === actor.partnerId);
   if (!cohost) return 'outsider';
   if (cohost.status === 'accepted') return 'cohost';
+  if (cohost.status === 'ended') return 'ended_cohost';
   return cohost.status === 'pending' ? 'pending_cohost' : 'declined_cohost';
 }
 
@@ -68,6 +77,7 @@ const ALLOWED: Record<Relation, ReadonlySet<EventAction>> = {
   // An invited partner must see the (possibly draft) event to decide.
   pending_cohost: new Set<EventAction>(['read', 'respond_cohost']),
   declined_cohost: new Set<EventAction>(['read']),
+  ended_cohost: new Set<EventAction>(['read']),
   admin: new Set<EventAction>(['read', 'read_private', 'view_registrations', 'view_notifications']),
   outsider: new Set<EventAction>(['read']),
 };

@@ -19,7 +19,9 @@ export type NotificationAudience =
   /** The registration's address, name, language and zone. */
   | 'registrant'
   /** The invitation's address; no name, and the language is unknown (see `languages`). */
-  | 'invitee';
+  | 'invitee'
+  /** A partner's organizer (`notifications.organizer_id`): name and address; Japanese and English. */
+  | 'organizer';
 
 export type RegistrationState = 'confirmed' | 'waitlisted' | 'cancelled';
 
@@ -171,6 +173,25 @@ export const NOTIFICATION_CATALOGUE = {
     supersededByLaterSequence: false,
     onlyWhilePublished: false,
     listUnsubscribe: true,
+  },
+  /**
+   * To each organizer of both partners of an agreement that was terminated or
+   * expired: the webinars whose co-hosting it no longer covers (now `ended`),
+   * listed in the row's `data.events`; the row's event is the first of them.
+   */
+  'agreement.cohosting_ended': {
+    audience: 'organizer',
+    calendar: null,
+    joinLink: false,
+    cancelLink: false,
+    invitationCode: false,
+    template: 'cohostingEnded',
+    languages: 'both',
+    sendsTo: null,
+    afterEventCancelled: true,
+    supersededByLaterSequence: false,
+    onlyWhilePublished: false,
+    listUnsubscribe: false,
   },
 } as const satisfies Record<string, NotificationKindSpec>;
 

@@ -161,7 +161,9 @@ function buildSection(
       changes: body.changes ?? [],
       details,
       closing: note ? [note] : [],
-      footer: [words.footer(vars.inviter, spec.audience === 'invitee')],
+      footer: [
+        spec.audience === 'organizer' ? words.organizerFooter : words.footer(vars.inviter, spec.audience === 'invitee'),
+      ],
       footerLinks: [
         ...(spec.listUnsubscribe && ctx.links.unsubscribe
           ? [{ label: words.unsubscribe, href: ctx.links.unsubscribe }]

@@ -14,8 +14,11 @@ export class EventCohostDto {
   @ApiProperty({ type: EventPartnerDto })
   partner: EventPartnerDto;
 
-  @ApiProperty({ enum: ['pending', 'accepted', 'declined'], description: 'The public sees accepted co-hosts only' })
-  status: 'pending' | 'accepted' | 'declined';
+  @ApiProperty({
+    enum: ['pending', 'accepted', 'declined', 'ended'],
+    description: 'The public sees accepted co-hosts only; `ended`: the agreement it was under ended before the event',
+  })
+  status: 'pending' | 'accepted' | 'declined' | 'ended';
 }
 
 export class EventSeatsDto {

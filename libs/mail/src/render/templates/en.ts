@@ -1,3 +1,4 @@
+import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
 
 export const en: TemplateSet = {
@@ -24,6 +25,7 @@ export const en: TemplateSet = {
     listSeparator: ', ',
     unsubscribe: 'Unsubscribe from invitations and announcements',
     erase: 'Erase my data from cohost',
+    organizerFooter: 'You receive this email as an organizer of a partner on cohost.',
     footer: (h, invited) =>
       invited
         ? `You receive this email because ${h} invited you through cohost. Replies reach ${h}.`
@@ -111,6 +113,15 @@ export const en: TemplateSet = {
           `${v.inviter} invites you to "${v.title}"${v.inviter !== v.host ? `, hosted by ${v.host}` : ''}. Please register with the link below; it carries your personal invitation code.`,
 
           ...(v.description ? [v.description] : []),
+        ],
+      }),
+    },
+    cohostingEnded: {
+      subject: (v) => `Co-hosting ended: ${v.data.partner ?? 'a partner'}, ${endedCount(v)} webinar(s)`,
+      body: (v) => ({
+        paragraphs: [
+          `The ${String(v.data.agreementKind ?? 'agreement')} with ${String(v.data.partner ?? 'a partner')} ended on ${String(v.data.endsOn ?? '')} (${v.data.reason === 'expired' ? 'expired' : 'terminated'}). It no longer covers the webinars below, so their co-hosting has ended: the co-host is no longer shown, cannot edit them and no longer sees their registrants. Past webinars keep their history.`,
+          endedList(v, 'en'),
         ],
       }),
     },

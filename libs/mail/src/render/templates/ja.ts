@@ -1,3 +1,4 @@
+import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
 
 export const ja: TemplateSet = {
@@ -24,6 +25,7 @@ export const ja: TemplateSet = {
     listSeparator: '、',
     unsubscribe: '招待・お知らせの配信停止',
     erase: 'cohost から私のデータを削除する',
+    organizerFooter: 'cohost のパートナー主催者としてこのメールをお送りしています。',
     footer: (h, invited) =>
       invited
         ? `このメールは、${h}が cohost を通じてお送りしたご招待です。ご返信は${h}に届きます。`
@@ -115,6 +117,15 @@ export const ja: TemplateSet = {
           `${v.inviter}より「${v.title}」${v.inviter !== v.host ? `（主催: ${v.host}）` : ''}へのご招待です。下記のリンクからご登録ください（リンクにはあなた専用の招待コードが含まれています）。`,
 
           ...(v.description ? [v.description] : []),
+        ],
+      }),
+    },
+    cohostingEnded: {
+      subject: (v) => `共催終了のお知らせ: ${v.data.partner ?? ''}（${endedCount(v)}件のウェビナー）`,
+      body: (v) => ({
+        paragraphs: [
+          `${String(v.data.partner ?? '')}との${String(v.data.agreementKind ?? '協定')}は${String(v.data.endsOn ?? '')}に${v.data.reason === 'expired' ? '期限を迎えました' : '終了しました'}。以下のウェビナーは協定の対象外となったため、共催を終了しました（共催者の表示・編集・登録者の閲覧はできなくなります）。終了済みのウェビナーの記録はそのまま残ります。`,
+          endedList(v, 'ja'),
         ],
       }),
     },

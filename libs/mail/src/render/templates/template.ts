@@ -51,6 +51,8 @@ export interface Words {
   /** Footer link labels. */
   unsubscribe: string;
   erase: string;
+  /** Footer of emails to organizers. */
+  organizerFooter: string;
 }
 
 export interface TemplateSet {
