@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { ErrorBodyDto } from './error-body';
+import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import { ValidationFailedException } from './validation';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -60,7 +61,8 @@ function body(statusCode: number, message: string | string[], code?: string): Er
 
 /**
  * The one place where errors become HTTP answers. Domain errors map by kind,
- * database constraint errors map to 409/422, anything unexpected becomes a
+ * database constraint errors map to 409/422, an unreachable database
+ * (`isDependencyUnavailable`) to 503 with `Retry-After`, anything unexpected becomes a
  * 500 with an error id: the cause is logged, never sent.
  */
 @Catch()
@@ -108,10 +110,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
         // A dependency is down. Health checks answer in terminus' format
         // (status, info, error, details), which says which one.
         const details = typeof response === 'object' && response !== null ? response : {};
+        headers['Retry-After'] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
         return { payload: { ...body(503, 'A dependency is unavailable', 'SERVICE_UNAVAILABLE'), ...details }, headers };
       }
       if (status >= 500) return this.internal(exception, headers, requestId);
       return { payload: body(status, message, code), headers };
+    }
+    if (isDependencyUnavailable(exception)) {
+      // An outage, not a bug: no error id, a warning rather than an error per request.
+      this.logger.warn({ err: exception, reqId: requestId }, 'A dependency is unreachable; answered 503');
+      headers['Retry-After'] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
+      return {
+        payload: body(503, 'The service is temporarily unavailable, please retry later', 'SERVICE_UNAVAILABLE'),
+        headers,
+      };
     }
     const pg = pgError(exception);
     if (pg?.code === PG.uniqueViolation) {
