@@ -4,7 +4,7 @@ import { Auth, CurrentCaller } from '../auth/auth.decorators';
 import type { Caller } from '../auth/caller';
 import { TokensService } from '../auth/tokens.service';
 import { ErrorBodyDto } from '../http/error-body';
-import { TokenIssuedDto, TokenSummaryDto } from './dto/organizer.dto';
+import { TokenIssuedDto, TokenSummaryDto } from './dto/token.dto';
 
 @ApiTags('tokens')
 @Controller()

@@ -10,7 +10,8 @@ import {
 import { Auth } from '../auth/auth.decorators';
 import { TokensService } from '../auth/tokens.service';
 import { ErrorBodyDto } from '../http/error-body';
-import { CreateOrganizerDto, OrganizerCreatedDto, OrganizerTokensDto } from './dto/organizer.dto';
+import { CreateOrganizerDto, OrganizerCreatedDto } from './dto/organizer.dto';
+import { OrganizerTokensDto } from './dto/token.dto';
 import { OrganizersService } from './organizers.service';
 
 @ApiTags('partners')
