@@ -100,6 +100,11 @@ describe('request and keep-alive timeouts', () => {
     expectTimedOut(outcome);
   });
 
+  it('closes a connection that never sends a byte', async () => {
+    const outcome = await rawExchange(port, [], REQUEST_TIMEOUT_MS + SLACK_MS + 2000);
+    expectTimedOut(outcome);
+  });
+
   it('still serves a request that arrives in time, then closes the idle keep-alive connection', async () => {
     const outcome = await rawExchange(
       port,
