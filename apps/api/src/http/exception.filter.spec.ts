@@ -100,6 +100,7 @@ describe('HttpExceptionFilter', () => {
 
   it('keeps 503 and the health details of which dependency is down', () => {
     const health = { status: 'error', error: { redis: { status: 'down' } } };
+    expect(filter.toBody(new HttpException(health, 503)).headers['Retry-After']).toBe('5');
     expect(filter.toBody(new HttpException(health, 503)).payload).toMatchObject({
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',
