@@ -117,6 +117,10 @@ describe('PostgreSQL unreachable', () => {
       expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     }
 
+    // Said once for every route in the OpenAPI description (the document needs no database).
+    const doc = await http.get('/docs-json').expect(200);
+    expect(doc.body.info.description).toContain('503 `SERVICE_UNAVAILABLE` with `Retry-After`');
+
     await proxy.open();
     for (const [, call] of calls()) expect((await call).status).toBeLessThan(300);
   });

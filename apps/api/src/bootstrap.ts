@@ -104,7 +104,9 @@ function setUpOpenApi(app: NestFastifyApplication): void {
       .setTitle('cohost API')
       .setDescription(
         'Partner organizations bound by a memorandum of cooperation co-host webinars; members register and receive ' +
-          'invitations with calendar files. Organizer and admin calls carry `Authorization: Bearer <token>`.',
+          'invitations with calendar files. Organizer and admin calls carry `Authorization: Bearer <token>`. ' +
+          'Errors are `{statusCode, error, message, code}`; any route answers 503 `SERVICE_UNAVAILABLE` with ' +
+          '`Retry-After` (seconds) while the database cannot be reached.',
       )
       .setVersion('1')
       .addBearerAuth()
