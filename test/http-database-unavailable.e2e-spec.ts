@@ -1,9 +1,6 @@
-import { loadConfig } from '@cohost/config';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
-import { createApi } from '../apps/api/src/bootstrap';
-import { ADMIN_TOKEN, ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, startApi, startVariant } from './support/api-harness';
 import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 import { registrationBody, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
 
@@ -47,8 +44,8 @@ class CuttableProxy {
 describe('PostgreSQL unreachable', () => {
   let api: ApiHarness;
   let proxy: CuttableProxy;
-  let proxied: NestFastifyApplication;
-  let http: ReturnType<typeof request>;
+  let proxied: Awaited<ReturnType<typeof startVariant>>;
+  let http: ApiHarness['http'];
   let partner: TestPartner;
   let organizer: TestOrganizer;
   let event: SeedEvent;
@@ -64,17 +61,8 @@ describe('PostgreSQL unreachable', () => {
     const viaProxy = new URL(api.db.url);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    const config = loadConfig({
-      ...UNTHROTTLED,
-      DATABASE_URL: viaProxy.toString(),
-      QUEUE_PREFIX: api.config.redis.queuePrefix,
-      ADMIN_TOKEN,
-      LOG_LEVEL: 'silent',
-    });
-    proxied = await createApi(config, { logs: false });
-    await proxied.init();
-    await proxied.getHttpAdapter().getInstance().ready();
-    http = request(proxied.getHttpServer());
+    proxied = await startVariant(api, { ...UNTHROTTLED, DATABASE_URL: viaProxy.toString() });
+    http = proxied.http;
   });
   afterAll(async () => {
     await proxy?.cut();

@@ -1,11 +1,10 @@
-import { loadConfig } from '@cohost/config';
 import request from 'supertest';
-import { createApi } from '../apps/api/src/bootstrap';
-import { ADMIN_TOKEN, ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, startApi, startVariant } from './support/api-harness';
 import { createPartner } from './support/factories';
 import { registrationBody, SeedEvent, seedEvent } from './support/registrations';
 
 const PER_IP = 3;
+const LIMITS = { RATE_LIMIT_REGISTER_PER_MIN: String(PER_IP), RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000' };
 
 /**
  * The client address the registration limiter keys on, behind proxies. Each
@@ -18,7 +17,7 @@ describe('TRUST_PROXY and the client address of the rate limiter', () => {
   const extra: { close(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    api = await startApi({ RATE_LIMIT_REGISTER_PER_MIN: String(PER_IP), RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000' });
+    api = await startApi(LIMITS);
     event = await seedEvent(api, await createPartner(api));
   });
   afterAll(async () => {
@@ -27,20 +26,9 @@ describe('TRUST_PROXY and the client address of the rate limiter', () => {
   });
 
   async function apiTrusting(trustProxy: string) {
-    const config = loadConfig({
-      DATABASE_URL: api.db.url,
-      QUEUE_PREFIX: api.config.redis.queuePrefix,
-      ADMIN_TOKEN,
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_REGISTER_PER_MIN: String(PER_IP),
-      RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000',
-      TRUST_PROXY: trustProxy,
-    });
-    const app = await createApi(config, { logs: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    extra.push({ close: () => app.close() });
-    const http = request(app.getHttpServer());
+    const variant = await startVariant(api, { ...LIMITS, TRUST_PROXY: trustProxy });
+    extra.push(variant);
+    const { http } = variant;
     return (forwardedFor: string) =>
       http
         .post(`/api/v1/events/${event.id}/registrations`)
