@@ -132,7 +132,7 @@ describe('co-hosting under agreements', () => {
     expect(notes).toHaveLength(0);
   });
 
-  it('re-checks accepted co-hosts on publish: a terminated agreement blocks it and the event stays a draft', async () => {
+  it('a termination that no longer covers a draft ends its co-hosting: the co-host loses its rights, the host publishes alone', async () => {
     const partner = await embassy();
     const agreement = await createAgreement(api, host, partner, { effectiveFrom: '2026-01-15' });
     const organizer = await createOrganizer(api, partner);
@@ -145,12 +145,12 @@ describe('co-hosting under agreements', () => {
       .send({ terminatedOn: '2027-04-01' })
       .expect(200);
 
-    const res = await api.http.post(`/api/v1/events/${event.id}/publish`).set(organizer.headers).expect(422);
-    expect(res.body.message).toContain(`Royal Danish Embassy (${partner.slug})`);
-    expect(res.body.message).toContain(agreement.id);
-    expect(res.body.message).toContain('terminated on 2027-04-01');
-    const after = await api.http.get(`/api/v1/events/${event.id}`).set(hostOrganizer.headers).expect(200);
-    expect(after.body.status).toBe('draft');
+    // Issue 15 "Agreements that end": the co-hosting is `ended` at once, so it can no longer block or act.
+    await api.http.post(`/api/v1/events/${event.id}/publish`).set(organizer.headers).expect(403);
+    const published = await api.http.post(`/api/v1/events/${event.id}/publish`).set(hostOrganizer.headers).expect(200);
+    expect(published.body.cohosts).toEqual([expect.objectContaining({ status: 'ended' })]);
+    const publicView = await api.http.get(`/api/v1/events/${event.id}`).expect(200);
+    expect(publicView.body.cohosts).toEqual([]);
   });
 
   it('re-checks the agreement when the invitation is accepted', async () => {
