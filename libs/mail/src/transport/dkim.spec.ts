@@ -1,9 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
-import { SMTPServer } from 'smtp-server';
 import { renderMessage } from '../render/render-message';
+import { startCaptureSmtp } from '../testing/capture-smtp';
 import { mailContext } from '../testing/mail-context.fixture';
 import { composeMessage } from './compose-message';
 import type { DkimOptions } from './dkim';
@@ -70,41 +68,22 @@ describe('DKIM signing, verified by mailauth', () => {
   });
 
   describe('through SMTP', () => {
-    let server: SMTPServer;
-    let port: number;
-    const received: Buffer[] = [];
+    let smtp: Awaited<ReturnType<typeof startCaptureSmtp>>;
 
     beforeAll(async () => {
-      server = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onData(stream, _session, callback) {
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            received.push(Buffer.concat(chunks));
-            callback();
-          });
-        },
-      });
-      server.listen(0, '127.0.0.1');
-      await once(server.server, 'listening');
-      port = (server.server.address() as AddressInfo).port;
+      smtp = await startCaptureSmtp();
     });
 
-    afterAll(async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
+    afterAll(() => smtp.close());
 
     it.each(['fast', 'nodemailer'] as const)('the %s composer sends messages that verify', async (composer) => {
-      const transport = new SmtpMailTransport(`smtp://127.0.0.1:${port}`, { composer, dkim });
+      const transport = new SmtpMailTransport(`smtp://127.0.0.1:${smtp.port}`, { composer, dkim });
       try {
-        received.length = 0;
+        smtp.received.length = 0;
         await transport.send(message);
-        expect(received).toHaveLength(1);
-        expect(received[0].toString('utf8')).toMatch(/^DKIM-Signature: /);
-        expect(await verdicts(received[0])).toEqual(['pass']);
+        expect(smtp.received).toHaveLength(1);
+        expect(smtp.received[0].toString('utf8')).toMatch(/^DKIM-Signature: /);
+        expect(await verdicts(smtp.received[0])).toEqual(['pass']);
       } finally {
         await transport.close();
       }

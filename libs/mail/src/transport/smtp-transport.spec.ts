@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { MailContext } from '../mail-context';
 import { renderMessage } from '../render/render-message';
+import { startCaptureSmtp } from '../testing/capture-smtp';
 import { mailContext } from '../testing/mail-context.fixture';
 import { createMailTransport } from './create-mail-transport';
 import {
@@ -15,10 +16,10 @@ import {
 import { SmtpMailTransport } from './smtp-transport';
 
 describe('SMTP transport', () => {
-  let server: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startCaptureSmtp>>;
   let port: number;
   let connections = 0;
-  const received: Buffer[] = [];
+  let received: Buffer[] = [];
   const from = { name: 'cohost', address: 'no-reply@cohost.example' };
   const transports: MailTransport[] = [];
 
@@ -33,10 +34,7 @@ describe('SMTP transport', () => {
   }
 
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
+    smtp = await startCaptureSmtp({
       onConnect(_session, callback) {
         connections++;
         callback();
@@ -48,27 +46,16 @@ describe('SMTP transport', () => {
           return callback(Object.assign(new Error('4.7.1 Try again later'), { responseCode: 451 }));
         callback();
       },
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks));
-          callback();
-        });
-      },
     });
-    server.listen(0, '127.0.0.1');
-    await once(server.server, 'listening');
-    port = (server.server.address() as AddressInfo).port;
+    port = smtp.port;
+    received = smtp.received;
   });
 
   afterEach(async () => {
     await Promise.all(transports.splice(0).map((t) => t.close()));
   });
 
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => smtp.close());
 
   it('is chosen when SMTP_URL is set and delivers the rendered message with its Message-ID', async () => {
     const t = transport();
