@@ -131,6 +131,7 @@ describe('notification outbox, ledger and API', () => {
           sentAt: row.sentAt!.toISOString(),
           eventSequence: 0,
           createdAt: row.createdAt.toISOString(),
+          recipientSuppressed: null,
         },
       ],
       total: 1,

@@ -93,6 +93,18 @@ describe('one-click unsubscribe and hard bounces (api -> worker -> SMTP)', () =>
       expect(await sql(api, `SELECT reason FROM mail_suppressions WHERE address = 'gone@example.org'`, [])).toEqual([
         { reason: 'hard_bounce' },
       ]);
+      // The organizers see it in the delivery status.
+      const status = await api.http
+        .get(`/api/v1/events/${event.id}/notifications?kind=invitation`)
+        .set(hostOrganizer.headers)
+        .expect(200);
+      expect(status.body.items).toEqual([
+        expect.objectContaining({
+          recipient: 'gone@example.org',
+          status: 'failed',
+          recipientSuppressed: 'hard_bounce',
+        }),
+      ]);
     } finally {
       smtp.behave({});
     }

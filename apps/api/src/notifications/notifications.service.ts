@@ -49,7 +49,19 @@ export class NotificationsService {
       .skip((page - 1) * perPage)
       .take(perPage)
       .getManyAndCount();
-    return { items: rows.map((n) => NotificationResponseDto.from(n)), total, page, perPage };
+    const suppressions: Array<{ address: string; reason: 'unsubscribed' | 'hard_bounce' }> = rows.length
+      ? await this.dataSource.query(
+          `SELECT address, reason FROM mail_suppressions WHERE scope = 'bulk' AND address = ANY($1::text[])`,
+          [[...new Set(rows.map((n) => n.recipient.toLowerCase()))]],
+        )
+      : [];
+    const suppressed = new Map(suppressions.map((s) => [s.address, s.reason]));
+    return {
+      items: rows.map((n) => NotificationResponseDto.from(n, suppressed.get(n.recipient.toLowerCase()) ?? null)),
+      total,
+      page,
+      perPage,
+    };
   }
 
   /**

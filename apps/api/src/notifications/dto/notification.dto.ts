@@ -65,7 +65,19 @@ export class NotificationResponseDto {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  static from(n: NotificationEntity): NotificationResponseDto {
+  @ApiProperty({
+    nullable: true,
+    enum: ['unsubscribed', 'hard_bounce'],
+    description:
+      'The recipient gets no more invitations, announcements or follow-ups: they unsubscribed, or an earlier ' +
+      'message to them was refused with an SMTP 5xx (docs/privacy.md)',
+  })
+  recipientSuppressed: 'unsubscribed' | 'hard_bounce' | null;
+
+  static from(
+    n: NotificationEntity,
+    suppressed: 'unsubscribed' | 'hard_bounce' | null = null,
+  ): NotificationResponseDto {
     return {
       id: n.id,
       kind: n.kind,
@@ -77,6 +89,7 @@ export class NotificationResponseDto {
       sentAt: n.sentAt?.toISOString() ?? null,
       eventSequence: n.eventSequence,
       createdAt: n.createdAt.toISOString(),
+      recipientSuppressed: suppressed,
     };
   }
 }
