@@ -146,7 +146,8 @@ describe('co-hosting under agreements', () => {
       .expect(200);
 
     // Issue 15 "Agreements that end": the co-hosting is `ended` at once, so it can no longer block or act.
-    await api.http.post(`/api/v1/events/${event.id}/publish`).set(organizer.headers).expect(403);
+    // A draft it no longer co-hosts is as unknown to it as to any outsider.
+    await api.http.post(`/api/v1/events/${event.id}/publish`).set(organizer.headers).expect(404);
     const published = await api.http.post(`/api/v1/events/${event.id}/publish`).set(hostOrganizer.headers).expect(200);
     expect(published.body.cohosts).toEqual([expect.objectContaining({ status: 'ended' })]);
     const publicView = await api.http.get(`/api/v1/events/${event.id}`).expect(200);

@@ -4,6 +4,7 @@ const HOST = 'host-partner';
 const COHOST = 'cohost-partner';
 const PENDING = 'pending-partner';
 const DECLINED = 'declined-partner';
+const ENDED = 'ended-partner';
 const OTHER = 'other-partner';
 
 const event = (status: EventParties['status']): EventParties => ({
@@ -13,6 +14,7 @@ const event = (status: EventParties['status']): EventParties => ({
     { partnerId: COHOST, status: 'accepted' },
     { partnerId: PENDING, status: 'pending' },
     { partnerId: DECLINED, status: 'declined' },
+    { partnerId: ENDED, status: 'ended' },
   ],
 });
 
@@ -21,6 +23,7 @@ const actors: Record<string, Actor> = {
   cohost: { kind: 'organizer', partnerId: COHOST },
   pending: { kind: 'organizer', partnerId: PENDING },
   declined: { kind: 'organizer', partnerId: DECLINED },
+  ended: { kind: 'organizer', partnerId: ENDED },
   other: { kind: 'organizer', partnerId: OTHER },
   admin: { kind: 'admin' },
   public: { kind: 'public' },
@@ -51,6 +54,22 @@ describe('decideEventAccess', () => {
     ['pending', 'read_private', 403],
     ['declined', 'edit', 403],
     ['declined', 'respond_cohost', 403],
+    // Its agreement ended before the event: what the public may, nothing more.
+    ...(
+      [
+        'edit',
+        'publish',
+        'cancel',
+        'view_registrations',
+        'cancel_registration',
+        'invite',
+        'view_notifications',
+        'read_private',
+        'respond_cohost',
+        'manage_cohosts',
+      ] as const
+    ).map((action): [string, EventAction, 403] => ['ended', action, 403]),
+    ['ended', 'read', 'ok'],
     ['other', 'read', 'ok'],
     ['other', 'edit', 403],
     ['other', 'view_registrations', 403],
@@ -69,6 +88,7 @@ describe('decideEventAccess', () => {
     ['cohost', 'edit', 'ok'],
     ['pending', 'read', 'ok'],
     ['admin', 'read', 'ok'],
+    ['ended', 'read', 404],
     ['other', 'read', 404],
     ['other', 'edit', 404],
     ['public', 'read', 404],

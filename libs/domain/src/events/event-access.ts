@@ -91,7 +91,8 @@ export type AccessDecision =
  */
 export function decideEventAccess(actor: Actor, event: EventParties, action: EventAction): AccessDecision {
   const relation = relationTo(actor, event);
-  const visible = relation !== 'outsider' || event.status !== 'draft';
+  // An ended co-host is an outsider again for drafts: it may not see an event it no longer co-hosts.
+  const visible = (relation !== 'outsider' && relation !== 'ended_cohost') || event.status !== 'draft';
   if (!visible) return { allowed: false, relation, status: 404 };
   if (ALLOWED[relation].has(action)) return { allowed: true, relation };
   return { allowed: false, relation, status: 403 };
