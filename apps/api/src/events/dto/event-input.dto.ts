@@ -143,6 +143,18 @@ export class CreateEventDto {
   reminders?: string[];
 
   @ApiPropertyOptional({
+    default: 15,
+    minimum: 0,
+    maximum: 1440,
+    description: 'Minutes before the start from which the personal join links (`/j/<token>`) lead to the meeting',
+  })
+  @MayBeOmitted()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  joinWindowMinutes?: number;
+
+  @ApiPropertyOptional({
     type: String,
     nullable: true,
     example: '2026-04-20T09:00:00+09:00',
@@ -219,6 +231,18 @@ export class UpdateEventDto {
   @ArrayMaxSize(5)
   @IsReminderDuration({ each: true })
   reminders?: string[];
+
+  @ApiPropertyOptional({
+    default: 15,
+    minimum: 0,
+    maximum: 1440,
+    description: 'Minutes before the start from which the personal join links (`/j/<token>`) lead to the meeting',
+  })
+  @MayBeOmitted()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  joinWindowMinutes?: number;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null: open from publication' })
   @IsOptional()
