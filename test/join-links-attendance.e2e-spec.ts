@@ -1,0 +1,236 @@
+import { mintJoinToken } from '@cohost/database';
+import { unique } from '@cohost/testing';
+import { INestApplicationContext } from '@nestjs/common';
+import type { SendFollowupDto } from '../apps/api/src/attendance/dto/attendance.dto';
+import type { UpdateEventDto } from '../apps/api/src/events/dto/event-input.dto';
+import { calendarOf, eventRow, linkIn, mailsTo, registerThroughApi, settled, visibleText } from './support/acceptance';
+import { ApiHarness, startApi } from './support/api-harness';
+import { createCohostedEvent, sql } from './support/events';
+import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
+import { dataSourceOf, startWorker } from './support/notify-fixtures';
+import { UNTHROTTLED } from './support/registrations';
+
+/**
+ * Issue 14's personal join links, attendance and follow-ups end to end: the
+ * real API, the production worker in process, a real SMTP server, messages
+ * read back with mailparser and node-ical.
+ */
+describe('personal join links, attendance and follow-up', () => {
+  let api: ApiHarness;
+  let smtp: TestSmtpServer;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    api = await startApi(UNTHROTTLED);
+    smtp = await startSmtpServer();
+    worker = await startWorker(api, { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200' });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await smtp?.close();
+    await api?.close();
+  });
+
+  const JOIN_LINK = /https:\/\/cohost\.example\/j\/[A-Za-z0-9_-]{40,}/;
+  const meeting = () => `https://meet.example.org/j/${unique('room')}`;
+  const open = (link: URL) => api.http.get(link.pathname).set('Accept-Language', 'en').redirects(0);
+
+  /** Moves the event to start `startMin` minutes from now and last `lengthMin` (negative: in the past). */
+  async function moveEvent(eventId: string, startMin: number, lengthMin = 60): Promise<void> {
+    await sql(
+      api,
+      `UPDATE events SET starts_at = now() + make_interval(mins => $2), ends_at = now() + make_interval(mins => $3),
+              registration_closes_at = NULL
+        WHERE id = $1`,
+      [eventId, startMin, startMin + lengthMin],
+    );
+  }
+
+  it('the personal link replaces the meeting URL and leads there only during the window, following URL changes silently', async () => {
+    const first = meeting();
+    const { event, hostOrganizer } = await createCohostedEvent(api, {
+      event: { capacity: 1, waitlist: true, joinUrl: first },
+    });
+    const a = await registerThroughApi(api, event, { locale: 'en', timezone: 'America/New_York' });
+    const w = await registerThroughApi(api, event, { locale: 'en' });
+    expect([a.status, w.status]).toEqual(['confirmed', 'waitlisted']);
+    await settled(api, event.id);
+
+    const [confirmation] = await mailsTo(smtp, a.email);
+    const link = linkIn(confirmation, JOIN_LINK);
+    expect(visibleText(confirmation)).not.toContain(first);
+    const calendar = calendarOf(confirmation)!;
+    expect(calendar.lines.find((l) => l.startsWith('LOCATION'))).toBe(`LOCATION:${link.href}`);
+    expect(calendar.lines.join('\n')).toContain(link.href);
+    // Only a hash is stored.
+    const [stored] = await sql<{ n: number }>(
+      api,
+      `SELECT count(*)::int AS n FROM registration_join_tokens WHERE registration_id = $1 AND token_hash = sha256($2::bytea)`,
+      [a.id, Buffer.from(link.pathname.slice(3))],
+    );
+    expect(stored.n).toBe(1);
+    const [waitMail] = await mailsTo(smtp, w.email);
+    expect(waitMail.text).not.toMatch(JOIN_LINK);
+
+    // Before the window: a page with the time and calendar links, never the meeting URL.
+    const before = await open(link).expect(200);
+    expect(before.text).toContain('The webinar has not started yet');
+    expect(before.text).toContain('calendar.google.com');
+    expect(before.text).not.toContain(first);
+
+    // A new meeting URL: no sequence bump, no email, the link stays the same.
+    const sequence = (await eventRow(api, event.id)).sequence;
+    const second = meeting();
+    await api.http
+      .patch(`/api/v1/events/${event.id}`)
+      .set(hostOrganizer.headers)
+      .send({ joinUrl: second } satisfies UpdateEventDto)
+      .expect(200);
+    expect((await eventRow(api, event.id)).sequence).toBe(sequence);
+    const [updates] = await sql<{ n: number }>(
+      api,
+      `SELECT count(*)::int AS n FROM notifications WHERE event_id = $1 AND kind = 'event.updated'`,
+      [event.id],
+    );
+    expect(updates.n).toBe(0);
+
+    // During the window (15 minutes before the start): 303 to the current URL; the first opening is recorded.
+    await moveEvent(event.id, 10);
+    const during = await open(link).expect(303);
+    expect(during.headers.location).toBe(second);
+    const [joined] = await sql<{ joined_at: Date; attended: boolean }>(
+      api,
+      'SELECT joined_at, attended FROM registrations WHERE id = $1',
+      [a.id],
+    );
+    expect(joined.attended).toBe(true);
+    expect(joined.joined_at).toBeInstanceOf(Date);
+    await open(link).expect(303);
+    const [again] = await sql<{ joined_at: Date }>(api, 'SELECT joined_at FROM registrations WHERE id = $1', [a.id]);
+    expect(again.joined_at).toEqual(joined.joined_at);
+
+    // A waitlisted registration's link (minted here: its emails carry none) never leads to the meeting.
+    const waitToken = await mintJoinToken(dataSourceOf(api).manager, w.id);
+    const waiting = await open(new URL(`https://cohost.example/j/${waitToken}`)).expect(200);
+    expect(waiting.text).toContain('You are on the waitlist');
+    expect(waiting.text).not.toContain(second);
+
+    // After the end: a page saying so.
+    await moveEvent(event.id, -90);
+    const after = await open(link).expect(200);
+    expect(after.text).toContain('This webinar has ended');
+    expect(after.text).not.toContain(second);
+
+    // Unknown token: 404.
+    await open(new URL(`https://cohost.example/j/${'A'.repeat(43)}`)).expect(404);
+
+    // Cancelled registration, even during the window: a page saying so.
+    await moveEvent(event.id, 5);
+    await api.http
+      .post(`/api/v1/events/${event.id}/registrations/${a.id}/cancel`)
+      .set(hostOrganizer.headers)
+      .expect(200);
+    const cancelled = await open(link).expect(200);
+    expect(cancelled.text).toContain('Your registration is cancelled');
+    expect(cancelled.text).not.toContain(second);
+    // Neither the job data nor the stored rows hold the meeting URL.
+    const rows = await sql<{ data: unknown }>(api, 'SELECT data FROM notifications WHERE event_id = $1', [event.id]);
+    expect(JSON.stringify(rows)).not.toContain('meet.example.org');
+  });
+
+  it('Zoom and Teams reports mark the right registrants; follow-ups go once, with their own texts', async () => {
+    const { event, hostOrganizer } = await createCohostedEvent(api, { event: { joinUrl: meeting() } });
+    const email = (name: string) => `${unique(name)}@example.org`;
+    const [ann, bo, cy, dan] = await Promise.all(
+      ['ann', 'bo', 'cy', 'dan'].map((n) =>
+        registerThroughApi(api, event, { email: email(n), locale: n === 'bo' ? 'ja' : 'en' }),
+      ),
+    );
+    await settled(api, event.id);
+    const post = (body: string | Buffer, type: string) =>
+      api.http
+        .post(`/api/v1/events/${event.id}/attendance`)
+        .set(hostOrganizer.headers)
+        .set('Content-Type', type)
+        .send(body);
+
+    const zoom = [
+      'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest',
+      `Ann,${ann.email.toUpperCase()},05/20/2027 05:58:01 PM,05/20/2027 07:01:12 PM,64,No`,
+      `Stranger,stranger@example.org,05/20/2027 06:00:00 PM,05/20/2027 06:10:00 PM,10,Yes`,
+    ].join('\r\n');
+    const zoomResult = await post(zoom, 'text/csv').expect(200);
+    expect(zoomResult.body).toMatchObject({ format: 'zoom', marked: 1, unmatched: ['stranger@example.org'] });
+
+    const teams = [
+      '1. Summary',
+      'Meeting title\tLife Science',
+      '',
+      '2. Participants',
+      'Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole',
+      `Bo\t5/20/27, 5:58:00 PM\t5/20/27, 7:00:00 PM\t1h 2m\t\t${bo.email}\tAttendee`,
+    ].join('\r\n');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(teams, 'utf16le')]);
+    expect((await post(utf16, 'text/csv').expect(200)).body).toMatchObject({ format: 'teams', marked: 1 });
+
+    const missing = await post('Name (Original Name),Join Time,Leave Time,Duration (Minutes)\r\nX,1,2,3', 'text/csv');
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ code: 'ATTENDANCE_COLUMN_MISSING' });
+    expect(missing.body.message).toContain('"User Email"');
+    expect((await post('just,some\r\ncsv,file', 'text/csv')).status).toBe(400);
+
+    await api.http
+      .patch(`/api/v1/events/${event.id}/registrations/${cy.id}`)
+      .set(hostOrganizer.headers)
+      .send({ attended: true })
+      .expect(200);
+    const list = await api.http.get(`/api/v1/events/${event.id}/registrations`).set(hostOrganizer.headers).expect(200);
+    const attended = Object.fromEntries(
+      (list.body.items as Array<{ email: string; attended: boolean }>).map((i) => [i.email, i.attended]),
+    );
+    expect(attended).toEqual({ [ann.email]: true, [bo.email]: true, [cy.email]: true, [dan.email]: false });
+
+    const followup = {
+      attendeeText: { en: 'Thanks for coming!', ja: 'ご参加ありがとうございました' },
+      noShowText: { en: 'Sorry we missed you.', ja: 'またの機会に' },
+      recordingUrl: 'https://video.example.org/rec/1',
+      surveyUrl: 'https://forms.example.org/s/1',
+      publishRecording: true,
+    } satisfies SendFollowupDto;
+    const send = () => api.http.post(`/api/v1/events/${event.id}/followup`).set(hostOrganizer.headers).send(followup);
+    expect((await send()).status).toBe(422);
+    const notHttps = await api.http
+      .post(`/api/v1/events/${event.id}/followup`)
+      .set(hostOrganizer.headers)
+      .send({ ...followup, surveyUrl: 'http://forms.example.org/s/1' });
+    expect(notHttps.status).toBe(400);
+    await moveEvent(event.id, -120);
+    expect((await send().expect(201)).body).toEqual({ attendees: 3, noShows: 1 });
+    expect((await send()).status).toBe(409);
+    await settled(api, event.id);
+
+    for (const [who, text] of [
+      [ann, 'Thanks for coming!'],
+      [bo, 'ご参加ありがとうございました'],
+      [cy, 'Thanks for coming!'],
+      [dan, 'Sorry we missed you.'],
+    ] as const) {
+      await eventually(async () => (await mailsTo(smtp, who.email)).length === 2);
+      const followups = (await mailsTo(smtp, who.email)).slice(1);
+      expect(followups).toHaveLength(1);
+      expect(followups[0].text).toContain(text);
+      expect(followups[0].text).toContain('https://video.example.org/rec/1');
+      expect(followups[0].text).toContain('https://forms.example.org/s/1');
+      expect(followups[0].text).not.toMatch(JOIN_LINK);
+    }
+    expect((await mailsTo(smtp, dan.email))[1].text).not.toContain('Thanks for coming!');
+
+    // The recording shows on the public page once published, and on the personal link's "ended" page.
+    const page = await api.http.get(`/events/${event.slug}`).set('Accept-Language', 'en').expect(200);
+    expect(page.text).toContain('https://video.example.org/rec/1');
+    const link = linkIn((await mailsTo(smtp, ann.email))[0], JOIN_LINK);
+    const ended = await open(link).expect(200);
+    expect(ended.text).toContain('This webinar has ended');
+    expect(ended.text).toContain('https://video.example.org/rec/1');
+  });
+});
