@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import type { SendFollowupDto } from '../apps/api/src/attendance/dto/attendance.dto';
 import type { UpdateEventDto } from '../apps/api/src/events/dto/event-input.dto';
 import { calendarOf, eventRow, linkIn, mailsTo, registerThroughApi, settled, visibleText } from './support/acceptance';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, startApi, startVariant } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
 import { dataSourceOf, startWorker } from './support/notify-fixtures';
@@ -136,6 +136,57 @@ describe('personal join links, attendance and follow-up', () => {
     // Neither the job data nor the stored rows hold the meeting URL.
     const rows = await sql<{ data: unknown }>(api, 'SELECT data FROM notifications WHERE event_id = $1', [event.id]);
     expect(JSON.stringify(rows)).not.toContain('meet.example.org');
+  });
+
+  it('limits openings of join links per IP, known or unknown tokens alike', async () => {
+    // Counters of its own (a queue prefix of its own): the other tests' openings do not count here.
+    const limited = await startVariant(api, { RATE_LIMIT_JOIN_PAGE_PER_MIN: '3', QUEUE_PREFIX: unique('joinlimit') });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await limited.http.get(`/j/${'B'.repeat(43)}`).redirects(0)).status);
+      }
+      expect(statuses).toEqual([404, 404, 404, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('lets a co-host mark and import only registrants who consented to share (no probing who registered)', async () => {
+    const { event, cohostOrganizer } = await createCohostedEvent(api, { event: { joinUrl: meeting() } });
+    const shared = await registerThroughApi(api, event, { consent: { shareWithCohosts: true } });
+    const hidden = await registerThroughApi(api, event, { consent: { shareWithCohosts: false } });
+    const report = `Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\nA,${shared.email},1,2,3\r\nB,${hidden.email},1,2,3`;
+    const res = await api.http
+      .post(`/api/v1/events/${event.id}/attendance`)
+      .set(cohostOrganizer.headers)
+      .set('Content-Type', 'text/csv')
+      .send(report)
+      .expect(200);
+    expect(res.body).toMatchObject({ marked: 1, unmatched: [hidden.email] });
+    await api.http
+      .patch(`/api/v1/events/${event.id}/registrations/${hidden.id}`)
+      .set(cohostOrganizer.headers)
+      .send({ attended: true })
+      .expect(404);
+    const rows = await sql<{ id: string; attended: boolean }>(
+      api,
+      'SELECT id, attended FROM registrations WHERE event_id = $1',
+      [event.id],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.attended]))).toEqual({ [shared.id]: true, [hidden.id]: false });
+  });
+
+  it('documents the attendance, follow-up and PATCH routes in OpenAPI, the import as text/csv or JSON', async () => {
+    const doc = (await api.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+    };
+    expect(Object.keys(doc.paths['/api/v1/events/{id}/attendance'].post.requestBody!.content).sort()).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+    expect(doc.paths['/api/v1/events/{id}/followup'].post).toBeDefined();
+    expect(doc.paths['/api/v1/events/{id}/registrations/{registrationId}'].patch).toBeDefined();
   });
 
   it('Zoom and Teams reports mark the right registrants; follow-ups go once, with their own texts', async () => {

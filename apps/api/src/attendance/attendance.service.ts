@@ -20,7 +20,11 @@ const MAX_LISTED = 20_000;
 /**
  * Attendance of an event's registrants (by hand, from a Zoom or Teams
  * report) and the follow-up email after the event. The host's and accepted
- * co-hosts' organizers may do all of it (`edit` in the access matrix).
+ * co-hosts' organizers may do all of it (`edit` in the access matrix); as in
+ * the registrant lists, anybody but the host's organizers reaches only
+ * registrants who consented to share with co-hosts (SPEC rule 6): others
+ * answer 404 and never count as matched, so a report cannot probe who
+ * registered.
  */
 @Injectable()
 export class AttendanceService {
@@ -30,12 +34,13 @@ export class AttendanceService {
   ) {}
 
   async mark(idOrSlug: string, registrationId: string, attended: boolean, caller: Caller): Promise<AttendanceDto> {
-    const { event } = await this.access.require(idOrSlug, caller, 'edit');
+    const { event, relation } = await this.access.require(idOrSlug, caller, 'edit');
     const [rows]: [Array<{ id: string; attended: boolean; joined_at: Date | null }>, number] =
       await this.dataSource.query(
         `UPDATE registrations SET attended = $3, updated_at = now()
-          WHERE id = $1 AND event_id = $2 RETURNING id, attended, joined_at`,
-        [registrationId, event.id, attended],
+          WHERE id = $1 AND event_id = $2 AND ($4::boolean OR share_with_cohosts)
+          RETURNING id, attended, joined_at`,
+        [registrationId, event.id, attended, relation === 'host'],
       );
     if (rows.length === 0) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration for this event');
     const [row] = rows;
@@ -48,13 +53,14 @@ export class AttendanceService {
    * address. Never unmarks anybody: a report lists who came.
    */
   async import(idOrSlug: string, body: unknown, caller: Caller): Promise<AttendanceImportResultDto> {
-    const { event } = await this.access.require(idOrSlug, caller, 'edit');
+    const { event, relation } = await this.access.require(idOrSlug, caller, 'edit');
     const read = readImport(body);
     const [rows]: [Array<{ email: string }>, number] = await this.dataSource.query(
       `UPDATE registrations SET attended = true, updated_at = now()
         WHERE event_id = $1 AND status = 'confirmed' AND lower(email) = ANY($2::text[])
+          AND ($3::boolean OR share_with_cohosts)
         RETURNING lower(email) AS email`,
-      [event.id, read.emails],
+      [event.id, read.emails, relation === 'host'],
     );
     const matched = new Set(rows.map((r) => r.email));
     return {
