@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  Relation,
-} from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, Unique, Relation } from 'typeorm';
+import { RegistrationSecretColumns } from './registration-secret.columns';
 import { RegistrationEntity } from './registration.entity';
 
 /**
@@ -20,21 +11,9 @@ import { RegistrationEntity } from './registration.entity';
  */
 @Entity({ name: 'registration_join_tokens' })
 @Unique('registration_join_tokens_hash_key', ['tokenHash'])
-export class JoinTokenEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Index('registration_join_tokens_registration_idx')
-  @Column({ name: 'registration_id', type: 'uuid' })
-  registrationId: string;
-
+@Index('registration_join_tokens_registration_idx', ['registrationId'])
+export class JoinTokenEntity extends RegistrationSecretColumns {
   @ManyToOne(() => RegistrationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'registration_id', foreignKeyConstraintName: 'registration_join_tokens_registration_id_fkey' })
   registration?: Relation<RegistrationEntity>;
-
-  @Column({ name: 'token_hash', type: 'bytea' })
-  tokenHash: Buffer;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }
