@@ -177,6 +177,28 @@ describe('personal join links, attendance and follow-up', () => {
     expect(Object.fromEntries(rows.map((r) => [r.id, r.attended]))).toEqual({ [shared.id]: true, [hidden.id]: false });
   });
 
+  it('takes the report or a list of addresses as JSON too, and refuses other bodies with a 400', async () => {
+    const { event, hostOrganizer } = await createCohostedEvent(api, { event: { joinUrl: meeting() } });
+    const a = await registerThroughApi(api, event);
+    const b = await registerThroughApi(api, event);
+    const post = (body: unknown) =>
+      api.http
+        .post(`/api/v1/events/${event.id}/attendance`)
+        .set(hostOrganizer.headers)
+        .send(body as object);
+    const report = `Name\tFirst join\tLast Leave\tIn-Meeting Duration\tEmail\tRole\nA\t1\t2\t3\t${a.email}\tAttendee`;
+    expect((await post({ report }).expect(200)).body).toMatchObject({ format: 'teams', marked: 1 });
+    const listed = await post({ emails: [` ${b.email.toUpperCase()} `, 'not an address'] }).expect(200);
+    expect(listed.body).toMatchObject({ format: 'list', marked: 1, rejected: [{ line: 2 }] });
+    for (const bad of [{}, { emails: 'x' }, { report: 5 }, { report: report, emails: [] }, { emails: [1] }]) {
+      const res = await post(bad);
+      expect([bad, res.status]).toEqual([bad, 400]);
+    }
+    const noColumn = await post({ report: 'Name\tFirst Join\tLast Leave\tIn-Meeting Duration\nA\t1\t2\t3' });
+    expect(noColumn.status).toBe(400);
+    expect(noColumn.body.message).toContain('"Email"');
+  });
+
   it('documents the attendance, follow-up and PATCH routes in OpenAPI, the import as text/csv or JSON', async () => {
     const doc = (await api.http.get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
@@ -250,11 +272,23 @@ describe('personal join links, attendance and follow-up', () => {
     } satisfies SendFollowupDto;
     const send = () => api.http.post(`/api/v1/events/${event.id}/followup`).set(hostOrganizer.headers).send(followup);
     expect((await send()).status).toBe(422);
-    const notHttps = await api.http
-      .post(`/api/v1/events/${event.id}/followup`)
-      .set(hostOrganizer.headers)
-      .send({ ...followup, surveyUrl: 'http://forms.example.org/s/1' });
-    expect(notHttps.status).toBe(400);
+    // Links are https only; each text needs a language; nothing is stored or sent for a refused body.
+    for (const bad of [
+      { surveyUrl: 'http://forms.example.org/s/1' },
+      { recordingUrl: 'javascript:alert(1)' },
+      { recordingUrl: 'ftp://video.example.org/rec' },
+      { recordingUrl: 'https://video.example.org/\r\nrec' },
+      { attendeeText: {} },
+      { noShowText: { en: '' } },
+      { attendeeText: 'Thanks' },
+      { publishRecording: 'yes' },
+    ]) {
+      const res = await api.http
+        .post(`/api/v1/events/${event.id}/followup`)
+        .set(hostOrganizer.headers)
+        .send({ ...followup, ...bad });
+      expect([bad, res.status]).toEqual([bad, 400]);
+    }
     await moveEvent(event.id, -120);
     expect((await send().expect(201)).body).toEqual({ attendees: 3, noShows: 1 });
     expect((await send()).status).toBe(409);

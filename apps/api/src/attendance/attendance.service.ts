@@ -127,11 +127,16 @@ function readImport(body: unknown): {
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
     const { report, emails } = body as { report?: unknown; emails?: unknown };
     if (typeof report === 'string' && emails === undefined) return parseAttendanceReport(report);
-    if (Array.isArray(emails) && report === undefined && emails.length <= MAX_LISTED) {
+    if (
+      Array.isArray(emails) &&
+      report === undefined &&
+      emails.length <= MAX_LISTED &&
+      emails.every((e) => typeof e === 'string')
+    ) {
       const found = new Set<string>();
       const rejected: AttendanceImportResultDto['rejected'] = [];
-      emails.forEach((raw, i) => {
-        const normalized = typeof raw === 'string' ? normalizeEmail(raw.trim()) : { problem: 'must be a string' };
+      (emails as string[]).forEach((raw, i) => {
+        const normalized = normalizeEmail(raw.trim());
         if (normalized.address) found.add(normalized.address);
         else rejected.push({ line: i + 1, reason: normalized.problem ?? 'not an address' });
       });
@@ -140,6 +145,6 @@ function readImport(body: unknown): {
   }
   throw new InvalidInputError(
     'ATTENDANCE_BODY_INVALID',
-    `Send a Zoom or Teams attendance report as text/csv, or JSON {"report": "<csv>"} or {"emails": [...]} (at most ${MAX_LISTED})`,
+    `Send a Zoom or Teams attendance report as text/csv, or JSON {"report": "<csv>"} or {"emails": [...]} (strings, at most ${MAX_LISTED})`,
   );
 }
