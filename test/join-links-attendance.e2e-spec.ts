@@ -199,6 +199,29 @@ describe('personal join links, attendance and follow-up', () => {
     expect(noColumn.body.message).toContain('"Email"');
   });
 
+  it('keeps the recording link for organizers until they make it public (PATCH), https only', async () => {
+    const { event, hostOrganizer } = await createCohostedEvent(api, { event: { joinUrl: meeting() } });
+    const patch = (body: UpdateEventDto) =>
+      api.http.patch(`/api/v1/events/${event.id}`).set(hostOrganizer.headers).send(body);
+    const recording = 'https://video.example.org/rec/9';
+    expect((await patch({ recordingUrl: recording }).expect(200)).body).toMatchObject({
+      recordingUrl: recording,
+      recordingPublic: false,
+      sequence: event.sequence,
+    });
+    const hidden = await api.http.get(`/api/v1/events/${event.id}`).expect(200);
+    expect(hidden.body).not.toHaveProperty('recordingUrl');
+    expect((await api.http.get(`/events/${event.slug}`).expect(200)).text).not.toContain(recording);
+    await patch({ recordingPublic: true }).expect(200);
+    expect((await api.http.get(`/api/v1/events/${event.id}`).expect(200)).body.recordingUrl).toBe(recording);
+    expect((await api.http.get(`/events/${event.slug}`).expect(200)).text).toContain(recording);
+    for (const bad of ['http://video.example.org/1', 'javascript:alert(1)', 'not a url']) {
+      expect([bad, (await patch({ recordingUrl: bad })).status]).toEqual([bad, 400]);
+    }
+    await patch({ recordingUrl: null }).expect(200);
+    expect((await api.http.get(`/api/v1/events/${event.id}`).expect(200)).body).not.toHaveProperty('recordingUrl');
+  });
+
   it('documents the attendance, follow-up and PATCH routes in OpenAPI, the import as text/csv or JSON', async () => {
     const doc = (await api.http.get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;

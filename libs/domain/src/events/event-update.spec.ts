@@ -16,6 +16,8 @@ const event = (overrides: Partial<EditableEvent> = {}): EditableEvent => ({
   timezone: 'Asia/Tokyo',
   joinUrl: 'https://meet.example.org/1',
   joinWindowMinutes: 15,
+  recordingUrl: null,
+  recordingPublic: false,
   capacity: 10,
   waitlist: true,
   visibility: 'public',
@@ -87,6 +89,12 @@ describe('planEventUpdate', () => {
       patch: { joinUrl: 'https://meet.example.org/2' },
     });
     expect(plan({ title: { en: 'Forum 2' } })).toMatchObject({ change: 'calendar', sequence: 3 });
+    expect(plan({ recordingUrl: 'https://video.example.org/1', recordingPublic: true })).toMatchObject({
+      change: 'details',
+      sequence: 2,
+      patch: { recordingUrl: 'https://video.example.org/1', recordingPublic: true },
+    });
+    expect(plan({ recordingUrl: null }, { recordingUrl: 'https://video.example.org/1' }).patch.recordingUrl).toBeNull();
     const details = plan({ description: { ja: '説明' }, capacity: 20, reminders: ['PT1H'], waitlist: false });
     expect(details).toMatchObject({ change: 'details', sequence: 2, notifications: [] });
   });

@@ -17,6 +17,8 @@ export interface EditableEvent {
   timezone: string;
   joinUrl: string;
   joinWindowMinutes: number;
+  recordingUrl: string | null;
+  recordingPublic: boolean;
   capacity: number | null;
   waitlist: boolean;
   visibility: 'public' | 'invite_only';
@@ -40,6 +42,9 @@ export interface EventPatch {
   timezone?: string;
   joinUrl?: string;
   joinWindowMinutes?: number;
+  /** https; null removes it. Shown on the personal links' "ended" page, and publicly with `recordingPublic`. */
+  recordingUrl?: string | null;
+  recordingPublic?: boolean;
   capacity?: number | null;
   waitlist?: boolean;
   visibility?: 'public' | 'invite_only';
@@ -174,6 +179,8 @@ export function planEventUpdate(event: EditableEvent, patch: EventPatch, now: Da
       timezone: patch.timezone ?? event.timezone,
       joinUrl,
       joinWindowMinutes: patch.joinWindowMinutes ?? event.joinWindowMinutes,
+      recordingUrl: patch.recordingUrl === undefined ? event.recordingUrl : patch.recordingUrl,
+      recordingPublic: patch.recordingPublic ?? event.recordingPublic,
       capacity,
       waitlist: patch.waitlist ?? event.waitlist,
       visibility: patch.visibility ?? event.visibility,

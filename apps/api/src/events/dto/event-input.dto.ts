@@ -253,6 +253,23 @@ export class UpdateEventDto {
   @IsOptional()
   @IsOffsetDateTime()
   registrationClosesAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'https://video.example.org/rec/1',
+    description:
+      'The recording (https; null removes it): on the personal links\' "ended" page, publicly with recordingPublic',
+  })
+  @IsOptional()
+  @IsPlainText({ max: 2000 })
+  @IsUrl(JOIN_URL, { message: '$property must be an https:// URL' })
+  recordingUrl?: string | null;
+
+  @ApiPropertyOptional({ description: 'Show the recording link on the public event page and in the public event JSON' })
+  @MayBeOmitted()
+  @IsBoolean()
+  recordingPublic?: boolean;
 }
 
 export class CancelEventDto {
