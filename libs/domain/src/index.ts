@@ -7,6 +7,7 @@ export * from './notifications/delivery-policy';
 export * from './notifications/notification-kinds';
 export * from './privacy/link-tokens';
 export * from './registrations';
+export * from './attendance';
 export * from './events/event-slug';
 export * from './events/event-changes';
 export * from './events/event-update';

@@ -81,6 +81,7 @@ export class EventsService {
             waitlist: dto.waitlist ?? false,
             visibility: dto.visibility ?? 'public',
             joinUrl: dto.joinUrl,
+            joinWindowMinutes: dto.joinWindowMinutes ?? 15,
             reminders,
             status: 'draft',
             sequence: 0,
@@ -113,8 +114,8 @@ export class EventsService {
   /**
    * Edits in one transaction with the event row locked. The rules are
    * `planEventUpdate`'s (libs/domain): here the plan is applied. A
-   * reschedule re-checks co-host agreements; a change of time, join link or
-   * title on a published event bumps `sequence` and writes the
+   * reschedule re-checks co-host agreements; a change of time or title (not
+   * of the meeting URL: registrants hold personal links that follow it) on a published event bumps `sequence` and writes the
    * `event.updated` outbox rows in the same transaction; a raised capacity
    * promotes from the waitlist in it too.
    */

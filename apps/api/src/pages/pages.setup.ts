@@ -15,6 +15,8 @@ export const PAGE_PATHS = {
   // Not `:slug`: see PAGE_ROUTES.
   partner: 'partners/:partnerSlug',
   cancel: 'cancel',
+  // A registrant's personal join link (see JoinLinkController).
+  join: 'j/:token',
   // One-click unsubscribe (RFC 8058), served by the privacy module.
   unsubscribe: 'unsubscribe',
   // A registrant's own erasure request, served by the privacy module.

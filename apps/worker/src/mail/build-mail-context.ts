@@ -13,8 +13,19 @@ export interface MailContextInput {
   organizer?: { email: string; name: string } | null;
   /** What `decideDelivery` allowed. */
   allow: { joinUrl: boolean; cancelLink: boolean };
-  /** Minted for this email: a cancel token (kinds with a cancel link), an invitation code (invitations). */
-  secrets: { cancelToken?: string; invitationCode?: string; unsubscribeToken?: string; eraseToken?: string };
+  /**
+   * Minted for this email: a cancel token (kinds with a cancel link), a
+   * personal join link's token (kinds with a join link, confirmed
+   * registrants), an invitation code (invitations); signed address links:
+   * unsubscribe (bulk kinds) and erase (registrants' and invitees' emails).
+   */
+  secrets: {
+    cancelToken?: string;
+    joinToken?: string;
+    invitationCode?: string;
+    unsubscribeToken?: string;
+    eraseToken?: string;
+  };
   /** The registrant's place in the waitlist now, when the row did not record it. */
   waitlistPosition?: number;
   sentAt: Date;
@@ -26,7 +37,7 @@ export interface MailContextInput {
 /**
  * The renderer's {@link MailContext} from rows loaded at send time. Pure: the
  * secrets were minted and the rows loaded before; this only decides what of
- * them the email may show (the join link only to a confirmed registrant).
+ * them the email may show (the personal join link only to a confirmed registrant).
  */
 export function buildMailContext(input: MailContextInput): MailContext {
   const { notification, event, registration, invitation, allow, secrets, publicBaseUrl: base } = input;
@@ -87,7 +98,10 @@ export function buildMailContext(input: MailContextInput): MailContext {
       startsAt: event.startsAt,
       endsAt: event.endsAt,
       timezone: event.timezone,
-      ...(allow.joinUrl && registration?.status === 'confirmed' ? { joinUrl: event.joinUrl } : {}),
+      // The personal link (`/j/<token>`), never the meeting URL: it leads there during the join window.
+      ...(allow.joinUrl && registration?.status === 'confirmed' && secrets.joinToken
+        ? { joinUrl: `${base}/j/${encodeURIComponent(secrets.joinToken)}` }
+        : {}),
       cancelReason: event.cancelReason,
     },
     host: {

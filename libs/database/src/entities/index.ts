@@ -7,6 +7,7 @@ import { EventCohostEntity } from './event-cohost.entity';
 import { EventEntity } from './event.entity';
 import { EventReminderSyncEntity } from './event-reminder-sync.entity';
 import { InvitationEntity } from './invitation.entity';
+import { JoinTokenEntity } from './join-token.entity';
 import { MailSuppressionEntity } from './mail-suppression.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
@@ -22,6 +23,7 @@ export * from './event-cohost.entity';
 export * from './event.entity';
 export * from './event-reminder-sync.entity';
 export * from './invitation.entity';
+export * from './join-token.entity';
 export * from './mail-suppression.entity';
 export * from './notification.entity';
 export * from './organizer.entity';
@@ -38,6 +40,7 @@ export const ENTITIES = [
   EventCohostEntity,
   RegistrationEntity,
   CancelTokenEntity,
+  JoinTokenEntity,
   InvitationEntity,
   NotificationEntity,
   EventReminderSyncEntity,

@@ -105,6 +105,32 @@ export const Outbox = {
   },
 
   /**
+   * The follow-up after an event: one `event.followup` row per confirmed
+   * registrant, with `attendee`'s data for those marked as attended and
+   * `noShow`'s for the others, in one statement.
+   */
+  async forFollowup(
+    manager: EntityManager,
+    eventId: string,
+    data: { attendee: Record<string, unknown>; noShow: Record<string, unknown> },
+  ): Promise<{ attendees: number; noShows: number }> {
+    const rows: Array<{ attended: boolean }> = await manager.query(
+      `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
+       SELECT 'event.followup', e.id, r.id, e.sequence,
+              ${registrationDedupeKeySql("'event.followup'", 'r.id', 'e.sequence')}, r.email,
+              CASE WHEN r.attended THEN $2::jsonb ELSE $3::jsonb END
+         FROM registrations r JOIN events e ON e.id = r.event_id
+        WHERE e.id = $1 AND r.status = 'confirmed'
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING (data->>'audience') = 'attendee' AS attended`,
+      [eventId, JSON.stringify(data.attendee), JSON.stringify(data.noShow)],
+    );
+    await wake(manager, rows.length);
+    const attendees = rows.filter((r) => r.attended).length;
+    return { attendees, noShows: rows.length - attendees };
+  },
+
+  /**
    * One `invitation` row per invitation; `round` tells one sending of the
    * same invitation from another, `invitedByPartnerId` (in the row's data)
    * who sends this round: the email says who invites.

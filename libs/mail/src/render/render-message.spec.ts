@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS } from '@cohost/domain';
+import { NOTIFICATION_KINDS, notificationKind } from '@cohost/domain';
 import type { MailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import { mailContext } from '../testing/mail-context.fixture';
@@ -342,7 +342,7 @@ describe('footer links', () => {
     const m = renderMessage(mailContext({ kind, links: { erase, unsubscribe } as MailContext['links'] }));
     expect(m.text).toContain(erase);
     expect(m.html).toContain(`href="${erase}"`);
-    const bulk = kind === 'invitation';
+    const bulk = notificationKind(kind).listUnsubscribe;
     expect(m.text.includes(unsubscribe)).toBe(bulk);
     expect(m.html.includes(unsubscribe)).toBe(bulk);
   });

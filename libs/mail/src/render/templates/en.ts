@@ -1,3 +1,4 @@
+import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
 
@@ -21,6 +22,8 @@ export const en: TemplateSet = {
       leaveWaitlist: 'Leave the waitlist',
       register: 'Register',
       position: 'Waitlist position',
+      recording: 'Recording',
+      survey: 'Survey',
     },
     listSeparator: ', ',
     unsubscribe: 'Unsubscribe from invitations and announcements',
@@ -104,6 +107,13 @@ export const en: TemplateSet = {
       subject: (v) => (v.startsIn ? `Reminder: ${v.title} starts in ${v.startsIn}` : `Reminder: ${v.title}`),
       body: (v) => ({
         paragraphs: [v.startsIn ? `"${v.title}" starts in ${v.startsIn}.` : `"${v.title}" is starting.`],
+      }),
+    },
+    followup: {
+      subject: (v) => `Thank you: ${v.title}`,
+      body: (v) => ({
+        paragraphs: [followupText(v.data, 'en')].filter(Boolean),
+        links: followupLinks(v.data, en.words.label),
       }),
     },
     invitation: {

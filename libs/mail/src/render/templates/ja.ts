@@ -1,3 +1,4 @@
+import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
 
@@ -21,6 +22,8 @@ export const ja: TemplateSet = {
       leaveWaitlist: 'キャンセル待ちの取り消し',
       register: 'ご登録はこちら',
       position: 'キャンセル待ち順位',
+      recording: '録画',
+      survey: 'アンケート',
     },
     listSeparator: '、',
     unsubscribe: '招待・お知らせの配信停止',
@@ -108,6 +111,13 @@ export const ja: TemplateSet = {
         paragraphs: [
           v.startsIn ? `「${v.title}」は${v.startsIn}後に始まります。` : `「${v.title}」がまもなく始まります。`,
         ],
+      }),
+    },
+    followup: {
+      subject: (v) => `「${v.title}」ご参加・ご登録のお礼`,
+      body: (v) => ({
+        paragraphs: [followupText(v.data, 'ja')].filter(Boolean),
+        links: followupLinks(v.data, ja.words.label),
       }),
     },
     invitation: {
