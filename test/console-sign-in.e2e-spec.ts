@@ -1,4 +1,5 @@
 import { unique } from '@cohost/testing';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../apps/api/src/console/console-paths';
 import {
@@ -9,6 +10,7 @@ import {
   signInThroughLink,
   startConsoleEnv,
 } from './support/console';
+import { redisValues } from './support/acceptance';
 import { startApi } from './support/api-harness';
 import { createOrganizer, createPartner } from './support/factories';
 import { eventually } from './support/mail-server';
@@ -57,6 +59,15 @@ describe('console sign-in and sessions', () => {
     expect(
       JSON.stringify(await db().query(`SELECT data FROM notifications WHERE recipient = $1`, [email])),
     ).not.toContain(token);
+    // Nor in the queue: the job carries the row's id only.
+    const redis = new Redis(env.api.config.redis.url);
+    try {
+      const stored = await redisValues(redis, env.api.config.redis.queuePrefix);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.join('\n')).not.toContain(token);
+    } finally {
+      redis.disconnect();
+    }
 
     const page = await openForm(env.api, `${link.pathname}${link.search}`);
     expect(page.status).toBe(200);
@@ -238,5 +249,17 @@ describe('console sign-in and sessions', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('clears ended sessions nobody presents again when someone signs in', async () => {
+    const forgotten = await consoleSessionCookie(env.api, { email: `${unique('admin')}@hub.example`, role: 'admin' });
+    await db().query(`UPDATE console_sessions SET expires_at = now() - interval '1 second' WHERE csrf_token = $1`, [
+      forgotten.csrf,
+    ]);
+    await consoleSessionCookie(env.api, { email: `${unique('admin')}@hub.example`, role: 'admin' });
+    const [{ count }] = await db().query(`SELECT count(*)::int AS count FROM console_sessions WHERE csrf_token = $1`, [
+      forgotten.csrf,
+    ]);
+    expect(count).toBe(0);
   });
 });

@@ -72,7 +72,13 @@ export class SessionsService {
   ): Promise<string> {
     const secret = generateSecret('');
     const now = new Date();
-    await (options.manager ?? this.dataSource.manager).insert(ConsoleSessionEntity, {
+    const manager = options.manager ?? this.dataSource.manager;
+    // Sessions nobody presents again would stay for ever: each sign-in clears the ended ones.
+    await manager.query(
+      `DELETE FROM console_sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(secs => $1)`,
+      [this.idleMs / 1000],
+    );
+    await manager.insert(ConsoleSessionEntity, {
       tokenHash: sha256(secret),
       email,
       role: role?.role ?? null,
