@@ -1,10 +1,10 @@
-import { mintCancelToken, mintInvitationCode } from '@cohost/database';
+import { mintCancelToken, mintInvitationCode, mintSignInToken } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /**
  * Makes the secrets of one email: a cancel token for a registration, a code
- * for an invitation. Only their SHA-256 is stored; the plain secret exists
+ * for an invitation, a sign-in link's token for a console sign-in request. Only their SHA-256 is stored; the plain secret exists
  * in this email alone (a later email's code replaces an invitation's).
  */
 @Injectable()
@@ -17,5 +17,10 @@ export class SecretMinter {
 
   invitationCode(invitationId: string): Promise<string> {
     return mintInvitationCode(this.dataSource.manager, invitationId);
+  }
+
+  /** Valid `validMinutes` from now; replaces the request's earlier token (a retried send). */
+  signInToken(signInId: string, validMinutes: number): Promise<string> {
+    return mintSignInToken(this.dataSource.manager, signInId, validMinutes);
   }
 }

@@ -1,6 +1,7 @@
 import { generateSecret, sha256 } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
 import { CancelTokenEntity } from '../entities/cancel-token.entity';
+import { ConsoleSignInEntity } from '../entities/console-sign-in.entity';
 import { InvitationEntity } from '../entities/invitation.entity';
 
 /**
@@ -23,4 +24,19 @@ export async function mintInvitationCode(manager: EntityManager, invitationId: s
   const code = generateSecret('');
   await manager.update(InvitationEntity, { id: invitationId }, { codeHash: sha256(code) });
   return code;
+}
+
+/**
+ * Mints the secret of a console sign-in email and stores its SHA-256 and its
+ * expiry on the request: a retried send mints again, and the latest email's
+ * link is the one that works.
+ */
+export async function mintSignInToken(manager: EntityManager, signInId: string, validMinutes: number): Promise<string> {
+  const token = generateSecret('');
+  await manager.update(
+    ConsoleSignInEntity,
+    { id: signInId },
+    { tokenHash: sha256(token), expiresAt: new Date(Date.now() + validMinutes * 60_000) },
+  );
+  return token;
 }
