@@ -10,3 +10,4 @@ export * from './events/event-changes';
 export * from './events/event-schedule';
 export * from './events/calendar-links';
 export * from './events/cohost-agreement';
+export * from './events/cohost-availability';
