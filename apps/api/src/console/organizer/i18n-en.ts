@@ -50,6 +50,7 @@ export const organizerEn = {
   'org.form.save': 'Save',
   'org.form.back': 'Back',
   'org.form.problems': 'Please correct the fields marked below.',
+  'org.form.eventZone': 'Time zone of the webinar',
   'org.form.zonesHeading': 'The same times for each partner',
   'org.form.zonesHelp': 'Start and end as shown to the host and each invited partner.',
   'org.form.zonesNone': 'Enter a start and an end to see them in each zone.',

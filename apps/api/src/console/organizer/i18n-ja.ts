@@ -52,6 +52,7 @@ export const organizerJa: Record<OrganizerKey, string> = {
   'org.form.save': '保存',
   'org.form.back': '戻る',
   'org.form.problems': '下記の項目を修正してください。',
+  'org.form.eventZone': 'ウェビナーのタイムゾーン',
   'org.form.zonesHeading': '各パートナーの現地時刻',
   'org.form.zonesHelp': '主催者と招待した各パートナーのタイムゾーンでの開始と終了。',
   'org.form.zonesNone': '開始と終了を入力すると、各タイムゾーンでの日時が表示されます。',

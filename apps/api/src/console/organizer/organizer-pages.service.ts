@@ -4,6 +4,7 @@ import { CalendarField, effectiveRegistrationClose, Relation } from '@cohost/dom
 import { Injectable } from '@nestjs/common';
 import { OrganizerCaller } from '../../auth/caller';
 import { EventPresenter } from '../../events/event.presenter';
+import { formatSpan } from '../../pages/page-format';
 import { timeZones } from '../../pages/page-locale';
 import { CohostPickerService } from './cohost-picker.service';
 import { EVENT_FORM_FIELDS, EventFormField, EventFormValues, REMINDER_PRESETS, toOffsetDateTime } from './event-form';
@@ -172,12 +173,18 @@ export class OrganizerPagesService {
     for (const [field, problem] of Object.entries(input.problems ?? {}) as Array<[EventFormField, FieldProblem]>) {
       errors[field] = ctx.t(problem.key as 'org.field.startsAt', problem.params);
     }
+    // The event's own zone first (it follows the zone chosen), then each party's; times only when readable.
     const start = toOffsetDateTime(values.startsAt, values.timezone);
     const end = toOffsetDateTime(values.endsAt, values.timezone);
-    const zones =
-      'iso' in start && 'iso' in end && this.zones.includes(values.timezone)
-        ? zoneTimes(new Date(start.iso), new Date(end.iso), input.parties, values.timezone, ctx)
-        : null;
+    const readable = 'iso' in start && 'iso' in end && this.zones.includes(values.timezone);
+    const zones = [{ name: ctx.t('org.form.eventZone'), zone: values.timezone, own: true }, ...input.parties].map(
+      (p) => ({
+        name: p.name,
+        zone: p.zone,
+        own: 'own' in p,
+        when: readable ? formatSpan(new Date(start.iso), new Date(end.iso), ctx.locale, p.zone) : '',
+      }),
+    );
     return {
       title: input.title,
       mode: input.mode,
@@ -194,6 +201,7 @@ export class OrganizerPagesService {
       timeZones: this.zones.includes(values.timezone) ? this.zones : [values.timezone, ...this.zones],
       reminderPresets: REMINDER_PRESETS.map((value) => ({ value, label: ctx.t(`org.reminder.${value}`) })),
       zones,
+      zonesReadable: readable,
     };
   }
 
