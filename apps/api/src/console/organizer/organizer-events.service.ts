@@ -17,11 +17,12 @@ import { EventAccessService } from '../../events/event-access.service';
 import { EventsService } from '../../events/events.service';
 import { HttpExceptionFilter } from '../../http/exception.filter';
 import { fieldMessages } from '../../http/validation';
+import { organizerEn, OrganizerKey } from './i18n/en';
 import { eventBody, EventFormField, EventFormValues, formFieldOf } from './event-form';
 
 /** What is wrong with one field: a key of the organizer texts (`field.*`) and its parameters. */
 export interface FieldProblem {
-  key: string;
+  key: OrganizerKey;
   params?: Record<string, string | number>;
 }
 
@@ -166,7 +167,7 @@ export class OrganizerEventsService {
     const fields: Partial<Record<EventFormField, FieldProblem>> = {};
     for (const [field, problem] of Object.entries(problems) as Array<[EventFormField, string]>) {
       fields[field] = {
-        key: problem === 'nonexistent' ? 'field.timeSkipped' : `field.${field}`,
+        key: problem === 'nonexistent' ? 'org.field.timeSkipped' : `org.field.${field}`,
         params: { zone: values.timezone },
       };
     }
@@ -174,7 +175,7 @@ export class OrganizerEventsService {
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     for (const path of Object.keys(fieldMessages(errors))) {
       const field = formFieldOf(path);
-      if (field && !fields[field]) fields[field] = { key: `field.${field}` };
+      if (field && !fields[field]) fields[field] = { key: `org.field.${field}` };
     }
     if (Object.keys(fields).length > 0) throw new EventFormInvalid(fields);
     return dto;
@@ -187,7 +188,11 @@ export class OrganizerEventsService {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const field = FIELD_OF_CODE[error.code] ?? windowField(error);
-      if (field) throw new EventFormInvalid({ [field]: { key: `code.${error.code}` } }, statusOf(error));
+      if (field) {
+        const key = `org.code.${error.code}`;
+        const problem: FieldProblem = { key: key in organizerEn ? (key as OrganizerKey) : `org.field.${field}` };
+        throw new EventFormInvalid({ [field]: problem }, statusOf(error));
+      }
       if (error.kind === 'forbidden' || error.kind === 'not_found') throw error;
       throw new EventFormInvalid({}, statusOf(error), error);
     }

@@ -171,7 +171,7 @@ export class OrganizerPagesService {
     const { values } = input;
     const errors: Partial<Record<EventFormField, string>> = {};
     for (const [field, problem] of Object.entries(input.problems ?? {}) as Array<[EventFormField, FieldProblem]>) {
-      errors[field] = ctx.t(problem.key as 'org.field.startsAt', problem.params);
+      errors[field] = ctx.t(problem.key, problem.params);
     }
     // The event's own zone first (it follows the zone chosen), then each party's; times only when readable.
     const start = toOffsetDateTime(values.startsAt, values.timezone);

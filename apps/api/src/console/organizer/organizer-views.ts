@@ -2,7 +2,7 @@ import { EventCohostEntity, EventEntity, PartnerEntity } from '@cohost/database'
 import { UnavailableReason } from '@cohost/domain';
 import { formatInstant, formatSpan } from '../../pages/page-format';
 import { pick } from '../../pages/page-views';
-import type { OrganizerKey } from './i18n-en';
+import type { OrganizerKey } from './i18n/en';
 
 export type OrganizerLocale = 'ja' | 'en';
 export type OrganizerTranslate = (key: OrganizerKey, params?: Record<string, string | number>) => string;

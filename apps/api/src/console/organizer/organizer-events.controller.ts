@@ -1,0 +1,366 @@
+import { DomainError, NotFoundError } from '@cohost/domain';
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OrganizerCaller } from '../../auth/caller';
+import { PartnersService } from '../../partners/partners.service';
+import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
+import { callerOf, type ConsoleActor } from '../session/console-actor';
+import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
+import { blankForm, EventFormValues, formFromEvent, readEventForm } from './event-form';
+import { EventFormInvalid, OrganizerEventsService } from './organizer-events.service';
+import { OrganizerPagesService } from './organizer-pages.service';
+import { doneMessage, Done, ORGANIZER_PATHS, partiesOf, partnerName, ViewCtx, ZoneParty } from './organizer-views';
+
+const ID = /^[A-Za-z0-9-]{1,100}$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function eventId(id: string): string {
+  if (!ID.test(id)) throw new NotFoundError('EVENT_NOT_FOUND', 'No such event');
+  return id;
+}
+
+function organizer(actor: ConsoleActor): OrganizerCaller {
+  return callerOf(actor) as OrganizerCaller;
+}
+
+function intentOf(body: unknown): string {
+  const intent = (body as { intent?: unknown } | undefined)?.intent;
+  return typeof intent === 'string' ? intent : 'save';
+}
+
+/** A domain refusal a page shows in place (409/422), rather than as an error page. */
+function shownInPlace(error: unknown): error is DomainError {
+  return error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule');
+}
+
+/**
+ * The organizer pages: dashboard, create and edit a webinar, publish,
+ * cancel, co-hosts. HTTP only: each action goes to the API's services
+ * through `OrganizerEventsService`, which authorizes with the API's access
+ * matrix (403/404 as in the JSON API); forms re-show themselves on error.
+ */
+@ConsoleController('events')
+@ConsoleAuth('organizer')
+export class OrganizerEventsController {
+  constructor(
+    private readonly renderer: ConsoleRenderer,
+    private readonly pages: OrganizerPagesService,
+    private readonly events: OrganizerEventsService,
+    private readonly partners: PartnersService,
+  ) {}
+
+  @Get()
+  async dashboard(@Actor() actor: ConsoleActor, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const caller = organizer(actor);
+    const view = await this.renderer.view(request, reply);
+    const partner = await this.partners.getBySlug(caller.partnerSlug);
+    const data = await this.pages.dashboard(caller, ctxOf(view));
+    await this.renderer.render(reply, view, 'organizer/dashboard.eta', {
+      ...data,
+      title: view.t('org.dash.title', { partner: partnerName(partner, view.locale) }),
+      done: doneMessage(request.query, view.t),
+    });
+  }
+
+  @Get('new')
+  async newForm(@Actor() actor: ConsoleActor, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const view = await this.renderer.view(request, reply);
+    const host = await this.hostParty(organizer(actor), view);
+    await this.renderForm(reply, view, 'create', blankForm(host.zone), [host]);
+  }
+
+  @Post()
+  async create(
+    @Actor() actor: ConsoleActor,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const caller = organizer(actor);
+    const values = readEventForm(body);
+    const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.create });
+    const host = await this.hostParty(caller, view);
+    if (intentOf(body) === 'preview') return this.renderForm(reply, view, 'create', values, [host]);
+    try {
+      const event = await this.events.create(caller, values);
+      return redirect(reply, ORGANIZER_PATHS.event(event.id), 'created');
+    } catch (error) {
+      if (!(error instanceof EventFormInvalid)) throw error;
+      return this.renderForm(reply, view, 'create', values, [host], error);
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const caller = organizer(actor);
+    const view = await this.renderer.view(request, reply);
+    const { event, relation } = await this.events.forParty(eventId(id), caller);
+    const data = await this.pages.event(event, relation, caller, ctxOf(view));
+    await this.renderer.render(reply, view, 'organizer/event.eta', {
+      ...data,
+      done: doneMessage(request.query, view.t),
+    });
+  }
+
+  @Get(':id/edit')
+  async editForm(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const view = await this.renderer.view(request, reply);
+    const event = await this.events.forEdit(eventId(id), organizer(actor));
+    await this.renderForm(
+      reply,
+      view,
+      'edit',
+      formFromEvent(event),
+      partiesOf(event, ctxOf(view)),
+      undefined,
+      event.id,
+    );
+  }
+
+  /**
+   * Saves an edit. When it will email registrants (time, title or join link
+   * of a published webinar with confirmed registrants), a confirmation page
+   * first says how many; its "confirm" posts the same values again.
+   */
+  @Post(':id')
+  async update(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const caller = organizer(actor);
+    const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.edit(eventId(id)) });
+    const event = await this.events.forEdit(id, caller);
+    const values = readEventForm(body);
+    const parties = partiesOf(event, ctxOf(view));
+    const intent = intentOf(body);
+    if (intent === 'preview' || intent === 'back')
+      return this.renderForm(reply, view, 'edit', values, parties, undefined, id);
+    try {
+      if (intent !== 'confirm') {
+        const notice = await this.events.editNotice(id, caller, values);
+        if (notice) {
+          return this.renderer.render(reply, view, 'organizer/notice.eta', {
+            title: view.t('org.notice.title'),
+            action: ORGANIZER_PATHS.event(id),
+            notified: notice.notified,
+            changes: this.pages.changes(notice.changed, ctxOf(view)),
+            hidden: this.pages.hidden(values),
+          });
+        }
+      }
+      await this.events.update(id, caller, values);
+      return redirect(reply, ORGANIZER_PATHS.event(id), 'saved');
+    } catch (error) {
+      if (!(error instanceof EventFormInvalid)) throw error;
+      return this.renderForm(reply, view, 'edit', values, parties, error, id);
+    }
+  }
+
+  @Post(':id/publish')
+  publish(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(request, reply, actor, id, 'published', (caller) => this.events.publish(id, caller));
+  }
+
+  @Get(':id/cancel')
+  async cancelForm(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const view = await this.renderer.view(request, reply);
+    const { event, notified } = await this.events.cancelNotice(eventId(id), organizer(actor));
+    await this.renderCancel(reply, view, event.id, event, notified, '');
+  }
+
+  @Post(':id/cancel')
+  async cancel(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const caller = organizer(actor);
+    const raw = (body as { reason?: unknown } | undefined)?.reason;
+    const reason = typeof raw === 'string' ? raw.slice(0, 2000).replace(/\r\n?/g, '\n').trim() : '';
+    const { event, notified } = await this.events.cancelNotice(eventId(id), caller);
+    try {
+      await this.events.cancel(id, caller, reason);
+    } catch (error) {
+      if (shownInPlace(error)) return this.showWithRule(request, reply, caller, id, error);
+      if (!(error instanceof EventFormInvalid)) throw error;
+      const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.cancel(id) });
+      return this.renderCancel(reply, view, id, event, notified, reason, true);
+    }
+    return redirect(reply, ORGANIZER_PATHS.event(id), 'cancelled');
+  }
+
+  @Post(':id/cohosts')
+  invite(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const partner = (body as { partner?: unknown } | undefined)?.partner;
+    const slug = typeof partner === 'string' && SLUG.test(partner) && partner.length <= 100 ? partner : '';
+    return this.act(request, reply, actor, id, 'invited', (caller) => this.events.invite(id, caller, slug));
+  }
+
+  @Post(':id/cohosts/:slug/remove')
+  remove(
+    @Param('id') id: string,
+    @Param('slug') slug: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!SLUG.test(slug)) throw new NotFoundError('COHOST_NOT_FOUND', 'No such co-host');
+    return this.act(request, reply, actor, id, 'removed', (caller) => this.events.removeCohost(id, caller, slug));
+  }
+
+  @Post(':id/accept')
+  accept(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(request, reply, actor, id, 'accepted', (caller) => this.events.accept(id, caller));
+  }
+
+  @Post(':id/decline')
+  decline(
+    @Param('id') id: string,
+    @Actor() actor: ConsoleActor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(request, reply, actor, id, 'declined', (caller) => this.events.decline(id, caller));
+  }
+
+  /** A one-button action: done -> back to the event page with a message; a refused rule -> the page says why. */
+  private async act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: ConsoleActor,
+    id: string,
+    done: Done,
+    action: (caller: OrganizerCaller) => Promise<unknown>,
+  ) {
+    const caller = organizer(actor);
+    eventId(id);
+    try {
+      await action(caller);
+    } catch (error) {
+      if (!shownInPlace(error)) throw error;
+      return this.showWithRule(request, reply, caller, id, error);
+    }
+    // A declined invitation leaves nothing for the partner to manage here.
+    return redirect(reply, done === 'declined' ? ORGANIZER_PATHS.dashboard : ORGANIZER_PATHS.event(id), done);
+  }
+
+  private async showWithRule(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: OrganizerCaller,
+    id: string,
+    error: DomainError,
+  ) {
+    const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.event(id) });
+    const { event, relation } = await this.events.forParty(id, caller);
+    const data = await this.pages.event(event, relation, caller, ctxOf(view));
+    const status = error.kind === 'conflict' ? 409 : 422;
+    await this.renderer.render(reply, view, 'organizer/event.eta', { ...data, rule: error.message }, status);
+  }
+
+  private async hostParty(caller: OrganizerCaller, view: ConsoleView): Promise<ZoneParty> {
+    const partner = await this.partners.getBySlug(caller.partnerSlug);
+    return { name: partnerName(partner, view.locale), zone: partner.timezone };
+  }
+
+  private async renderForm(
+    reply: FastifyReply,
+    view: ConsoleView,
+    mode: 'create' | 'edit',
+    values: EventFormValues,
+    parties: ZoneParty[],
+    invalid?: EventFormInvalid,
+    id?: string,
+  ) {
+    const title =
+      mode === 'create'
+        ? view.t('org.form.newTitle')
+        : view.t('org.form.editTitle', {
+            title: values.titleJa && view.locale === 'ja' ? values.titleJa : values.titleEn || values.titleJa,
+          });
+    const data = this.pages.form(
+      {
+        mode,
+        action: mode === 'create' ? ORGANIZER_PATHS.dashboard : ORGANIZER_PATHS.event(id!),
+        backHref: mode === 'create' ? ORGANIZER_PATHS.dashboard : ORGANIZER_PATHS.event(id!),
+        title,
+        values,
+        parties,
+        problems: invalid?.fields,
+        rule: invalid?.rule?.message,
+      },
+      ctxOf(view),
+    );
+    await this.renderer.render(reply, view, 'organizer/event-form.eta', data, invalid?.status ?? 200);
+  }
+
+  private renderCancel(
+    reply: FastifyReply,
+    view: ConsoleView,
+    id: string,
+    event: { titleEn: string | null; titleJa: string | null },
+    notified: number,
+    reason: string,
+    invalidReason = false,
+  ) {
+    const title = view.locale === 'ja' ? (event.titleJa ?? event.titleEn) : (event.titleEn ?? event.titleJa);
+    return this.renderer.render(
+      reply,
+      view,
+      'organizer/cancel.eta',
+      {
+        title: view.t('org.cancel.title', { title: title ?? '' }),
+        action: ORGANIZER_PATHS.cancel(id),
+        backHref: ORGANIZER_PATHS.event(id),
+        notified,
+        reason,
+        reasonError: invalidReason ? view.t('org.field.reason') : undefined,
+      },
+      invalidReason ? 400 : 200,
+    );
+  }
+}
+
+function ctxOf(view: ConsoleView): ViewCtx {
+  return { t: view.t, locale: view.locale };
+}
+
+function redirect(reply: FastifyReply, path: string, done: Done) {
+  return reply.status(303).header('location', `${path}?done=${done}`).header('cache-control', 'no-store').send();
+}
