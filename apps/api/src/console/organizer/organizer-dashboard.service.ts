@@ -47,7 +47,7 @@ export class OrganizerDashboardService {
         .getMany(),
       this.dataSource.getRepository(EventCohostEntity).find({
         where: { partnerId, status: 'pending' },
-        relations: { event: { host: true } },
+        relations: { event: { host: true }, partner: true },
         order: { invitedAt: 'DESC' },
       }),
       this.dataSource
