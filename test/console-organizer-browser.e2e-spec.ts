@@ -2,7 +2,14 @@ import { unique } from '@cohost/testing';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { launchBrowser, newContext, screenshots } from './support/browser';
-import { ConsoleEnv, signInThroughLink, startConsoleEnv } from './support/console';
+import {
+  addSessionCookie,
+  ConsoleEnv,
+  consoleSessionCookie,
+  signInThroughLink,
+  startConsoleEnv,
+} from './support/console';
+import { createEvent, inviteCohost, publishEvent } from './support/events';
 import { seriousViolations } from './support/console-org-axe';
 import { createAgreement, createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 
@@ -153,5 +160,195 @@ describe('console organizer pages in a browser', () => {
     await publicPage.goto('/');
     expect(await publicPage.locator(`a[href^="/events/"]:has-text("日デンマーク")`).count()).toBe(1);
     await publicPage.close();
+  });
+
+  /** A browser context signed in as `organizer` without the email round trip (these tests are not about signing in). */
+  async function signedIn(
+    organizer: TestOrganizer,
+    options: { locale: string; timezoneId: string; javaScriptEnabled?: boolean },
+  ) {
+    const context = await browser.newContext({
+      baseURL: env.base,
+      locale: options.locale,
+      timezoneId: options.timezoneId,
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+    });
+    const session = await consoleSessionCookie(env.api, {
+      email: organizer.email,
+      role: 'organizer',
+      organizerId: organizer.id,
+    });
+    await addSessionCookie(context, env.base, session);
+    return { context, page: await context.newPage() };
+  }
+
+  async function register(eventId: string, count: number) {
+    for (let i = 0; i < count; i++) {
+      await env.api.http
+        .post(`/api/v1/events/${eventId}/registrations`)
+        .send({
+          email: `${unique('reg')}@example.org`,
+          name: 'Registrant',
+          organization: 'Org',
+          locale: 'en',
+          timezone: 'Europe/Copenhagen',
+          consent: { shareWithCohosts: false },
+        })
+        .expect(201);
+    }
+  }
+
+  it('an edit that emails registrants says how many first; cancelling asks with the count too (English)', async () => {
+    const event = await createEvent(env.api, hostOrganizer, { capacity: 30 });
+    await publishEvent(env.api, hostOrganizer, event.id);
+    await register(event.id, 2);
+    const { context, page } = await signedIn(hostOrganizer, { locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });
+    try {
+      await page.goto(`/console/events/${event.id}/edit`);
+      expect(await text(page, 'h1')).toBe('Edit: Life Science Symposium');
+      const start = await page.inputValue('#f-startsAt');
+      const later = start.replace(/T(\d{2})/, (_, h: string) => `T${String((Number(h) + 1) % 24).padStart(2, '0')}`);
+      const end = await page.inputValue('#f-endsAt');
+      const laterEnd = end.replace(/T(\d{2})/, (_, h: string) => `T${String((Number(h) + 1) % 24).padStart(2, '0')}`);
+      // A bad value first: the form comes back with the values and the message at the field.
+      await page.fill('#f-joinUrl', 'http://meet.example.org/j/123456');
+      await page.fill('#f-startsAt', later);
+      await page.fill('#f-endsAt', laterEnd);
+      const refused = await click(page, '[data-testid=save]');
+      expect(refused.status()).toBe(400);
+      expect(await text(page, '#f-joinUrl-error')).toBe('Enter a link starting with https://.');
+      expect(await page.inputValue('#f-startsAt')).toBe(later);
+      expect(await page.getAttribute('#f-joinUrl', 'aria-invalid')).toBe('true');
+      await checkPage(page, 'event-edit-invalid');
+
+      await page.fill('#f-joinUrl', 'https://meet.example.org/j/123456');
+      const notice = await click(page, '[data-testid=save]');
+      expect(notice.status()).toBe(200);
+      expect(await text(page, '[data-testid=notified]')).toBe(
+        'Saving will email an update to 2 confirmed registrants, because the start and end changed.',
+      );
+      await checkPage(page, 'event-edit-notice');
+      const [before] = await db().query(`SELECT sequence FROM events WHERE id = $1`, [event.id]);
+      expect(before.sequence).toBe(0);
+      await click(page, 'button:has-text("Save and notify 2 people")');
+      expect(await text(page, '.org-done')).toBe('Your changes were saved.');
+      const [after] = await db().query(`SELECT sequence FROM events WHERE id = $1`, [event.id]);
+      expect(after.sequence).toBe(1);
+
+      await click(page, 'a:has-text("Cancel the webinar…")');
+      expect(await text(page, '[data-testid=notified]')).toBe(
+        '2 confirmed registrants will be emailed that the webinar is cancelled, with a calendar cancellation.',
+      );
+      await checkPage(page, 'event-cancel');
+      await page.fill('#f-reason', 'The speaker fell ill.');
+      await click(page, 'button:has-text("Cancel the webinar and notify 2 people")');
+      expect(await text(page, '[data-testid=status]')).toBe('Cancelled');
+      expect(await page.locator('a:has-text("Edit")').count()).toBe(0);
+      const [{ n }] = await db().query(
+        `SELECT count(*)::int AS n FROM notifications WHERE event_id = $1 AND kind = 'event.cancelled'`,
+        [event.id],
+      );
+      expect(n).toBe(2);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without JavaScript, "show these times" renders the times in each partner zone on the server', async () => {
+    const event = await createEvent(env.api, hostOrganizer);
+    await inviteCohost(env.api, hostOrganizer, event.id, embassy);
+    const { context, page } = await signedIn(hostOrganizer, {
+      locale: 'en-GB',
+      timezoneId: 'Asia/Tokyo',
+      javaScriptEnabled: false,
+    });
+    try {
+      await page.goto(`/console/events/${event.id}/edit?lang=en`);
+      await page.fill('#f-startsAt', '2028-11-02T09:30');
+      await page.fill('#f-endsAt', '2028-11-02T11:00');
+      const preview = await click(page, 'button:has-text("Show these times in each zone")');
+      expect(preview.status()).toBe(200);
+      expect(await text(page, '[data-zone-rows] li[data-zone="Europe/Copenhagen"]')).toContain(
+        'Thu, 2 November 2028, 01:30–03:00 (Central European Standard Time)',
+      );
+      expect(await page.inputValue('#f-startsAt')).toBe('2028-11-02T09:30');
+      const [row] = await db().query(`SELECT starts_at FROM events WHERE id = $1`, [event.id]);
+      expect(row.starts_at.toISOString()).toBe(event.startsAt); // a preview saves nothing
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works with the keyboard alone: invite from the picker, edit a title, publish', async () => {
+    const event = await createEvent(env.api, hostOrganizer, { title: { en: 'Keyboard webinar' } });
+    const { context, page } = await signedIn(hostOrganizer, { locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });
+    const focused = () =>
+      page.evaluate(
+        'document.activeElement && (document.activeElement.id || document.activeElement.textContent.trim())',
+      );
+    async function tabTo(target: string, limit = 60) {
+      for (let i = 0; i < limit; i++) {
+        if ((await focused()) === target) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${target} (last: ${String(await focused())})`);
+    }
+    try {
+      await page.goto(`/console/events/${event.id}?lang=en`);
+      await tabTo('f-partner');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Send the invitation');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(await text(page, '.org-done')).toBe('The invitation was sent.');
+
+      await tabTo('Edit');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await tabTo('f-titleEn');
+      await page.keyboard.press('End');
+      await page.keyboard.type(' (keyboard)');
+      // The fields in reading order: each language side by side, then time, registration, access.
+      // (Tab also steps through the parts of a date-time field: one entry per field.)
+      const order: string[] = [];
+      while (order.length < 6) {
+        await page.keyboard.press('Tab');
+        const id = String(await focused());
+        if (order[order.length - 1] !== id) order.push(id);
+      }
+      expect(order).toEqual([
+        'f-titleJa',
+        'f-descriptionEn',
+        'f-descriptionJa',
+        'f-timezone',
+        'f-startsAt',
+        'f-endsAt',
+      ]);
+      await tabTo('Save');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(await text(page, 'h1')).toBe('Keyboard webinar (keyboard)');
+
+      await tabTo('Publish');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(await text(page, '[data-testid=status]')).toBe('Published');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an organizer of another partner gets the 403 page for a published webinar's console pages", async () => {
+    const event = await createEvent(env.api, hostOrganizer);
+    await publishEvent(env.api, hostOrganizer, event.id);
+    const other = await createOrganizer(env.api, stranger);
+    const { context, page } = await signedIn(other, { locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    try {
+      for (const path of ['', '/edit', '/cancel']) {
+        const res = await page.goto(`/console/events/${event.id}${path}`);
+        expect([path, res!.status()]).toEqual([path, 403]);
+      }
+      expect(await page.locator('form[action*="/publish"]').count()).toBe(0);
+      await checkPage(page, 'event-forbidden');
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -207,7 +207,9 @@ export class OrganizerPagesService {
 
   /** The changes an edit makes, in words ("start, end"). */
   changes(changed: readonly CalendarField[], ctx: ViewCtx): string {
-    return changed.map((c) => ctx.t(`org.change.${c}`)).join(ctx.locale === 'ja' ? '、' : ', ');
+    const words = changed.map((c) => ctx.t(`org.change.${c}`));
+    if (ctx.locale === 'ja') return words.join('、');
+    return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words.join('');
   }
 
   /** Every form value as hidden fields (the confirmation step posts them again). */
