@@ -10,7 +10,7 @@ import {
   startConsoleEnv,
 } from './support/console';
 import { createEvent, inviteCohost, publishEvent } from './support/events';
-import { seriousViolations } from './support/console-org-axe';
+import { seriousAxeViolations } from './support/console-axe';
 import { createAgreement, createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 
 /**
@@ -64,7 +64,7 @@ describe('console organizer pages in a browser', () => {
   async function checkPage(page: Page, name: string) {
     const { scrollWidth360 } = await screenshots(page, `console-org-${name}`);
     expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
+    expect([name, await seriousAxeViolations(page)]).toEqual([name, []]);
   }
 
   async function click(page: Page, selector: string) {

@@ -9,9 +9,11 @@ import {
   signInThroughLink,
   startConsoleEnv,
 } from './support/console';
+import { startApi } from './support/api-harness';
 import { createOrganizer, createPartner } from './support/factories';
 import { eventually } from './support/mail-server';
 import { openForm, postForm } from './support/pages';
+import { BUILT, run } from './support/processes';
 
 /**
  * Sign-in by email link and console sessions over HTTP: the link from the
@@ -177,5 +179,64 @@ describe('console sign-in and sessions', () => {
     expect((await env.api.http.get('/console').set('Cookie', next.split(';')[0])).headers.location).toBe(
       '/console/events',
     );
+  });
+
+  it('the CLI records an admin who can then sign in, and removes one, ending their sessions', async () => {
+    const email = `${unique('first')}@hub.example`;
+    const cliEnv = { DATABASE_URL: env.api.db.url, LOG_LEVEL: 'silent' };
+    const add = run(BUILT.cli, ['add-admin', '--email', email], cliEnv);
+    expect(await add.exited).toBe(0);
+    expect(add.output()).toContain(`${email} is a hub admin`);
+    const again = run(BUILT.cli, ['add-admin', '--email', email.toUpperCase()], cliEnv);
+    expect(await again.exited).toBe(0);
+    expect(again.output()).toContain('already is a hub admin');
+
+    const session = await signInThroughLink(env.api, env, email);
+    expect((await env.api.http.get('/console').set('Cookie', session.cookie)).headers.location).toBe(
+      '/console/admin/partners',
+    );
+    const remove = run(BUILT.cli, ['remove-admin', '--email', email], cliEnv);
+    expect(await remove.exited).toBe(0);
+    expect((await env.api.http.get('/console').set('Cookie', session.cookie)).headers.location).toBe(
+      '/console/sign-in',
+    );
+    const unknown = run(BUILT.cli, ['remove-admin', '--email', email], cliEnv);
+    expect(await unknown.exited).toBe(1);
+    const bad = run(BUILT.cli, ['add-admin', '--email', 'not an address'], cliEnv);
+    expect(await bad.exited).toBe(2);
+  });
+
+  it('an idle or too old session ends, and a session is refused once its absolute end has passed', async () => {
+    for (const stale of [`last_seen_at = now() - interval '721 minutes'`, `expires_at = now() - interval '1 second'`]) {
+      const session = await consoleSessionCookie(env.api, { email: `${unique('admin')}@hub.example`, role: 'admin' });
+      expect((await env.api.http.get('/console').set('Cookie', session.cookie)).status).toBe(303);
+      await db().query(`UPDATE console_sessions SET ${stale} WHERE csrf_token = $1`, [session.csrf]);
+      const res = await env.api.http.get('/console/admin/partners').set('Cookie', session.cookie);
+      expect([stale, res.headers.location]).toEqual([stale, '/console/sign-in']);
+      const [{ count }] = await db().query(
+        `SELECT count(*)::int AS count FROM console_sessions WHERE csrf_token = $1`,
+        [session.csrf],
+      );
+      expect(count).toBe(0);
+    }
+  });
+
+  it('limits sign-in requests per address from any IP and per client IP (429)', async () => {
+    const limited = await startApi({ RATE_LIMIT_SIGN_IN_PER_MIN: '3', RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR: '1' });
+    try {
+      const ask = async (email: string) => {
+        const form = await openForm(limited, '/console/sign-in');
+        return postForm(limited, '/console/sign-in', form, { _csrf: form.csrf, email });
+      };
+      const email = `${unique('someone')}@example.org`;
+      expect((await ask(email)).status).toBe(200);
+      const second = await ask(email.toUpperCase());
+      expect(second.status).toBe(429);
+      expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await ask(`${unique('other')}@example.org`)).status).toBe(200);
+      expect((await ask(`${unique('third')}@example.org`)).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { ConsoleSessionGuard } from './session/console-auth';
 import { ConsoleRolesService } from './session/console-roles.service';
 import { SessionCookie } from './session/session-cookie';
 import { SessionsService } from './session/sessions.service';
+import { SignInService } from './sign-in/sign-in.service';
 
 /**
  * What every console page module needs: sessions, the guard, the renderer,
@@ -22,6 +23,7 @@ import { SessionsService } from './session/sessions.service';
     ConsoleExceptionFilter,
     CsrfService,
     PageContextFactory,
+    SignInService,
   ],
   exports: [
     SessionsService,
@@ -32,6 +34,7 @@ import { SessionsService } from './session/sessions.service';
     ConsoleExceptionFilter,
     CsrfService,
     PageContextFactory,
+    SignInService,
   ],
 })
 export class ConsoleCoreModule {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsISO31661Alpha2,
@@ -54,3 +54,6 @@ export class CreatePartnerDto {
   @IsStrictEmail()
   contactEmail: string;
 }
+
+/** A partner's editable fields: everything but the slug. */
+export class UpdatePartnerDto extends OmitType(CreatePartnerDto, ['slug'] as const) {}
