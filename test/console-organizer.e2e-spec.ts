@@ -366,6 +366,36 @@ describe('console organizer pages over HTTP', () => {
     expect(other.text).not.toContain('Co-hosted one');
   });
 
+  it('the invited partner declines (back to its dashboard); the host removes a co-host; neither can do the other', async () => {
+    const event = await createEvent(api, hostOrganizer);
+    await inviteCohost(api, hostOrganizer, event.id, embassy);
+    // Only the invited partner answers; only the host removes.
+    expect((await post(`/console/events/${event.id}/decline`, hostSession, { _csrf: hostSession.csrf })).status).toBe(
+      403,
+    );
+    const declined = await post(`/console/events/${event.id}/decline`, embassySession, { _csrf: embassySession.csrf });
+    expect([declined.status, declined.headers.location]).toEqual([303, '/console/events?done=declined']);
+    const page = await get(`/console/events/${event.id}?lang=en`, hostSession).expect(200);
+    expect(page.text).toContain('Declined');
+    // A partner that declined may be invited again; then the host removes it.
+    await post(`/console/events/${event.id}/cohosts`, hostSession, {
+      _csrf: hostSession.csrf,
+      partner: embassy.slug,
+    }).expect(303);
+    await post(`/console/events/${event.id}/accept`, embassySession, { _csrf: embassySession.csrf }).expect(303);
+    const notHost = await post(`/console/events/${event.id}/cohosts/${embassy.slug}/remove`, embassySession, {
+      _csrf: embassySession.csrf,
+    });
+    expect(notHost.status).toBe(403);
+    await post(`/console/events/${event.id}/cohosts/${embassy.slug}/remove`, hostSession, {
+      _csrf: hostSession.csrf,
+    }).expect(303);
+    const rows = await api.app.get(DataSource).query(`SELECT 1 FROM event_cohosts WHERE event_id = $1`, [event.id]);
+    expect(rows).toEqual([]);
+    // The removed partner is no party any more: the draft is 404 to it, as in the API.
+    expect((await get(`/console/events/${event.id}`, embassySession)).status).toBe(404);
+  });
+
   it('an admin session is refused on the organizer pages (403)', async () => {
     const admin = await consoleSessionCookie(api, { email: 'admin.org-pages@hub.example', role: 'admin' });
     expect((await get('/console/events', admin)).status).toBe(403);

@@ -78,6 +78,12 @@ describe('event form', () => {
     expect(readEventForm({ reminders: 'PT1H' }).reminders).toEqual(['PT1H']);
   });
 
+  it('reads the line breaks of titles and descriptions as LF, as the events service stores them', () => {
+    const values = readEventForm({ titleEn: 'Line one\r\nline two', descriptionJa: '一\r二\r\n三' });
+    expect(values.titleEn).toBe('Line one\nline two');
+    expect(values.descriptionJa).toBe('一\n二\n三');
+  });
+
   it('reads only strings from a posted body (arrays, objects and numbers become empty)', () => {
     const values = readEventForm({ titleEn: ['a', 'b'], titleJa: { x: 1 }, capacity: 5, waitlist: 'yes' });
     expect(values).toMatchObject({ titleEn: '', titleJa: '', capacity: '', waitlist: true });

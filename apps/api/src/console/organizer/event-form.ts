@@ -51,6 +51,8 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
 
 const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
+/** Browsers post a textarea's line breaks as CRLF; the events service stores LF, so compare and save as LF. */
+const lines = (value: unknown, max: number): string => text(value, max).replace(/\r\n?/g, '\n');
 
 function list(value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
@@ -61,10 +63,10 @@ function list(value: unknown): string[] {
 export function readEventForm(body: unknown): EventFormValues {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   return {
-    titleEn: text(b.titleEn, 1000),
-    titleJa: text(b.titleJa, 1000),
-    descriptionEn: text(b.descriptionEn, 20_000),
-    descriptionJa: text(b.descriptionJa, 20_000),
+    titleEn: lines(b.titleEn, 1000),
+    titleJa: lines(b.titleJa, 1000),
+    descriptionEn: lines(b.descriptionEn, 20_000),
+    descriptionJa: lines(b.descriptionJa, 20_000),
     slug: text(b.slug, 200),
     timezone: text(b.timezone, 100),
     startsAt: text(b.startsAt, 40),
