@@ -285,6 +285,15 @@ describe('console organizer pages over HTTP', () => {
       sequence: 0,
     });
 
+    // An edit that could not be saved is corrected before the question, not after it.
+    const backwards = await post(`/console/events/${event.id}?lang=en`, hostSession, {
+      ...values,
+      endsAt: values.startsAt,
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('id="f-endsAt-error"');
+    expect(backwards.text).not.toContain('Save and notify');
+
     // A change that emails nobody (capacity) saves at once.
     const quiet = await post(`/console/events/${event.id}`, hostSession, {
       ...values,

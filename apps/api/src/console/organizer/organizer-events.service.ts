@@ -1,5 +1,7 @@
 import { EventEntity } from '@cohost/database';
 import {
+  assertValidReminders,
+  assertValidSchedule,
   CalendarField,
   calendarChanges,
   DomainError,
@@ -115,7 +117,23 @@ export class OrganizerEventsService {
       },
     );
     const bumps = sequenceAfterEdit(event.status, event.sequence, changed) !== event.sequence;
-    return bumps && event.confirmedCount > 0 ? { changed, notified: event.confirmedCount } : null;
+    if (!bumps || event.confirmedCount === 0) return null;
+    // Before asking to confirm, the checks of the events service that need no database (times, reminders),
+    // so a form that cannot be saved is corrected before the question, not after.
+    await this.mapped(async () => {
+      assertValidSchedule(
+        {
+          startsAt: new Date(dto.startsAt!),
+          endsAt: new Date(dto.endsAt!),
+          registrationOpensAt: dto.registrationOpensAt ? new Date(dto.registrationOpensAt) : null,
+          registrationClosesAt: dto.registrationClosesAt ? new Date(dto.registrationClosesAt) : null,
+        },
+        { now: new Date(), startChanged: changed.includes('startsAt') },
+      );
+      if (dto.reminders) assertValidReminders(dto.reminders);
+      return event;
+    });
+    return { changed, notified: event.confirmedCount };
   }
 
   async update(id: string, caller: OrganizerCaller, values: EventFormValues): Promise<EventEntity> {
