@@ -3,6 +3,8 @@ import { EventsModule } from '../../events/events.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { ConsoleCoreModule } from '../console-core.module';
 import { CohostPickerService } from './cohost-picker.service';
+import { OrganizerActions } from './organizer-actions';
+import { OrganizerCohostsController } from './organizer-cohosts.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
@@ -15,7 +17,13 @@ import { OrganizerPagesService } from './organizer-pages.service';
  */
 @Module({
   imports: [ConsoleCoreModule, EventsModule, PartnersModule],
-  controllers: [OrganizerEventsController],
-  providers: [OrganizerDashboardService, CohostPickerService, OrganizerEventsService, OrganizerPagesService],
+  controllers: [OrganizerEventsController, OrganizerCohostsController],
+  providers: [
+    OrganizerActions,
+    OrganizerDashboardService,
+    CohostPickerService,
+    OrganizerEventsService,
+    OrganizerPagesService,
+  ],
 })
 export class OrganizerConsoleModule {}

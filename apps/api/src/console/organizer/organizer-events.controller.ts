@@ -1,41 +1,24 @@
-import { DomainError, NotFoundError } from '@cohost/domain';
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrganizerCaller } from '../../auth/caller';
 import { PartnersService } from '../../partners/partners.service';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
-import { callerOf, type ConsoleActor } from '../session/console-actor';
+import type { ConsoleActor } from '../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { blankForm, EventFormValues, formFromEvent, readEventForm } from './event-form';
+import { ctxOf, eventId, OrganizerActions, organizer, redirect, shownInPlace } from './organizer-actions';
 import { EventFormInvalid, OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
-import { doneMessage, Done, ORGANIZER_PATHS, partiesOf, partnerName, ViewCtx, ZoneParty } from './organizer-views';
-
-const ID = /^[A-Za-z0-9-]{1,100}$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function eventId(id: string): string {
-  if (!ID.test(id)) throw new NotFoundError('EVENT_NOT_FOUND', 'No such event');
-  return id;
-}
-
-function organizer(actor: ConsoleActor): OrganizerCaller {
-  return callerOf(actor) as OrganizerCaller;
-}
+import { doneMessage, ORGANIZER_PATHS, partiesOf, partnerName, ZoneParty } from './organizer-views';
 
 function intentOf(body: unknown): string {
   const intent = (body as { intent?: unknown } | undefined)?.intent;
   return typeof intent === 'string' ? intent : 'save';
 }
 
-/** A domain refusal a page shows in place (409/422), rather than as an error page. */
-function shownInPlace(error: unknown): error is DomainError {
-  return error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule');
-}
-
 /**
  * The organizer pages: dashboard, create and edit a webinar, publish,
- * cancel, co-hosts. HTTP only: each action goes to the API's services
+ * cancel (co-hosts: `OrganizerCohostsController`). HTTP only: each action goes to the API's services
  * through `OrganizerEventsService`, which authorizes with the API's access
  * matrix (403/404 as in the JSON API); forms re-show themselves on error.
  */
@@ -47,6 +30,7 @@ export class OrganizerEventsController {
     private readonly pages: OrganizerPagesService,
     private readonly events: OrganizerEventsService,
     private readonly partners: PartnersService,
+    private readonly actions: OrganizerActions,
   ) {}
 
   @Get()
@@ -176,7 +160,7 @@ export class OrganizerEventsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.act(request, reply, actor, id, 'published', (caller) => this.events.publish(id, caller));
+    return this.actions.run(request, reply, actor, id, 'published', (caller) => this.events.publish(id, caller));
   }
 
   @Get(':id/cancel')
@@ -206,92 +190,12 @@ export class OrganizerEventsController {
     try {
       await this.events.cancel(id, caller, reason);
     } catch (error) {
-      if (shownInPlace(error)) return this.showWithRule(request, reply, caller, id, error);
+      if (shownInPlace(error)) return this.actions.showWithRule(request, reply, caller, id, error);
       if (!(error instanceof EventFormInvalid)) throw error;
       const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.cancel(id) });
       return this.renderCancel(reply, view, id, event, notified, reason, true);
     }
     return redirect(reply, ORGANIZER_PATHS.event(id), 'cancelled');
-  }
-
-  @Post(':id/cohosts')
-  invite(
-    @Param('id') id: string,
-    @Actor() actor: ConsoleActor,
-    @Body() body: unknown,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    const partner = (body as { partner?: unknown } | undefined)?.partner;
-    const slug = typeof partner === 'string' && SLUG.test(partner) && partner.length <= 100 ? partner : '';
-    return this.act(request, reply, actor, id, 'invited', (caller) => this.events.invite(id, caller, slug));
-  }
-
-  @Post(':id/cohosts/:slug/remove')
-  remove(
-    @Param('id') id: string,
-    @Param('slug') slug: string,
-    @Actor() actor: ConsoleActor,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    if (!SLUG.test(slug)) throw new NotFoundError('COHOST_NOT_FOUND', 'No such co-host');
-    return this.act(request, reply, actor, id, 'removed', (caller) => this.events.removeCohost(id, caller, slug));
-  }
-
-  @Post(':id/accept')
-  accept(
-    @Param('id') id: string,
-    @Actor() actor: ConsoleActor,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    return this.act(request, reply, actor, id, 'accepted', (caller) => this.events.accept(id, caller));
-  }
-
-  @Post(':id/decline')
-  decline(
-    @Param('id') id: string,
-    @Actor() actor: ConsoleActor,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    return this.act(request, reply, actor, id, 'declined', (caller) => this.events.decline(id, caller));
-  }
-
-  /** A one-button action: done -> back to the event page with a message; a refused rule -> the page says why. */
-  private async act(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    actor: ConsoleActor,
-    id: string,
-    done: Done,
-    action: (caller: OrganizerCaller) => Promise<unknown>,
-  ) {
-    const caller = organizer(actor);
-    eventId(id);
-    try {
-      await action(caller);
-    } catch (error) {
-      if (!shownInPlace(error)) throw error;
-      return this.showWithRule(request, reply, caller, id, error);
-    }
-    // A declined invitation leaves nothing for the partner to manage here.
-    return redirect(reply, done === 'declined' ? ORGANIZER_PATHS.dashboard : ORGANIZER_PATHS.event(id), done);
-  }
-
-  private async showWithRule(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    caller: OrganizerCaller,
-    id: string,
-    error: DomainError,
-  ) {
-    const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.event(id) });
-    const { event, relation } = await this.events.forParty(id, caller);
-    const data = await this.pages.event(event, relation, caller, ctxOf(view));
-    const status = error.kind === 'conflict' ? 409 : 422;
-    await this.renderer.render(reply, view, 'organizer/event.eta', { ...data, rule: error.message }, status);
   }
 
   private async hostParty(caller: OrganizerCaller, view: ConsoleView): Promise<ZoneParty> {
@@ -355,12 +259,4 @@ export class OrganizerEventsController {
       invalidReason ? 400 : 200,
     );
   }
-}
-
-function ctxOf(view: ConsoleView): ViewCtx {
-  return { t: view.t, locale: view.locale };
-}
-
-function redirect(reply: FastifyReply, path: string, done: Done) {
-  return reply.status(303).header('location', `${path}?done=${done}`).header('cache-control', 'no-store').send();
 }
