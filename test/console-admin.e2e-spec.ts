@@ -274,4 +274,19 @@ describe('console hub admin pages', () => {
     const [{ count }] = await db().query(`SELECT count(*)::int AS count FROM partners WHERE slug = $1`, [slug]);
     expect(count).toBe(0);
   });
+
+  it('shows confirmations only for values of its own data, never words from a crafted link', async () => {
+    const partner = await createPartner(env.api);
+    for (const path of [
+      '/console/admin/partners?created=Your+account+is+locked',
+      '/console/admin/agreements?terminated=Call+0120+now',
+      `/console/admin/partners/${partner.slug}/organizers?added=Call+0120+now`,
+    ]) {
+      const res = await get(`${path}&lang=en`);
+      expect([path, res.status]).toEqual([path, 200]);
+      // (The language switch links keep the query, inside href attributes; the page's text has none of it.)
+      expect(res.text.replace(/<[^>]*>/g, '')).not.toMatch(/locked|0120/);
+      expect(res.text).not.toContain('role="status"');
+    }
+  });
 });

@@ -22,20 +22,22 @@ export function seeOther(reply: FastifyReply, location: string): void {
 }
 
 /**
- * The confirmation after a redirect: `?created=<value>` etc. name the key of
- * the message and its `{name}`/`{email}`/`{date}` value, shown escaped.
+ * The confirmation after a redirect (`?created=…`): the first query
+ * parameter among `messages` whose value `known` recognises (a slug, an
+ * address or a date of this page's data, so a crafted link cannot put other
+ * words on an admin's page), as the message with that value.
  */
 export function noticeOf(
   request: FastifyRequest,
   view: ConsoleView,
   messages: Record<string, ConsoleMessageKey>,
+  known: (param: string, value: string) => string | null,
 ): string | null {
   const query = (request.query ?? {}) as Record<string, unknown>;
   for (const [param, key] of Object.entries(messages)) {
     const value = query[param];
-    if (typeof value === 'string' && value.length <= 300) {
-      return view.t(key, { name: value, email: value, date: value });
-    }
+    const shown = typeof value === 'string' && value.length <= 300 ? known(param, value) : null;
+    if (shown !== null) return view.t(key, { name: shown, email: shown, date: shown });
   }
   return null;
 }

@@ -49,7 +49,9 @@ export class AgreementsAdminController {
     await this.renderer.render(reply, view, 'admin/agreements.eta', {
       title: view.t('agreements.title'),
       today: day,
-      notice: noticeOf(request, view, { created: 'agreements.created', terminated: 'agreements.terminated' }),
+      notice: noticeOf(request, view, { created: 'agreements.created', terminated: 'agreements.terminated' }, (_, v) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(v) || v === '1' ? v : null,
+      ),
       agreements: agreements.map((a) => this.row(a, view, day)),
     });
   }

@@ -109,7 +109,12 @@ export class OrganizersAdminController {
         intro: view.t('organizers.intro', { name }),
         action: this.path(slug),
         notice: request
-          ? noticeOf(request, view, { added: 'organizers.added', deactivated: 'organizers.deactivated' })
+          ? noticeOf(
+              request,
+              view,
+              { added: 'organizers.added', deactivated: 'organizers.deactivated' },
+              (_, value) => organizers.find((o) => o.email.toLowerCase() === value.toLowerCase())?.email ?? null,
+            )
           : null,
         organizers: organizers.map((o) => ({
           id: o.id,

@@ -89,20 +89,23 @@ export class ConsoleSessionGuard implements CanActivate {
     }
     if (!session) throw new ConsoleSignInRequired();
     if (request.method === 'POST' && !sameToken(session.csrfToken, posted)) throw csrfError();
+    // Set before the role check, so that a 403 page still shows the actor's own navigation.
+    if (session.role) {
+      request.consoleActor = {
+        sessionId: session.id,
+        email: session.email,
+        role: session.role,
+        csrfToken: session.csrfToken,
+        ...(session.role === 'organizer'
+          ? { organizerId: session.organizerId!, partnerId: session.partnerId!, partnerSlug: session.partnerSlug! }
+          : {}),
+      };
+    }
     if (access === 'session') return true;
     if (!session.role) throw new ConsoleSignInRequired(CONSOLE_PATHS.role);
     if (access !== 'any' && access !== session.role) {
       throw new ForbiddenError('CONSOLE_ROLE_FORBIDDEN', `This page needs the ${access} role`);
     }
-    request.consoleActor = {
-      sessionId: session.id,
-      email: session.email,
-      role: session.role,
-      csrfToken: session.csrfToken,
-      ...(session.role === 'organizer'
-        ? { organizerId: session.organizerId!, partnerId: session.partnerId!, partnerSlug: session.partnerSlug! }
-        : {}),
-    };
     return true;
   }
 }
