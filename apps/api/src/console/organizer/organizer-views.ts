@@ -2,6 +2,7 @@ import { EventCohostEntity, EventEntity, PartnerEntity } from '@cohost/database'
 import { UnavailableReason } from '@cohost/domain';
 import { formatInstant, formatSpan } from '../../pages/page-format';
 import { pick } from '../../pages/page-views';
+import { CONSOLE_PATHS } from '../console-paths';
 import type { OrganizerKey } from './i18n/en';
 
 export type OrganizerLocale = 'ja' | 'en';
@@ -12,9 +13,9 @@ export interface ViewCtx {
   locale: OrganizerLocale;
 }
 
-/** Where the organizer pages live (the console foundation links the dashboard from its navigation). */
+/** Where the organizer pages live (the dashboard is the organizer's first page and navigation entry). */
 export const ORGANIZER_PATHS = {
-  dashboard: '/console/events',
+  dashboard: CONSOLE_PATHS.organizer.events,
   create: '/console/events/new',
   event: (id: string) => `/console/events/${id}`,
   edit: (id: string) => `/console/events/${id}/edit`,
