@@ -132,6 +132,8 @@ describe('console organizer pages in a browser', () => {
     const incoming = embassyPage.locator('[data-testid=incoming]');
     expect(await incoming.textContent()).toContain('Danish-Japanese Life Science Symposium');
     expect(await incoming.textContent()).toContain('Tokyo Life Science Hub invites Royal Danish Embassy to co-host.');
+    // On the embassy's own clock.
+    expect(await incoming.textContent()).toContain('Sat, 20 May 2028, 11:00–13:00 (Central European Summer Time)');
     await checkPage(embassyPage, 'dashboard-invited');
     await click(embassyPage, '[data-testid=incoming] button:has-text("Accept")');
     expect(await text(embassyPage, '.org-done')).toBe('You accepted the invitation.');

@@ -38,7 +38,8 @@ export class OrganizerEventsController {
     const caller = organizer(actor);
     const view = await this.renderer.view(request, reply);
     const partner = await this.partners.getBySlug(caller.partnerSlug);
-    const data = await this.pages.dashboard(caller, ctxOf(view));
+    // Times in the partner's own zone: a Copenhagen co-host reads Copenhagen times.
+    const data = await this.pages.dashboard(caller, { ...ctxOf(view), zone: partner.timezone });
     await this.renderer.render(reply, view, 'organizer/dashboard.eta', {
       ...data,
       title: view.t('org.dash.title', { partner: partnerName(partner, view.locale) }),

@@ -11,6 +11,8 @@ export type OrganizerTranslate = (key: OrganizerKey, params?: Record<string, str
 export interface ViewCtx {
   t: OrganizerTranslate;
   locale: OrganizerLocale;
+  /** The zone lists show times in (the organizer's partner's); the event's own zone when absent. */
+  zone?: string;
 }
 
 /** Where the organizer pages live (the dashboard is the organizer's first page and navigation entry). */
@@ -71,7 +73,7 @@ export function eventRow(event: EventEntity, partnerId: string, ctx: ViewCtx) {
     href: ORGANIZER_PATHS.event(event.id),
     title: title.text,
     titleLang: title.lang,
-    when: formatSpan(event.startsAt, event.endsAt, ctx.locale, event.timezone),
+    when: formatSpan(event.startsAt, event.endsAt, ctx.locale, ctx.zone ?? event.timezone),
     status: event.status,
     statusLabel: ctx.t(`org.status.${event.status}`),
     seats: seatsLabel(event, ctx),
@@ -88,7 +90,7 @@ export function invitationRow(cohost: EventCohostEntity, ctx: ViewCtx) {
     href: ORGANIZER_PATHS.event(event.id),
     title: title.text,
     titleLang: title.lang,
-    when: formatSpan(event.startsAt, event.endsAt, ctx.locale, event.timezone),
+    when: formatSpan(event.startsAt, event.endsAt, ctx.locale, ctx.zone ?? event.timezone),
     host: event.host ? partnerName(event.host, ctx.locale) : '',
     partner: cohost.partner ? partnerName(cohost.partner, ctx.locale) : '',
     status: cohost.status,
