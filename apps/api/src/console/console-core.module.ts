@@ -9,32 +9,21 @@ import { SessionCookie } from './session/session-cookie';
 import { SessionsService } from './session/sessions.service';
 import { SignInService } from './sign-in/sign-in.service';
 
+const SHARED = [
+  SessionsService,
+  SessionCookie,
+  ConsoleRolesService,
+  ConsoleSessionGuard,
+  ConsoleRenderer,
+  ConsoleExceptionFilter,
+  CsrfService,
+  PageContextFactory,
+  SignInService,
+];
+
 /**
  * What every console page module needs: sessions, the guard, the renderer,
  * the error filter. Feature modules (admin pages, organizer pages) import it.
  */
-@Module({
-  providers: [
-    SessionsService,
-    SessionCookie,
-    ConsoleRolesService,
-    ConsoleSessionGuard,
-    ConsoleRenderer,
-    ConsoleExceptionFilter,
-    CsrfService,
-    PageContextFactory,
-    SignInService,
-  ],
-  exports: [
-    SessionsService,
-    SessionCookie,
-    ConsoleRolesService,
-    ConsoleSessionGuard,
-    ConsoleRenderer,
-    ConsoleExceptionFilter,
-    CsrfService,
-    PageContextFactory,
-    SignInService,
-  ],
-})
+@Module({ providers: SHARED, exports: SHARED })
 export class ConsoleCoreModule {}
