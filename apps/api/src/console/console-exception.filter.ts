@@ -20,6 +20,8 @@ const MESSAGE_OF_STATUS: Record<number, ConsoleMessageKey> = {
 };
 
 export function consoleMessage(t: ConsoleTranslate, status: number, code: string, errorId?: string): string {
+  // An unreachable dependency (503) has no error id: nothing to quote, only to retry.
+  if (status === 503) return t('error.UNAVAILABLE');
   if (status >= 500) return t('error.SERVER', { id: errorId ?? '-' });
   return t(MESSAGE_OF_CODE[code] ?? MESSAGE_OF_STATUS[status] ?? 'error.BAD_REQUEST');
 }

@@ -45,6 +45,7 @@ export const en = {
   'error.CONFLICT': 'This conflicts with the current state. Reload the page and try again.',
   'error.RULE': 'This is not allowed by the rules of the platform.',
   'error.RATE_LIMITED': 'Too many attempts. Please wait a minute and try again.',
+  'error.UNAVAILABLE': 'The service is temporarily unavailable. Please try again in a moment.',
   'error.SERVER': 'An unexpected error occurred (error id {id}). Please try again later.',
   'error.home': 'Back to the console',
   'form.errorSummary': 'Please correct these fields:',

@@ -48,6 +48,7 @@ export const ja: Record<ConsoleCoreKey, string> = {
   'error.CONFLICT': '現在の状態と矛盾します。ページを再読み込みしてから、もう一度お試しください。',
   'error.RULE': 'プラットフォームの規則により、この操作はできません。',
   'error.RATE_LIMITED': '試行回数が多すぎます。1分ほど待ってから、もう一度お試しください。',
+  'error.UNAVAILABLE': 'ただいまサービスを一時的にご利用いただけません。しばらくしてから、もう一度お試しください。',
   'error.SERVER': '予期しないエラーが発生しました（エラーID {id}）。しばらくしてから、もう一度お試しください。',
   'error.home': 'コンソールに戻る',
   'form.errorSummary': '次の項目を修正してください：',
