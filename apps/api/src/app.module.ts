@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
@@ -46,6 +47,7 @@ export class AppModule {
         InvitationsModule,
         AttendanceModule,
         PagesModule,
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

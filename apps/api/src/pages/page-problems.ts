@@ -46,6 +46,8 @@ const FIELD_MESSAGE: Record<FormField, MessageKey> = {
 };
 
 export function pageMessage(t: Translate, status: number, code: string, errorId?: string): string {
+  // An unreachable dependency (503) has no error id: nothing to quote, only to retry.
+  if (status === 503) return t('error.UNAVAILABLE');
   if (status >= 500) return t('error.SERVER', { id: errorId ?? '-' });
   const key = MESSAGE_OF_CODE[code] ?? MESSAGE_OF_STATUS[status] ?? 'error.BAD_REQUEST';
   return t(key);

@@ -1,9 +1,12 @@
 import { AgreementEntity } from './agreement.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { CancelTokenEntity } from './cancel-token.entity';
+import { ConsoleSessionEntity } from './console-session.entity';
+import { ConsoleSignInEntity } from './console-sign-in.entity';
 import { EventCohostEntity } from './event-cohost.entity';
 import { EventEntity } from './event.entity';
 import { EventReminderSyncEntity } from './event-reminder-sync.entity';
+import { HubAdminEntity } from './hub-admin.entity';
 import { InvitationEntity } from './invitation.entity';
 import { JoinTokenEntity } from './join-token.entity';
 import { NotificationEntity } from './notification.entity';
@@ -14,9 +17,12 @@ import { RegistrationEntity } from './registration.entity';
 export * from './agreement.entity';
 export * from './api-token.entity';
 export * from './cancel-token.entity';
+export * from './console-session.entity';
+export * from './console-sign-in.entity';
 export * from './event-cohost.entity';
 export * from './event.entity';
 export * from './event-reminder-sync.entity';
+export * from './hub-admin.entity';
 export * from './invitation.entity';
 export * from './join-token.entity';
 export * from './notification.entity';
@@ -38,4 +44,8 @@ export const ENTITIES = [
   InvitationEntity,
   NotificationEntity,
   EventReminderSyncEntity,
+  // The console (sign-in links, sessions, hub admins).
+  HubAdminEntity,
+  ConsoleSignInEntity,
+  ConsoleSessionEntity,
 ];

@@ -1,6 +1,6 @@
-import { decideDelivery, DeliveryFacts } from './delivery-policy';
+import { decideDelivery, EventDeliveryFacts } from './delivery-policy';
 
-const facts = (overrides: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
+const facts = (overrides: Partial<EventDeliveryFacts> = {}): EventDeliveryFacts => ({
   kind: 'registration.confirmed',
   notificationSequence: 0,
   event: { status: 'published', sequence: 0 },
@@ -82,5 +82,27 @@ describe('decideDelivery', () => {
         facts({ kind: 'event.cancelled', notificationSequence: 3, event: { status: 'cancelled', sequence: 3 } }),
       ).send,
     ).toBe(true);
+  });
+});
+
+describe('decideDelivery of console.sign_in (the catalogue: link for 15 minutes, sent within 60)', () => {
+  const now = new Date('2026-12-03T09:00:00Z');
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const signIn = (requestedAt: Date, usedAt: Date | null, mayStillSignIn: boolean) =>
+    decideDelivery({ kind: 'console.sign_in', signIn: { requestedAt, usedAt, mayStillSignIn }, now });
+
+  it('sends a fresh request of an address that may sign in, with neither join nor cancel link', () => {
+    expect(signIn(ago(1), null, true)).toEqual({ send: true, joinUrl: false, cancelLink: false });
+    expect(signIn(ago(60), null, true).send).toBe(true);
+  });
+
+  it.each([
+    ['used', ago(1), ago(0), true, /already used/],
+    ['no longer allowed', ago(1), null, false, /no longer belongs/],
+    ['too old', ago(61), null, true, /older than 60 minutes/],
+  ])('skips a request %s', (_, requestedAt, usedAt, may, reason) => {
+    const decision = signIn(requestedAt, usedAt, may);
+    expect(decision.send).toBe(false);
+    expect(decision.send === false && decision.reason).toMatch(reason);
   });
 });

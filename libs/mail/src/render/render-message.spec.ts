@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS } from '@cohost/domain';
+import { EVENT_NOTIFICATION_KINDS } from '@cohost/domain';
 import type { MailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import { mailContext } from '../testing/mail-context.fixture';
@@ -271,7 +271,7 @@ describe('renderMessage content', () => {
   });
 
   it('renders every kind in both languages', () => {
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of EVENT_NOTIFICATION_KINDS) {
       for (const locale of ['en', 'ja'] as const) {
         const m = renderMessage(mailContext({ kind, recipient: { locale } as MailContext['recipient'] }));
         expect(m.subject.length).toBeGreaterThan(5);
@@ -288,7 +288,7 @@ describe('renderMessage content', () => {
       'a@example.jp\r\nBcc: x@evil.example',
       'Name <a@example.jp>',
     ];
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of EVENT_NOTIFICATION_KINDS) {
       for (const email of bad) {
         expect(() => renderMessage(mailContext({ kind, recipient: { email } as MailContext['recipient'] }))).toThrow(
           PermanentMailError,

@@ -118,6 +118,7 @@ export const en = {
   'error.CONFLICT': 'This cannot be done in the current state. Please reload the page.',
   'error.RULE': 'This registration is not possible.',
   'error.FORBIDDEN': 'You may not do this.',
+  'error.UNAVAILABLE': 'The service is temporarily unavailable. Please try again in a moment.',
   'error.SERVER': 'Something went wrong on our side. Please try again later and quote error id {id} if you contact us.',
   'error.BAD_REQUEST': 'The request was not valid.',
   'error.home': 'See the upcoming webinars',

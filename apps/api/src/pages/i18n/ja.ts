@@ -117,6 +117,7 @@ export const ja: Record<MessageKey, string> = {
   'error.CONFLICT': '現在の状態ではこの操作はできません。ページを再読み込みしてください。',
   'error.RULE': 'このお申し込みはお受けできません。',
   'error.FORBIDDEN': 'この操作は許可されていません。',
+  'error.UNAVAILABLE': 'ただいまサービスを一時的にご利用いただけません。しばらくしてから、もう一度お試しください。',
   'error.SERVER':
     'システムでエラーが発生しました。時間をおいて再度お試しください。お問い合わせの際はエラーID {id} をお伝えください。',
   'error.BAD_REQUEST': 'リクエストが正しくありません。',
