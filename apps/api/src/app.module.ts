@@ -9,6 +9,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MembersModule } from './members/members.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         PartnersModule,
+        MembersModule,
         AgreementsModule,
         OrganizersModule,
         EventsModule,

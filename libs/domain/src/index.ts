@@ -14,3 +14,4 @@ export * from './events/calendar-links';
 export * from './events/cohost-agreement';
 export * from './input';
 export * from './page-language';
+export * from './members';

@@ -42,6 +42,7 @@ export class EventPresenter {
       capacity: event.capacity,
       waitlist: event.waitlist,
       visibility: event.visibility,
+      audience: event.audience,
       status: event.status,
       sequence: event.sequence,
       reminders: event.reminders,

@@ -80,6 +80,7 @@ export class EventsService {
             capacity: dto.capacity ?? null,
             waitlist: dto.waitlist ?? false,
             visibility: dto.visibility ?? 'public',
+            audience: dto.audience ?? 'public',
             joinUrl: dto.joinUrl,
             reminders,
             status: 'draft',
@@ -125,7 +126,11 @@ export class EventsService {
       if (plan.change === 'reschedule') {
         await this.coverage.recheckAccepted(manager, event, { start: plan.patch.startsAt, end: plan.patch.endsAt });
       }
-      await manager.update(EventEntity, { id: event.id }, plan.patch);
+      await manager.update(
+        EventEntity,
+        { id: event.id },
+        dto.audience ? { ...plan.patch, audience: dto.audience } : plan.patch,
+      );
       for (const notification of plan.notifications) {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }

@@ -1,5 +1,5 @@
 import { OUTBOX_CHANNEL, registrationDedupeKeySql } from '@cohost/database';
-import type { BatchDecision } from '@cohost/domain';
+import type { BatchDecision, StoredAnswer } from '@cohost/domain';
 
 /**
  * Every SQL statement that writes registrations, moves an event's seat
@@ -23,7 +23,19 @@ export interface Registrant {
   timezone: string;
   viaPartnerId: string | null;
   shareWithCohosts: boolean;
+  /** Members-only events: the member organization the address belongs to; else null. */
+  memberOrganizationId: string | null;
+  /** Validated answers to the event's questions (empty for an event without questions). */
+  answers: StoredAnswer[];
 }
+
+/**
+ * The rows of a jsonb array of `StoredAnswer` (NULL: none), for the answers
+ * CTEs: one multi-row INSERT in the registering statement itself, so answers
+ * never add a round trip.
+ */
+const ANSWER_RECORDS = (json: string) =>
+  `jsonb_to_recordset(${json}) AS a("questionId" uuid, version integer, kind text, label jsonb, value jsonb, text text)`;
 
 /**
  * A registration as ONE SQL statement, hence one implicit transaction and one
@@ -44,7 +56,8 @@ export interface Registrant {
  * the event is no longer published.
  *
  * Parameters: $1 event id, $2 email, $3 name, $4 organization, $5 locale,
- * $6 timezone, $7 via partner id, $8 share with co-hosts, $9 invitation id.
+ * $6 timezone, $7 via partner id, $8 share with co-hosts, $9 invitation id, $10 member organization id,
+ * $11 answers (jsonb array of `StoredAnswer`, null when none: then the answers CTE writes nothing).
  * Shared with the benchmark's ceiling so both run the same statement.
  */
 export const REGISTER_STATEMENT = `
@@ -62,12 +75,18 @@ WITH seat AS (
   SELECT 'waitlisted'::text, sequence, waitlisted_count FROM queued
 ), registration AS (
   INSERT INTO registrations (event_id, email, name, organization, locale, timezone, via_partner_id,
-                             share_with_cohosts, status, invitation_id, confirmed_at, waitlisted_at)
+                             share_with_cohosts, status, invitation_id, confirmed_at, waitlisted_at,
+                             member_organization_id)
   SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.status, $9,
          CASE WHEN p.status = 'confirmed' THEN clock_timestamp() END,
-         CASE WHEN p.status = 'waitlisted' THEN clock_timestamp() END
+         CASE WHEN p.status = 'waitlisted' THEN clock_timestamp() END,
+         $10::uuid
     FROM placed p
   RETURNING id, status, email
+), answers AS (
+  INSERT INTO registration_answers (registration_id, question_id, question_version, kind, label, value, text)
+  SELECT r.id, a."questionId", a.version, a.kind, a.label, a.value, a.text
+    FROM registration r CROSS JOIN ${ANSWER_RECORDS('$11::jsonb')}
 ), outbox AS (
   INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
   SELECT 'registration.' || r.status, $1, r.id, p.sequence,
@@ -101,6 +120,8 @@ export function registerParameters(input: RegisterStatementInput): unknown[] {
     input.viaPartnerId,
     input.shareWithCohosts,
     input.invitationId,
+    input.memberOrganizationId,
+    input.answers.length > 0 ? JSON.stringify(input.answers) : null,
   ];
 }
 
@@ -173,14 +194,15 @@ export interface AddressRow {
  *
  * Parameters: $1 event id, $2 event sequence, then one array per column, in
  * arrival order: $3 email, $4 name, $5 organization, $6 locale, $7 timezone,
- * $8 via partner id, $9 share with co-hosts, $10 status, $11 waitlist position.
+ * $8 via partner id, $9 share with co-hosts, $10 status, $11 waitlist position, $12 member
+ * organization id; $13 the answers (jsonb: per write, its array of `StoredAnswer`; null when none).
  */
 export const WRITE_BATCH = `
 WITH input AS (
   SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::boolean[],
-                       $10::text[], $11::integer[])
+                       $10::text[], $11::integer[], $12::uuid[])
     WITH ORDINALITY AS i(email, name, organization, locale, timezone, via_partner_id, share_with_cohosts,
-                         status, position, ord)
+                         status, position, member_organization_id, ord)
 ), base AS (
   SELECT greatest(clock_timestamp(),
                   (SELECT waitlisted_at + interval '1 microsecond' FROM registrations
@@ -188,13 +210,19 @@ WITH input AS (
                     ORDER BY waitlisted_at DESC LIMIT 1)) AS at
 ), registration AS (
   INSERT INTO registrations (event_id, email, name, organization, locale, timezone, via_partner_id,
-                             share_with_cohosts, status, confirmed_at, waitlisted_at)
+                             share_with_cohosts, status, confirmed_at, waitlisted_at, member_organization_id)
   SELECT $1, i.email, i.name, i.organization, i.locale, i.timezone, i.via_partner_id, i.share_with_cohosts, i.status,
          CASE WHEN i.status = 'confirmed' THEN b.at END,
-         CASE WHEN i.status = 'waitlisted' THEN b.at + (i.ord - 1) * interval '1 microsecond' END
+         CASE WHEN i.status = 'waitlisted' THEN b.at + (i.ord - 1) * interval '1 microsecond' END,
+         i.member_organization_id
     FROM input i CROSS JOIN base b
    ORDER BY i.ord
   RETURNING id, status, email
+), answers AS (
+  INSERT INTO registration_answers (registration_id, question_id, question_version, kind, label, value, text)
+  SELECT r.id, a."questionId", a.version, a.kind, a.label, a.value, a.text
+    FROM registration r JOIN input i ON i.email = r.email
+   CROSS JOIN LATERAL ${ANSWER_RECORDS('$13::jsonb -> (i.ord::integer - 1)')}
 ), outbox AS (
   INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
   SELECT 'registration.' || r.status, $1, r.id, $2::integer,
@@ -247,6 +275,9 @@ export function writeBatchParameters(eventId: string, sequence: number, writes: 
     column((w) => w.registrant.shareWithCohosts),
     column((w) => w.decision.outcome),
     column((w) => (w.decision.outcome === 'waitlisted' ? w.decision.position : null)),
+    column((w) => w.registrant.memberOrganizationId),
+    // One jsonb array (per write, its answers) for the whole batch: null when nobody answered anything.
+    writes.some((w) => w.registrant.answers.length > 0) ? JSON.stringify(column((w) => w.registrant.answers)) : null,
   ];
 }
 

@@ -9,6 +9,8 @@ import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
 import { PartnerEntity } from './partner.entity';
 import { RegistrationEntity } from './registration.entity';
+import { RegistrationAnswerEntity } from './registration-answer.entity';
+import { MemberOrganizationDomainEntity, MemberOrganizationEntity } from './member-organization.entity';
 
 export * from './agreement.entity';
 export * from './api-token.entity';
@@ -21,6 +23,8 @@ export * from './notification.entity';
 export * from './organizer.entity';
 export * from './partner.entity';
 export * from './registration.entity';
+export * from './registration-answer.entity';
+export * from './member-organization.entity';
 
 /** Every entity, listed explicitly so the same list serves the app, the CLI and jest. */
 export const ENTITIES = [
@@ -35,4 +39,7 @@ export const ENTITIES = [
   InvitationEntity,
   NotificationEntity,
   EventReminderSyncEntity,
+  RegistrationAnswerEntity,
+  MemberOrganizationEntity,
+  MemberOrganizationDomainEntity,
 ];

@@ -131,6 +131,17 @@ export class CreateEventDto {
   visibility?: EventVisibilityValue;
 
   @ApiPropertyOptional({
+    enum: ['public', 'members'],
+    default: 'public',
+    description:
+      "members: only addresses of a member organization's email domains (or their subdomains) may register " +
+      "(others get 422 NOT_A_MEMBER); the registrant's organization is taken from the roster",
+  })
+  @MayBeOmitted()
+  @IsIn(['public', 'members'], { message: '$property must be public or members' })
+  audience?: 'public' | 'members';
+
+  @ApiPropertyOptional({
     type: [String],
     example: ['P1D', 'PT1H'],
     default: ['P1D', 'PT1H'],
@@ -212,6 +223,11 @@ export class UpdateEventDto {
   @MayBeOmitted()
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
+
+  @ApiPropertyOptional({ enum: ['public', 'members'] })
+  @MayBeOmitted()
+  @IsIn(['public', 'members'], { message: '$property must be public or members' })
+  audience?: 'public' | 'members';
 
   @ApiPropertyOptional({ type: [String], example: ['P1D', 'PT1H'] })
   @MayBeOmitted()

@@ -71,6 +71,9 @@ export class EventResponseDto {
   @ApiProperty({ enum: ['public', 'invite_only'] })
   visibility: 'public' | 'invite_only';
 
+  @ApiProperty({ enum: ['public', 'members'], description: "members: the hub's member organizations only" })
+  audience: 'public' | 'members';
+
   @ApiProperty({ enum: ['draft', 'published', 'cancelled'] })
   status: 'draft' | 'published' | 'cancelled';
 
