@@ -43,6 +43,7 @@ export class EventPresenter {
       waitlist: event.waitlist,
       visibility: event.visibility,
       audience: event.audience,
+      seatsPerOrganization: event.seatsPerOrganization,
       status: event.status,
       sequence: event.sequence,
       reminders: event.reminders,

@@ -81,6 +81,7 @@ export class EventsService {
             waitlist: dto.waitlist ?? false,
             visibility: dto.visibility ?? 'public',
             audience: dto.audience ?? 'public',
+            seatsPerOrganization: dto.seatsPerOrganization ?? null,
             joinUrl: dto.joinUrl,
             reminders,
             status: 'draft',
@@ -129,12 +130,19 @@ export class EventsService {
       await manager.update(
         EventEntity,
         { id: event.id },
-        dto.audience ? { ...plan.patch, audience: dto.audience } : plan.patch,
+        {
+          ...plan.patch,
+          ...(dto.audience ? { audience: dto.audience } : {}),
+          ...(dto.seatsPerOrganization !== undefined ? { seatsPerOrganization: dto.seatsPerOrganization } : {}),
+        },
       );
       for (const notification of plan.notifications) {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
-      if (plan.promote) await this.promoter.promoteAfterCapacityChange(manager, event.id);
+      // A changed per-organization cap may let waitlisted registrants of an organization in, like a raised capacity.
+      if (plan.promote || dto.seatsPerOrganization !== undefined) {
+        await this.promoter.promoteAfterCapacityChange(manager, event.id);
+      }
       return this.load(manager, event.id);
     });
   }

@@ -40,6 +40,7 @@ export interface RegistrationQuestionRecord {
 @Check('events_status_check', `status IN ('draft', 'published', 'cancelled')`)
 @Check('events_visibility_check', `visibility IN ('public', 'invite_only')`)
 @Check('events_audience_check', `audience IN ('public', 'members')`)
+@Check('events_seats_per_organization_positive', `seats_per_organization IS NULL OR seats_per_organization > 0`)
 @Check('events_sequence_nonnegative', `sequence >= 0`)
 @Check('events_counts_nonnegative', `confirmed_count >= 0 AND waitlisted_count >= 0`)
 @Check('events_capacity_respected', `capacity IS NULL OR confirmed_count <= capacity`)
@@ -106,6 +107,10 @@ export class EventEntity {
   /** `members`: only addresses of a member organization's domains may register (issue 14). */
   @Column({ type: 'text', default: 'public' })
   audience: EventAudience;
+
+  /** Members events: at most this many confirmed seats per member organization (null: no cap). */
+  @Column({ name: 'seats_per_organization', type: 'integer', nullable: true })
+  seatsPerOrganization: number | null;
 
   /** Registration questions, in order (libs/domain `RegistrationQuestion`); read with the row, so no extra query. */
   @Column({ type: 'jsonb', default: () => `'[]'` })

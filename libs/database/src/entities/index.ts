@@ -10,7 +10,11 @@ import { OrganizerEntity } from './organizer.entity';
 import { PartnerEntity } from './partner.entity';
 import { RegistrationEntity } from './registration.entity';
 import { RegistrationAnswerEntity } from './registration-answer.entity';
-import { MemberOrganizationDomainEntity, MemberOrganizationEntity } from './member-organization.entity';
+import {
+  EventOrganizationSeatsEntity,
+  MemberOrganizationDomainEntity,
+  MemberOrganizationEntity,
+} from './member-organization.entity';
 
 export * from './agreement.entity';
 export * from './api-token.entity';
@@ -42,4 +46,5 @@ export const ENTITIES = [
   RegistrationAnswerEntity,
   MemberOrganizationEntity,
   MemberOrganizationDomainEntity,
+  EventOrganizationSeatsEntity,
 ];

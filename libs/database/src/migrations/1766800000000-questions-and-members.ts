@@ -11,6 +11,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `member_organizations` and their email domains (one organization per
  *   domain); `events.audience` (`public` | `members`); a registration of a
  *   members event records the organization it was matched to.
+ * - `events.seats_per_organization` and `event_organization_seats`: one
+ *   counter row per (event, member organization) of its confirmed seats,
+ *   moved in the same statement as the registration (like the event's
+ *   counters); its CHECK against `seat_limit` (the event's cap when the row
+ *   last moved, never below the count) is the backstop of the cap.
  */
 export class QuestionsAndMembers1766800000000 implements MigrationInterface {
   name = 'QuestionsAndMembers1766800000000';
@@ -50,9 +55,25 @@ export class QuestionsAndMembers1766800000000 implements MigrationInterface {
     await db.query(
       `ALTER TABLE registrations ADD COLUMN member_organization_id uuid CONSTRAINT registrations_member_organization_id_fkey REFERENCES member_organizations(id) ON DELETE SET NULL`,
     );
+    await db.query(`ALTER TABLE events ADD COLUMN seats_per_organization integer`);
+    await db.query(
+      `ALTER TABLE events ADD CONSTRAINT events_seats_per_organization_positive CHECK (seats_per_organization IS NULL OR seats_per_organization > 0)`,
+    );
+    await db.query(`
+      CREATE TABLE event_organization_seats (
+        event_id        uuid NOT NULL CONSTRAINT event_organization_seats_event_id_fkey REFERENCES events(id) ON DELETE CASCADE,
+        organization_id uuid NOT NULL CONSTRAINT event_organization_seats_organization_id_fkey REFERENCES member_organizations(id) ON DELETE CASCADE,
+        confirmed_count integer NOT NULL DEFAULT 0,
+        seat_limit      integer,
+        CONSTRAINT event_organization_seats_pkey PRIMARY KEY (event_id, organization_id),
+        CONSTRAINT event_organization_seats_respected CHECK (confirmed_count >= 0 AND (seat_limit IS NULL OR confirmed_count <= seat_limit))
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE event_organization_seats`);
+    await db.query(`ALTER TABLE events DROP CONSTRAINT events_seats_per_organization_positive`);
+    await db.query(`ALTER TABLE events DROP COLUMN seats_per_organization`);
     await db.query(`ALTER TABLE registrations DROP COLUMN member_organization_id`);
     await db.query(`DROP TABLE member_organization_domains`);
     await db.query(`DROP TABLE member_organizations`);

@@ -142,6 +142,20 @@ export class CreateEventDto {
   audience?: 'public' | 'members';
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description:
+      'members events: at most this many confirmed seats per member organization; further registrants of ' +
+      'that organization are waitlisted (waitlist on) or refused with 422 ORGANIZATION_FULL. null = no cap',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  seatsPerOrganization?: number | null;
+
+  @ApiPropertyOptional({
     type: [String],
     example: ['P1D', 'PT1H'],
     default: ['P1D', 'PT1H'],
@@ -228,6 +242,20 @@ export class UpdateEventDto {
   @MayBeOmitted()
   @IsIn(['public', 'members'], { message: '$property must be public or members' })
   audience?: 'public' | 'members';
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description:
+      'members events: at most this many confirmed seats per member organization; further registrants of ' +
+      'that organization are waitlisted (waitlist on) or refused with 422 ORGANIZATION_FULL. null = no cap',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  seatsPerOrganization?: number | null;
 
   @ApiPropertyOptional({ type: [String], example: ['P1D', 'PT1H'] })
   @MayBeOmitted()
