@@ -205,6 +205,12 @@ describe('registration questions', () => {
     expect(await registrations()).toBe(before);
   });
 
+  it('an answers object with thousands of keys is a short 400', async () => {
+    const huge = { ...valid(), ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 'x'])) };
+    const res = await register(api, event, { answers: huge }).expect(400);
+    expect(Object.keys(res.body.fields).length).toBeLessThanOrEqual(11);
+  });
+
   it('a deeply nested answers body is a 400, never a 500', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 200; i++) deep = { a: deep };

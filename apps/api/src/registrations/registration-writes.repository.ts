@@ -112,21 +112,7 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
   private registerMember(eventId: string, registrant: Registrant): Promise<RegistrationCreatedDto> {
     return existsAs409(() =>
       this.transaction(async (manager) => {
-        const [event] = (await manager.query(LOCK_EVENT_FOR_ORGANIZATION, [eventId])) as Array<{
-          waitlist: boolean;
-          seats_per_organization: number | null;
-        }>;
-        let atCap = false;
-        if (event?.seats_per_organization) {
-          const [held] = (await manager.query(ORGANIZATION_SEATS, [
-            eventId,
-            [registrant.memberOrganizationId],
-          ])) as Array<{
-            confirmed_count: number;
-          }>;
-          atCap = (held?.confirmed_count ?? 0) >= event.seats_per_organization;
-          if (atCap && !event.waitlist) throw organizationFull();
-        }
+        const atCap = await this.organizationAtCap(manager, eventId, registrant.memberOrganizationId);
         const [row] = (await manager.query(
           REGISTER_STATEMENT,
           registerParameters({ eventId, ...registrant, invitationId: null, organizationFull: atCap }),
@@ -134,6 +120,31 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
         return row ? created(row) : this.refuseFull(manager, eventId);
       }),
     );
+  }
+
+  /**
+   * For a registrant of member organization `organizationId` (null: none,
+   * then false without a query): the event row locked, then whether the
+   * organization holds `seatsPerOrganization` seats (read after the lock, so
+   * final until COMMIT). At the cap without a waitlist: `ORGANIZATION_FULL`.
+   */
+  private async organizationAtCap(
+    manager: EntityManager,
+    eventId: string,
+    organizationId: string | null,
+  ): Promise<boolean> {
+    if (organizationId === null) return false;
+    const [event] = (await manager.query(LOCK_EVENT_FOR_ORGANIZATION, [eventId])) as Array<{
+      waitlist: boolean;
+      seats_per_organization: number | null;
+    }>;
+    if (!event?.seats_per_organization) return false;
+    const [held] = (await manager.query(ORGANIZATION_SEATS, [eventId, [organizationId]])) as Array<{
+      confirmed_count: number;
+    }>;
+    const atCap = (held?.confirmed_count ?? 0) >= event.seats_per_organization;
+    if (atCap && !event.waitlist) throw organizationFull();
+    return atCap;
   }
 
   /**
@@ -151,9 +162,10 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
       this.transaction(async (manager) => {
         const [invitation] = (await manager.query(LOCK_INVITATION, [eventId, registrant.email])) as InvitationRow[];
         assertInvitationRedeemable(invitation, invitationCode);
+        const atCap = await this.organizationAtCap(manager, eventId, registrant.memberOrganizationId);
         const [row] = (await manager.query(
           REGISTER_STATEMENT,
-          registerParameters({ eventId, ...registrant, invitationId: invitation.id }),
+          registerParameters({ eventId, ...registrant, invitationId: invitation.id, organizationFull: atCap }),
         )) as RegisterStatementRow[];
         if (!row) return this.refuseFull(manager, eventId);
         await manager.query(REDEEM_INVITATION, [invitation.id, row.id]);

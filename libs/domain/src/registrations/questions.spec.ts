@@ -39,6 +39,12 @@ describe('validateAnswers', () => {
       expect(Object.keys(result.fields).sort()).toEqual(['answers.other', 'answers.q-choice', 'answers.q-text']);
   });
 
+  it('names at most ten unknown keys of a huge answers object', () => {
+    const huge = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 'x']));
+    const result = validateAnswers([text], huge);
+    expect(result.ok === false && Object.keys(result.fields)).toHaveLength(11);
+  });
+
   it('an event without questions accepts no answers or an empty object, nothing else', () => {
     expect(validateAnswers([], undefined)).toEqual({ ok: true, answers: [] });
     expect(validateAnswers([], {})).toEqual({ ok: true, answers: [] });

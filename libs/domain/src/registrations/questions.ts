@@ -109,9 +109,10 @@ export function validateAnswers(questions: readonly RegistrationQuestion[], inpu
   }
   const given = (input ?? {}) as Record<string, unknown>;
   const byId = new Map(questions.map((q) => [q.id, q]));
-  for (const key of Object.keys(given)) {
-    if (!byId.has(key)) fail(`answers.${key.slice(0, 64)}`, 'is not a question of this event');
-  }
+  // At most a few unknown keys are named: a body of thousands of them gets a short answer.
+  const unknown = Object.keys(given).filter((key) => !byId.has(key));
+  for (const key of unknown.slice(0, 10)) fail(`answers.${key.slice(0, 64)}`, 'is not a question of this event');
+  if (unknown.length > 10) fail('answers', `holds ${unknown.length} keys that are not questions of this event`);
   const answers: StoredAnswer[] = [];
   for (const question of questions) {
     const key = `answers.${question.id}`;
