@@ -1,5 +1,6 @@
 import type { RegisterDto } from '../apps/api/src/registrations/dto/register.dto';
 import type { PutQuestionsDto } from '../apps/api/src/registrations/dto/questions.dto';
+import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
 import { ApiHarness } from './support/api-harness';
 import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 import { registerInOneBatch } from './support/registration-batches';
@@ -284,7 +285,10 @@ describe('registration questions', () => {
       email: `batch${n}@example.jp`,
       answers: n === 2 ? {} : { [role.id]: `Batch ${n}`, [field.id]: 'bio' },
     }));
+    const one = jest.spyOn(api.app.get(RegistrationWritesRepository), 'registerOne');
     const { pilot, answers } = await registerInOneBatch(api, optional, bodies);
+    expect(one).toHaveBeenCalledTimes(1); // the pilot only: the three were written as one batch
+    one.mockRestore();
     expect([pilot.status, ...answers.map((r) => r.status)]).toEqual([201, 201, 201, 201]);
     const rows = (await dataSourceOf(api).query(
       `SELECT r.email, a.text FROM registration_answers a JOIN registrations r ON r.id = a.registration_id

@@ -1,3 +1,4 @@
+import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
 import { ApiHarness } from './support/api-harness';
 import { createOrganizer, TestOrganizer, TestPartner } from './support/factories';
 import { registerInOneBatch } from './support/registration-batches';
@@ -55,7 +56,11 @@ describe('seatsPerOrganization on members webinars', () => {
   it('50 registrations of one organization written as one batch: 5 seats, the rest waitlisted', async () => {
     const event = await membersEvent({ waitlist: true, seatsPerOrganization: 5 });
     const bodies = Array.from({ length: 50 }, (_, i) => ({ email: `p${i}@lab.bio-b.example` }));
+    // Written one by one (registerOne), a batch would hold the cap too: the spy shows it was decided as one batch.
+    const one = jest.spyOn(api.app.get(RegistrationWritesRepository), 'registerOne');
     const { pilot, answers } = await registerInOneBatch(api, event, bodies);
+    expect(one).toHaveBeenCalledTimes(1); // the pilot only
+    one.mockRestore();
     expect(pilot.body.status).toBe('confirmed');
     const statuses = answers.map((r) => r.body.status);
     expect(statuses.slice(0, 5)).toEqual(Array(5).fill('confirmed'));
