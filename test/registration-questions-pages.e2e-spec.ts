@@ -1,33 +1,17 @@
 import type { Browser } from 'playwright-core';
-import type { PutQuestionsDto } from '../apps/api/src/registrations/dto/questions.dto';
 import { ApiHarness, startApi } from './support/api-harness';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, listen, newContext } from './support/browser';
 import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 import { openForm, registerFields } from './support/pages';
+import { defineQuestions, everyKindOfQuestion } from './support/questions';
 import { dataSourceOf, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
 
 interface Question {
   id: string;
 }
 
-const QUESTIONS = {
-  questions: [
-    { kind: 'short_text', label: { en: 'Your role', ja: '役割' }, required: true, maxLength: 10 },
-    { kind: 'long_text', label: { en: 'Anything else?' } },
-    {
-      kind: 'single_choice',
-      label: { en: 'Field', ja: '分野' },
-      required: true,
-      choices: [
-        { id: 'bio', label: { en: 'Biology', ja: '生物学' } },
-        { id: 'med', label: { en: 'Medicine', ja: '医学' } },
-      ],
-    },
-    { kind: 'multiple_choice', label: { en: 'Sessions' }, choices: [{ label: { en: 'AM' } }, { label: { en: 'PM' } }] },
-    { kind: 'checkbox', label: { en: 'I agree to be recorded', ja: '録画に同意します' }, required: true },
-  ],
-} satisfies PutQuestionsDto;
+const QUESTIONS = everyKindOfQuestion(10, ['AM', 'PM']);
 
 describe('registration questions and members-only webinars on the public pages', () => {
   let api: ApiHarness;
@@ -41,12 +25,7 @@ describe('registration questions and members-only webinars on the public pages',
     host = await createPartner(api, { contactEmail: 'members@hub.example.jp' });
     hostOrg = await createOrganizer(api, host);
     event = await seedEvent(api, host);
-    const res = await api.http
-      .put(`/api/v1/events/${event.id}/questions`)
-      .set(hostOrg.headers)
-      .send(QUESTIONS)
-      .expect(200);
-    q = res.body.questions;
+    q = await defineQuestions(api, hostOrg, event, QUESTIONS);
   });
   afterAll(() => api?.close());
 

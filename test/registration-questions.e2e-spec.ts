@@ -2,6 +2,7 @@ import type { RegisterDto } from '../apps/api/src/registrations/dto/register.dto
 import type { PutQuestionsDto } from '../apps/api/src/registrations/dto/questions.dto';
 import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
 import { ApiHarness } from './support/api-harness';
+import { defineQuestions, everyKindOfQuestion } from './support/questions';
 import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 import { registerInOneBatch } from './support/registration-batches';
 import {
@@ -21,27 +22,7 @@ interface Question {
   choices: Array<{ id: string }>;
 }
 
-const QUESTIONS = {
-  questions: [
-    { kind: 'short_text', label: { en: 'Your role', ja: '役割' }, required: true, maxLength: 20 },
-    { kind: 'long_text', label: { en: 'What do you hope to learn?' } },
-    {
-      kind: 'single_choice',
-      label: { en: 'Field', ja: '分野' },
-      required: true,
-      choices: [
-        { id: 'bio', label: { en: 'Biology', ja: '生物学' } },
-        { id: 'med', label: { en: 'Medicine', ja: '医学' } },
-      ],
-    },
-    {
-      kind: 'multiple_choice',
-      label: { en: 'Sessions' },
-      choices: [{ label: { en: 'Morning' } }, { label: { en: 'Afternoon' } }, { label: { en: 'Panel' } }],
-    },
-    { kind: 'checkbox', label: { en: 'I agree to be recorded', ja: '録画に同意します' }, required: true },
-  ],
-} satisfies PutQuestionsDto;
+const QUESTIONS = everyKindOfQuestion();
 
 describe('registration questions', () => {
   let api: ApiHarness;
@@ -57,12 +38,7 @@ describe('registration questions', () => {
     event = await seedEvent(api, host, { capacity: 100, waitlist: true });
     await addCohost(api, event, cohost, 'accepted');
     [hostOrg, cohostOrg] = await Promise.all([createOrganizer(api, host), createOrganizer(api, cohost)]);
-    const res = await api.http
-      .put(`/api/v1/events/${event.id}/questions`)
-      .set(hostOrg.headers)
-      .send(QUESTIONS)
-      .expect(200);
-    q = res.body.questions;
+    q = await defineQuestions(api, hostOrg, event, QUESTIONS);
   });
   afterAll(() => api?.close());
 
@@ -104,29 +80,21 @@ describe('registration questions', () => {
   });
 
   it('refuses bad question definitions with field messages', async () => {
+    const badDefinitions = [
+      { kind: 'single_choice', label: { en: 'No choices' } },
+      { kind: 'checkbox', label: {} },
+      { kind: 'short_text', label: { en: 'Too long' }, maxLength: 100000 },
+    ];
     const res = await api.http
       .put(`/api/v1/events/${event.id}/questions`)
       .set(hostOrg.headers)
-      .send({
-        questions: [
-          { kind: 'single_choice', label: { en: 'No choices' } },
-          { kind: 'checkbox', label: {} },
-          { kind: 'short_text', label: { en: 'Too long' }, maxLength: 100000 },
-          { kind: 'essay', label: { en: 'x' } },
-        ],
-      })
+      .send({ questions: [...badDefinitions, { kind: 'essay', label: { en: 'x' } }] })
       .expect(400);
     expect(Object.keys(res.body.fields)).toEqual(expect.arrayContaining(['questions.3.kind']));
     const second = await api.http
       .put(`/api/v1/events/${event.id}/questions`)
       .set(hostOrg.headers)
-      .send({
-        questions: [
-          { kind: 'single_choice', label: { en: 'No choices' } },
-          { kind: 'checkbox', label: {} },
-          { kind: 'short_text', label: { en: 'Too long' }, maxLength: 100000 },
-        ],
-      })
+      .send({ questions: badDefinitions })
       .expect(400);
     expect(Object.keys(second.body.fields).sort()).toEqual([
       'questions.0.choices',
