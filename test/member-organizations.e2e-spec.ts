@@ -136,4 +136,28 @@ describe('member organizations and members-only webinars', () => {
       expect(body.audience).toBe('public');
     });
   });
+
+  it('documents the roster, audience, seatsPerOrganization, questions and answers in OpenAPI', async () => {
+    const doc = await api.http.get('/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/member-organizations',
+        '/api/v1/member-organizations/{orgId}',
+        '/api/v1/member-organizations/import',
+        '/api/v1/events/{id}/questions',
+      ]),
+    );
+    expect(Object.keys(doc.body.paths['/api/v1/events/{id}/questions'])).toEqual(
+      expect.arrayContaining(['get', 'put']),
+    );
+    const schemas = doc.body.components.schemas;
+    expect(Object.keys(schemas.RegisterDto.properties)).toContain('answers');
+    for (const dto of ['CreateEventDto', 'UpdateEventDto', 'EventResponseDto']) {
+      expect(Object.keys(schemas[dto].properties)).toEqual(
+        expect.arrayContaining(['audience', 'seatsPerOrganization']),
+      );
+    }
+    expect(Object.keys(schemas.RegistrationItemDto.properties)).toContain('answers');
+    expect(Object.keys(schemas.RegistrationListDto.properties)).toContain('byOrganization');
+  });
 });
