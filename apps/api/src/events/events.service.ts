@@ -20,7 +20,7 @@ import { Caller, OrganizerCaller } from '../auth/caller';
 import { CohostCoverageService } from './cohost-coverage.service';
 import { CreateEventDto, UpdateEventDto } from './dto/event-input.dto';
 import { EventAccessService } from './event-access.service';
-import { WAITLIST_PROMOTER, WaitlistPromoter } from './waitlist-promoter';
+import { EVENT_WAITLIST, EventWaitlist } from './event-waitlist';
 
 /** Loads the parties with the event, as the presenter needs them. */
 export const EVENT_RELATIONS = { host: true, cohosts: { partner: true } } as const;
@@ -39,7 +39,7 @@ export class EventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
     private readonly coverage: CohostCoverageService,
-    @Inject(WAITLIST_PROMOTER) private readonly promoter: WaitlistPromoter,
+    @Inject(EVENT_WAITLIST) private readonly waitlist: EventWaitlist,
   ) {}
 
   /** A draft hosted by the organizer's partner. */
@@ -141,7 +141,7 @@ export class EventsService {
       }
       // A changed per-organization cap may let waitlisted registrants of an organization in, like a raised capacity.
       if (plan.promote || dto.seatsPerOrganization !== undefined) {
-        await this.promoter.promoteAfterCapacityChange(manager, event.id);
+        await this.waitlist.promoteAfterCapacityChange(manager, event.id);
       }
       return this.load(manager, event.id);
     });
@@ -182,15 +182,10 @@ export class EventsService {
           cancelledAt: now,
           cancelReason: reason ?? null,
           sequence: event.sequence + 1,
-          waitlistedCount: 0,
         },
       );
       await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
-      await manager.query(
-        `UPDATE registrations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'event', updated_at = now()
-          WHERE event_id = $1 AND status = 'waitlisted'`,
-        [event.id, now],
-      );
+      await this.waitlist.closeForCancelledEvent(manager, event.id, now);
       return this.load(manager, event.id);
     });
   }
