@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { ConsoleModule } from './console/console.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MembersModule } from './members/members.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         PartnersModule,
+        MembersModule,
         AgreementsModule,
         OrganizersModule,
         EventsModule,

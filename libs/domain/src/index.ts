@@ -16,3 +16,4 @@ export * from './events/cohost-agreement';
 export * from './events/cohost-availability';
 export * from './input';
 export * from './page-language';
+export * from './members';

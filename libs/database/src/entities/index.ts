@@ -13,6 +13,12 @@ import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
 import { PartnerEntity } from './partner.entity';
 import { RegistrationEntity } from './registration.entity';
+import { RegistrationAnswerEntity } from './registration-answer.entity';
+import {
+  EventOrganizationSeatsEntity,
+  MemberOrganizationDomainEntity,
+  MemberOrganizationEntity,
+} from './member-organization.entity';
 
 export * from './agreement.entity';
 export * from './api-token.entity';
@@ -29,6 +35,8 @@ export * from './notification.entity';
 export * from './organizer.entity';
 export * from './partner.entity';
 export * from './registration.entity';
+export * from './registration-answer.entity';
+export * from './member-organization.entity';
 
 /** Every entity, listed explicitly so the same list serves the app, the CLI and jest. */
 export const ENTITIES = [
@@ -48,4 +56,8 @@ export const ENTITIES = [
   HubAdminEntity,
   ConsoleSignInEntity,
   ConsoleSessionEntity,
+  RegistrationAnswerEntity,
+  MemberOrganizationEntity,
+  MemberOrganizationDomainEntity,
+  EventOrganizationSeatsEntity,
 ];

@@ -4,6 +4,7 @@ import { ReminderSync1764500000000 } from './1764500000000-reminder-sync';
 import { ReminderTriggerColumns1764900000000 } from './1764900000000-reminder-trigger-columns';
 import { NotificationRelayJob1765000000000 } from './1765000000000-notification-relay-job';
 import { Console1766400000000 } from './1766400000000-console';
+import { QuestionsAndMembers1766800000000 } from './1766800000000-questions-and-members';
 import { JoinLinksAttendance1766900000000 } from './1766900000000-join-links-attendance';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   ReminderTriggerColumns1764900000000,
   NotificationRelayJob1765000000000,
   Console1766400000000,
+  QuestionsAndMembers1766800000000,
   JoinLinksAttendance1766900000000,
 ];
