@@ -73,6 +73,8 @@ describe('events: create, publish, read, list', () => {
         'capacity',
         'waitlist',
         'visibility',
+        'audience',
+        'seatsPerOrganization',
         'status',
         'sequence',
         'reminders',

@@ -42,6 +42,8 @@ app.post<{ Params: { id: string }; Body: Body }>('/events/:id/registrations', as
       viaPartnerId: null,
       shareWithCohosts: body.consent.shareWithCohosts,
       invitationId: null,
+      memberOrganizationId: null,
+      answers: [],
     }),
   );
   const row = rows[0];

@@ -8,8 +8,10 @@ import type { Logger } from 'pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MembersModule } from './members/members.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -38,6 +40,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         PartnersModule,
+        MembersModule,
         AgreementsModule,
         OrganizersModule,
         EventsModule,
@@ -47,6 +50,7 @@ export class AppModule {
         InvitationsModule,
         AttendanceModule,
         PagesModule,
+        ConsoleModule,
         PrivacyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -1,15 +1,16 @@
 import { AppConfigModule } from '@cohost/config';
 import { ApiTokenEntity, DatabaseModule } from '@cohost/database';
-import { DomainError } from '@cohost/domain';
+import { DomainError, NotFoundError } from '@cohost/domain';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { TokenSummary, TokensService } from './auth/tokens.service';
+import { HubAdminsService } from './console/hub-admins.service';
 
 @Module({
   imports: [AppConfigModule.forRoot(), DatabaseModule, TypeOrmModule.forFeature([ApiTokenEntity])],
-  providers: [TokensService],
+  providers: [TokensService, HubAdminsService],
 })
 class CliModule {}
 
@@ -34,6 +35,13 @@ interface Command {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The `--email` of a command, trimmed, or a `UsageError`. */
+function emailOption(command: string, values: Values): string {
+  const email = typeof values.email === 'string' ? values.email.trim() : '';
+  if (!/^[^\s"'<>@]+@[^\s"'<>@]+$/.test(email)) throw new UsageError(`${command} needs --email <address>`);
+  return email;
+}
+
 function tokenLine(t: TokenSummary): string {
   const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
   return `${t.id}  ${t.role.padEnd(9)}  ${t.email}  created ${t.createdAt.toISOString()}  ${state}`;
@@ -43,12 +51,33 @@ const COMMANDS: Record<string, Command> = {
   'admin-token': {
     usage: 'admin-token --email <address>      Issue a hub admin token and print it (shown once).',
     options: { email: { type: 'string' } },
-    check(values) {
-      const email = typeof values.email === 'string' ? values.email.trim() : '';
-      if (!/^[^\s"'<>@]+@[^\s"'<>@]+$/.test(email)) throw new UsageError('admin-token needs --email <address>');
-    },
+    check: (values) => void emailOption('admin-token', values),
     async run(app, values) {
-      out(await app.get(TokensService).issue({ role: 'admin', email: String(values.email).trim() }));
+      out(await app.get(TokensService).issue({ role: 'admin', email: emailOption('admin-token', values) }));
+    },
+  },
+  'add-admin': {
+    usage: 'add-admin --email <address>        Record a hub admin who may sign in to the console at /console.',
+    options: { email: { type: 'string' } },
+    check: (values) => void emailOption('add-admin', values),
+    async run(app, values) {
+      const email = emailOption('add-admin', values);
+      out(
+        (await app.get(HubAdminsService).add(email))
+          ? `${email} is a hub admin. Sign in at /console/sign-in: the link arrives by email.`
+          : `${email} already is a hub admin.`,
+      );
+    },
+  },
+  'remove-admin': {
+    usage: 'remove-admin --email <address>     Remove a hub admin; their console sessions end.',
+    options: { email: { type: 'string' } },
+    check: (values) => void emailOption('remove-admin', values),
+    async run(app, values) {
+      const email = emailOption('remove-admin', values);
+      if (!(await app.get(HubAdminsService).remove(email)))
+        throw new NotFoundError('HUB_ADMIN_NOT_FOUND', `${email} is not a hub admin.`);
+      out(`${email} is no longer a hub admin; their console sessions have ended.`);
     },
   },
   'list-tokens': {

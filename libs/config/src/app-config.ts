@@ -80,6 +80,17 @@ export abstract class AppConfig {
     /** Openings of personal join links (`GET /j/<token>`) per client IP. */
     joinPagePerIp: number;
   };
+  /** The organizer and hub admin console (sign-in links, sessions). */
+  abstract readonly console: {
+    /** A session not used for this long ends. */
+    sessionIdleMinutes: number;
+    /** A session ends this long after sign-in, however much it is used. */
+    sessionAbsoluteHours: number;
+    /** Sign-in requests per client IP per minute. */
+    signInPerIp: number;
+    /** Sign-in requests per address per hour, from any IP. */
+    signInPerEmail: number;
+  };
 }
 
 export function parseMailbox(value: string): MailAddress {
@@ -139,6 +150,12 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
       cancelPagePerIp: env.RATE_LIMIT_CANCEL_PAGE_PER_MIN,
       joinPagePerIp: env.RATE_LIMIT_JOIN_PAGE_PER_MIN,
+    },
+    console: {
+      sessionIdleMinutes: env.CONSOLE_SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: env.CONSOLE_SESSION_ABSOLUTE_HOURS,
+      signInPerIp: env.RATE_LIMIT_SIGN_IN_PER_MIN,
+      signInPerEmail: env.RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR,
     },
   };
 }

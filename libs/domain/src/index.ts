@@ -14,6 +14,8 @@ export * from './events/event-update';
 export * from './events/event-schedule';
 export * from './events/calendar-links';
 export * from './events/cohost-agreement';
+export * from './events/cohost-availability';
 export * from './input';
 export * from './page-language';
+export * from './members';
 export * from './webhooks/webhook-events';

@@ -1,5 +1,5 @@
 import type { MailAddress } from '@cohost/config';
-import type { NotificationKind } from '@cohost/domain';
+import type { ConsoleUserNotificationKind, EventNotificationKind } from '@cohost/domain';
 
 /**
  * Everything needed to render one email, loaded by the worker from the
@@ -7,7 +7,7 @@ import type { NotificationKind } from '@cohost/domain';
  * message (apart from DTSTAMP, which is `sentAt`).
  */
 export interface MailContext {
-  kind: NotificationKind;
+  kind: EventNotificationKind;
   /**
    * Id of the notification row (added by libs/mail, optional). Gives a
    * deterministic Message-ID `<n-{id}.cohost@{sender domain}>`, so a job that
@@ -73,3 +73,20 @@ export interface MailContext {
   /** Kind-specific, from the notification row: e.g. `waitlistPosition`, `previous` times, reminder `offset`. */
   data: Record<string, unknown>;
 }
+
+/**
+ * An email to a console user (`console-user` kinds: the sign-in link): no
+ * event, one freshly minted link, in the language of the page it was asked on.
+ */
+export interface SignInMailContext {
+  kind: ConsoleUserNotificationKind;
+  from: MailAddress;
+  recipient: { email: string; locale: 'ja' | 'en' };
+  /** `PUBLIC_BASE_URL/console/sign-in/confirm?token=…`, minted for this one email. */
+  link: string;
+  /** How long the link works (the catalogue's `signInLink.validMinutes`). */
+  validMinutes: number;
+}
+
+/** What the renderer takes: an event's email or a console user's. */
+export type AnyMailContext = MailContext | SignInMailContext;

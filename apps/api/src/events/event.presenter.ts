@@ -42,6 +42,8 @@ export class EventPresenter {
       capacity: event.capacity,
       waitlist: event.waitlist,
       visibility: event.visibility,
+      audience: event.audience,
+      seatsPerOrganization: event.seatsPerOrganization,
       status: event.status,
       sequence: event.sequence,
       reminders: event.reminders,

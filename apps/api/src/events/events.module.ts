@@ -25,6 +25,6 @@ import { EventsService } from './events.service';
     EventPresenter,
     CalendarFeedsService,
   ],
-  exports: [EventAccessService, EventIdsService, EventsService, EventPresenter, EventListingService],
+  exports: [EventAccessService, EventIdsService, EventsService, CohostsService, EventPresenter, EventListingService],
 })
 export class EventsModule {}

@@ -80,6 +80,8 @@ export class EventsService {
             capacity: dto.capacity ?? null,
             waitlist: dto.waitlist ?? false,
             visibility: dto.visibility ?? 'public',
+            audience: dto.audience ?? 'public',
+            seatsPerOrganization: dto.seatsPerOrganization ?? null,
             joinUrl: dto.joinUrl,
             joinWindowMinutes: dto.joinWindowMinutes ?? 15,
             reminders,
@@ -126,11 +128,22 @@ export class EventsService {
       if (plan.change === 'reschedule') {
         await this.coverage.recheckAccepted(manager, event, { start: plan.patch.startsAt, end: plan.patch.endsAt });
       }
-      await manager.update(EventEntity, { id: event.id }, plan.patch);
+      await manager.update(
+        EventEntity,
+        { id: event.id },
+        {
+          ...plan.patch,
+          ...(dto.audience ? { audience: dto.audience } : {}),
+          ...(dto.seatsPerOrganization !== undefined ? { seatsPerOrganization: dto.seatsPerOrganization } : {}),
+        },
+      );
       for (const notification of plan.notifications) {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
-      if (plan.promote) await this.waitlist.promoteAfterCapacityChange(manager, event.id);
+      // A changed per-organization cap may let waitlisted registrants of an organization in, like a raised capacity.
+      if (plan.promote || dto.seatsPerOrganization !== undefined) {
+        await this.waitlist.promoteAfterCapacityChange(manager, event.id);
+      }
       return this.load(manager, event.id);
     });
   }

@@ -6,5 +6,6 @@ import { OrganizersService } from './organizers.service';
 @Module({
   controllers: [OrganizersController, OrganizerTokensController],
   providers: [OrganizersService],
+  exports: [OrganizersService],
 })
 export class OrganizersModule {}

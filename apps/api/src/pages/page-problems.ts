@@ -8,6 +8,9 @@ import { FormField, formFieldOf } from './register-form';
 export interface FormProblem {
   message: string;
   fields: Partial<Record<FormField, string>>;
+  /** Invalid answers by question id (`answers.<id>` of the API). */
+  answers?: Record<string, string>;
+  code?: string;
 }
 
 /** Messages of the codes a visitor can meet on the pages; other codes fall back by status. */
@@ -25,6 +28,8 @@ const MESSAGE_OF_CODE: Record<string, MessageKey> = {
   CSRF_INVALID: 'error.CSRF',
   VALIDATION_FAILED: 'error.INVALID',
   RATE_LIMITED: 'error.RATE_LIMITED',
+  NOT_A_MEMBER: 'error.NOT_A_MEMBER',
+  ORGANIZATION_FULL: 'error.ORGANIZATION_FULL',
 };
 
 const MESSAGE_OF_STATUS: Record<number, MessageKey> = {
@@ -46,6 +51,8 @@ const FIELD_MESSAGE: Record<FormField, MessageKey> = {
 };
 
 export function pageMessage(t: Translate, status: number, code: string, errorId?: string): string {
+  // An unreachable dependency (503) has no error id: nothing to quote, only to retry.
+  if (status === 503) return t('error.UNAVAILABLE');
   if (status >= 500) return t('error.SERVER', { id: errorId ?? '-' });
   const key = MESSAGE_OF_CODE[code] ?? MESSAGE_OF_STATUS[status] ?? 'error.BAD_REQUEST';
   return t(key);
@@ -63,11 +70,13 @@ export function formProblem(error: unknown, t: Translate): { status: number; pro
   if (!isFormError) return undefined;
   const { statusCode: status, code } = toBody(error).payload;
   const fields: FormProblem['fields'] = {};
+  const answers: Record<string, string> = {};
   if (error instanceof ValidationFailedException) {
     for (const path of Object.keys(error.fields)) {
       const field = formFieldOf(path);
       if (field) fields[field] = t(FIELD_MESSAGE[field]);
+      else if (path.startsWith('answers.')) answers[path.slice('answers.'.length)] = t('field.answer');
     }
   }
-  return { status, problem: { message: pageMessage(t, status, code), fields } };
+  return { status, problem: { message: pageMessage(t, status, code), fields, answers, code } };
 }

@@ -6,7 +6,7 @@ import type { PageContext } from './page-context';
 import { pageTimeZone, timeZones } from './page-locale';
 import type { FormProblem } from './page-problems';
 import type { PageView } from './page-reply';
-import { eventView, feedLink, pick } from './page-views';
+import { eventView, feedLink, pick, questionViews } from './page-views';
 import { PagesDataService } from './pages-data.service';
 import { RegisterForm } from './register-form';
 
@@ -83,9 +83,11 @@ export class PageRenderer {
       via: typeof query.via === 'string' && EVENT_SLUG_PATTERN.test(query.via) ? query.via : '',
       code: typeof query.code === 'string' && query.code.length <= 300 ? query.code : '',
       timezoneDetect: !ctx.timeZone,
+      answers: {},
     };
     const viaName = form.via ? await this.data.partnerName(form.via, ctx.locale) : undefined;
     const zones = timeZones();
+    const questions = questionViews(input.questions ?? [], ctx.locale);
     return {
       template: 'event.eta',
       status: failed?.status ?? 200,
@@ -97,11 +99,19 @@ export class PageRenderer {
         timeZones: zones.includes(form.timezone) ? zones : [form.timezone, ...zones],
         csrf: options.csrf,
         error: failed?.problem.message,
-        fieldErrors: Object.entries(failed?.problem.fields ?? {}).map(([field, message]) => ({
-          id: `f-${field}`,
-          message,
-        })),
+        fieldErrors: [
+          ...Object.entries(failed?.problem.fields ?? {}).map(([field, message]) => ({ id: `f-${field}`, message })),
+          ...questions
+            .filter((q) => failed?.problem.answers?.[q.id])
+            .map((q) => ({ id: `f-q-${q.id}`, message: `${q.label}: ${failed!.problem.answers![q.id]}` })),
+        ],
         fieldError: failed?.problem.fields ?? {},
+        questions,
+        answerError: failed?.problem.answers ?? {},
+        notMember:
+          failed?.problem.code === 'NOT_A_MEMBER'
+            ? ctx.t('error.notMemberContact', { host: event.hostName, email: input.hostContact ?? '' })
+            : undefined,
       },
     };
   }

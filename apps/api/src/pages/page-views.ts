@@ -1,4 +1,4 @@
-import { registrationWindowState } from '@cohost/domain';
+import { RegistrationQuestion, registrationWindowState, TEXT_LIMITS } from '@cohost/domain';
 import type { PageLocale, Translate } from './i18n';
 import { formatInstant, formatSpan } from './page-format';
 
@@ -28,6 +28,40 @@ export interface PageEventInput {
   calendarLinks: { google: string; outlook: string; ics: string };
   /** Present once the organizers made the recording public. */
   recordingUrl?: string | null;
+  /** The registration questions (the event row's; not in the API's event JSON). */
+  questions?: readonly RegistrationQuestion[];
+  /** The host partner's contact address (for whom to ask on a members-only webinar). */
+  hostContact?: string;
+}
+
+/** A registration question as the form shows it, in the page's language. */
+export interface QuestionView {
+  id: string;
+  kind: RegistrationQuestion['kind'];
+  label: string;
+  labelLang?: PageLocale;
+  required: boolean;
+  maxLength: number | null;
+  choices: Array<{ id: string; label: string; lang?: PageLocale }>;
+}
+
+export function questionViews(questions: readonly RegistrationQuestion[], locale: PageLocale): QuestionView[] {
+  return questions.map((q) => {
+    const label = pick(q.label, locale);
+    return {
+      id: q.id,
+      kind: q.kind,
+      label: label.text,
+      labelLang: label.lang,
+      required: q.required,
+      maxLength:
+        q.kind === 'short_text' || q.kind === 'long_text' ? (q.maxLength ?? TEXT_LIMITS[q.kind].default) : null,
+      choices: q.choices.map((c) => {
+        const text = pick(c.label, locale);
+        return { id: c.id, label: text.text, lang: text.lang };
+      }),
+    };
+  });
 }
 
 /** Where registration stands, for what the page offers; the registrations service decides for real. */

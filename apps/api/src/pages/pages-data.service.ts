@@ -50,7 +50,12 @@ export class PagesDataService {
 
   /** One event as the public sees it (drafts are 404 by the access matrix). */
   async event(slug: string, locale: PageLocale): Promise<PageEventInput> {
-    return this.presenter.present(await this.events.get(slug, undefined), undefined, locale);
+    const event = await this.events.get(slug, undefined);
+    return {
+      ...this.presenter.present(event, undefined, locale),
+      questions: event.questions,
+      hostContact: event.host?.contactEmail,
+    };
   }
 
   /** The event, or undefined when there is none the public may see; an outage stays an error. */

@@ -13,6 +13,28 @@ export interface RegisterForm {
   code: string;
   /** Whether the script may replace `timezone` with the browser's zone (not after the visitor chose). */
   timezoneDetect: boolean;
+  /** Answers to the event's questions by question id, as the API takes them. */
+  answers: Record<string, string | string[] | boolean>;
+}
+
+/**
+ * Question inputs are named by how their value reads, so the form needs no
+ * look-up of the questions: `q.<id>` one text or choice, `qm.<id>` choices
+ * (repeated), `qc.<id>` a ticked checkbox.
+ */
+const ANSWER_FIELD = /^(q|qm|qc)\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function readAnswers(b: Record<string, unknown>): RegisterForm['answers'] {
+  const answers: RegisterForm['answers'] = {};
+  for (const [key, raw] of Object.entries(b)) {
+    const match = ANSWER_FIELD.exec(key);
+    if (!match) continue;
+    const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+    if (match[1] === 'qc') answers[match[2]] = values.includes('yes');
+    else if (match[1] === 'qm') answers[match[2]] = values.slice(0, 100).map((v) => v.slice(0, 100));
+    else if (values[0] !== undefined && values[0] !== '') answers[match[2]] = values[0].slice(0, 10_000);
+  }
+  return answers;
 }
 
 const text = (value: unknown, max = 1000): string => (typeof value === 'string' ? value.slice(0, max) : '');
@@ -30,6 +52,7 @@ export function readRegisterForm(body: unknown, fallbackLocale: PageLocale): Reg
     via: text(b.via, 100),
     code: text(b.code, 300),
     timezoneDetect: false,
+    answers: readAnswers(b),
   };
 }
 
@@ -48,6 +71,7 @@ export function registerBody(form: RegisterForm) {
     ...(form.via ? { via: form.via } : {}),
     consent: { shareWithCohosts: form.shareWithCohosts },
     ...(form.code ? { invitationCode: form.code } : {}),
+    ...(Object.keys(form.answers).length > 0 ? { answers: form.answers } : {}),
   };
 }
 

@@ -1,12 +1,13 @@
-import { decideRegistrationBatch } from '@cohost/domain';
+import { decideRegistrationBatch, OrganizationSeats } from '@cohost/domain';
 import { PoolClient } from 'pg';
 import { RegistrationCreatedDto } from './dto/register.dto';
-import { noPlace, registrationExists } from './registration-refusals';
+import { noPlace, organizationFull, registrationExists } from './registration-refusals';
 import {
   AddressRow,
   LIVE_EMAILS,
   LOCK_EVENT,
   LockedEventRow,
+  ORGANIZATION_SEATS,
   PlannedWrite,
   Registrant,
   WRITE_BATCH,
@@ -46,6 +47,7 @@ export async function writeBatch(
           .filter((row) => row.live)
           .map((row) => row.key)
       : [];
+  const organizations = await organizationSeats(client, eventId, event, registrants);
   const plan = decideRegistrationBatch(
     {
       status: event.status,
@@ -56,6 +58,7 @@ export async function writeBatch(
     },
     event.keys,
     new Set(live),
+    organizations,
   );
   const writes: PlannedWrite[] = [];
   const writeIndex: number[] = [];
@@ -88,6 +91,31 @@ export async function writeBatch(
       case 'full':
       case 'closed':
         return { ok: false, error: noPlace(event.status) };
+      case 'organization_full':
+        return { ok: false, error: organizationFull() };
     }
   });
+}
+
+/**
+ * On a members event with `seatsPerOrganization`, the seats the batch's
+ * organizations hold, read after the event row's lock (a statement of its
+ * own, so its snapshot sees what the lock's previous holder committed);
+ * undefined otherwise, without a query.
+ */
+async function organizationSeats(
+  client: PoolClient,
+  eventId: string,
+  event: LockedEventRow,
+  registrants: readonly Registrant[],
+): Promise<OrganizationSeats | undefined> {
+  const cap = event.seats_per_organization;
+  const organizationOf = registrants.map((r) => r.memberOrganizationId);
+  const ids = [...new Set(organizationOf.filter((id): id is string => id !== null))];
+  if (cap === null || ids.length === 0) return undefined;
+  const { rows } = await client.query<{ organization_id: string; confirmed_count: number }>(ORGANIZATION_SEATS, [
+    eventId,
+    ids,
+  ]);
+  return { cap, organizationOf, confirmed: new Map(rows.map((r) => [r.organization_id, r.confirmed_count])) };
 }

@@ -17,3 +17,10 @@ export function noPlace(status: string | undefined): DomainError {
   }
   return new RuleViolationError('EVENT_FULL', 'This event is full and has no waitlist');
 }
+
+/** A members event with `seatsPerOrganization` and no waitlist: the registrant's organization used its seats. */
+export const organizationFull = (): DomainError =>
+  new RuleViolationError(
+    'ORGANIZATION_FULL',
+    'Your organization has used all the seats it may take at this event, and the event has no waitlist',
+  );

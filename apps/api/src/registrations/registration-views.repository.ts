@@ -1,7 +1,13 @@
+import { StoredAnswer } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PartnerCountsDto, RegistrationStatusFilter, StatusCountsDto } from './dto/registration-list.dto';
+import {
+  MemberOrganizationCountsDto,
+  PartnerCountsDto,
+  RegistrationStatusFilter,
+  StatusCountsDto,
+} from './dto/registration-list.dto';
 
 /** A registration as organizers see it, with its live waitlist position. */
 export interface RegistrationRow {
@@ -21,6 +27,8 @@ export interface RegistrationRow {
   cancelled_by: 'registrant' | 'organizer' | 'event' | null;
   attended: boolean;
   joined_at: Date | null;
+  /** Its answers to registration questions, each with the question as answered. */
+  answers: StoredAnswer[];
 }
 
 export const zeroCounts = (): StatusCountsDto => ({ confirmed: 0, waitlisted: 0, cancelled: 0 });
@@ -45,7 +53,11 @@ export class RegistrationViewsRepository {
     return this.dataSource.query(
       `SELECT r.id, r.status, w.position AS waitlist_position, r.email, r.name, r.organization, r.locale,
               r.timezone, p.slug AS via, r.share_with_cohosts, r.created_at, r.confirmed_at, r.cancelled_at,
-              r.cancelled_by, r.attended, r.joined_at
+              r.cancelled_by, r.attended, r.joined_at,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('questionId', a.question_id, 'version', a.question_version,
+                                                            'kind', a.kind, 'label', a.label, 'value', a.value,
+                                                            'text', a.text)), '[]'::jsonb)
+                 FROM registration_answers a WHERE a.registration_id = r.id) AS answers
          FROM registrations r
          LEFT JOIN partners p ON p.id = r.via_partner_id
          LEFT JOIN (SELECT id, row_number() OVER (ORDER BY waitlisted_at, id) AS position
@@ -99,5 +111,31 @@ export class RegistrationViewsRepository {
       byVia.set(row.via, entry);
     }
     return [...byVia.values()];
+  }
+
+  /** Counts by member organization (members-only events; counts reveal nobody). */
+  async memberCounts(eventId: string): Promise<MemberOrganizationCountsDto[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.name_en, o.name_ja, r.status, count(*)::int AS n
+         FROM registrations r JOIN member_organizations o ON o.id = r.member_organization_id
+        WHERE r.event_id = $1
+        GROUP BY o.id, r.status
+        ORDER BY coalesce(o.name_en, o.name_ja), o.id`,
+      [eventId],
+    )) as Array<{
+      id: string;
+      name_en: string | null;
+      name_ja: string | null;
+      status: RegistrationStatusFilter;
+      n: number;
+    }>;
+    const byId = new Map<string, MemberOrganizationCountsDto>();
+    for (const row of rows) {
+      const name = { ...(row.name_en ? { en: row.name_en } : {}), ...(row.name_ja ? { ja: row.name_ja } : {}) };
+      const entry = byId.get(row.id) ?? { organization: { id: row.id, name }, ...zeroCounts() };
+      entry[row.status] += row.n;
+      byId.set(row.id, entry);
+    }
+    return [...byId.values()];
   }
 }

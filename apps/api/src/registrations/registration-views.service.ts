@@ -1,5 +1,5 @@
-import { toCsv } from '@cohost/domain';
-import { AuditLog } from '@cohost/database';
+import { labelIn, LocalizedLabel, StoredAnswer, toCsv } from '@cohost/domain';
+import { AuditLog, EventEntity } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
@@ -65,11 +65,12 @@ export class RegistrationViewsService {
     const consentedOnly = relation !== 'host';
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const [rows, total, counts, byPartner] = await Promise.all([
+    const [rows, total, counts, byPartner, byOrganization] = await Promise.all([
       this.registrations.rows(event.id, consentedOnly, query.status, { limit, offset }),
       this.registrations.count(event.id, consentedOnly, query.status),
       this.registrations.statusCounts(event.id),
       this.registrations.partnerCounts(event.id),
+      event.audience === 'members' ? this.registrations.memberCounts(event.id) : [],
     ]);
     return {
       view: consentedOnly ? 'consented' : 'all',
@@ -80,6 +81,7 @@ export class RegistrationViewsService {
       totals: counts.totals,
       hidden: consentedOnly ? counts.unshared : zeroCounts(),
       byPartner,
+      byOrganization,
     };
   }
 
@@ -88,8 +90,9 @@ export class RegistrationViewsService {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'view_registrations');
     await this.audit(caller, event.id, 'registrants.export');
     const rows = await this.registrations.rows(event.id, relation !== 'host', status);
+    const questions = answerColumns(event, rows);
     return toCsv(
-      CSV_COLUMNS,
+      [...CSV_COLUMNS, ...questions.map((q) => labelIn(q.label))],
       rows.map((r) => [
         r.id,
         r.status,
@@ -107,9 +110,29 @@ export class RegistrationViewsService {
         r.cancelled_by,
         r.attended,
         r.joined_at?.toISOString() ?? null,
+        ...questions.map((q) => r.answers.find((a) => a.questionId === q.id)?.text ?? null),
       ]),
     );
   }
+}
+
+/**
+ * One CSV column per question: the event's current questions in order, then
+ * questions removed since that still have answers (headed by the label they
+ * were answered under). A cell holds the answer's readable text as answered.
+ */
+function answerColumns(
+  event: EventEntity,
+  rows: readonly RegistrationRow[],
+): Array<{ id: string; label: LocalizedLabel }> {
+  const columns = event.questions.map((q) => ({ id: q.id, label: q.label }));
+  const known = new Set(columns.map((c) => c.id));
+  for (const answer of rows.flatMap((r): StoredAnswer[] => r.answers)) {
+    if (known.has(answer.questionId)) continue;
+    known.add(answer.questionId);
+    columns.push({ id: answer.questionId, label: answer.label });
+  }
+  return columns;
 }
 
 function toItem(row: RegistrationRow): RegistrationItemDto {
@@ -129,6 +152,7 @@ function toItem(row: RegistrationRow): RegistrationItemDto {
     cancelledBy: row.cancelled_by,
     attended: row.attended,
     joinedAt: row.joined_at?.toISOString() ?? null,
+    answers: row.answers,
   };
   if (row.waitlist_position !== null) item.waitlistPosition = Number(row.waitlist_position);
   return item;

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventWaitlist } from '../events/event-waitlist';
 import { RegistrationCreatedDto } from './dto/register.dto';
-import { noPlace, registrationExists } from './registration-refusals';
+import { noPlace, organizationFull, registrationExists } from './registration-refusals';
 import {
   CANCEL_REGISTRATION,
   CLOSE_WAITLIST,
@@ -15,17 +15,21 @@ import {
   InvitationRow,
   LIVE_EMAIL_INDEX,
   LOCK_BY_CANCEL_TOKEN,
+  LOCK_EVENT_FOR_ORGANIZATION,
   LOCK_EVENT_SEATS,
   LOCK_INVITATION,
   LOCK_OF_EVENT,
   LockedRegistrationRow,
   NEXT_WAITLISTED,
+  NEXT_WAITLISTED_WITHIN_ORGANIZATION_CAPS,
+  ORGANIZATION_SEATS,
   REDEEM_INVITATION,
   REGISTER_STATEMENT,
   registerParameters,
   RegisterStatementRow,
   Registrant,
   REGISTRATION_OUTBOX,
+  SYNC_ORGANIZATION_SEAT_LIMITS,
 } from './registration-writes.sql';
 import { inTransactionWithRetry, withRetry } from './transaction-retry';
 import { RegistrationAnswer, writeBatch } from './registration-batch-write';
@@ -86,6 +90,7 @@ export class RegistrationWritesRepository implements EventWaitlist {
    * for each item of a batch that failed.
    */
   registerOne(eventId: string, registrant: Registrant): Promise<RegistrationCreatedDto> {
+    if (registrant.memberOrganizationId !== null) return this.registerMember(eventId, registrant);
     return existsAs409(() =>
       withRetry(async () => {
         const rows = (await this.dataSource.query(
@@ -95,6 +100,52 @@ export class RegistrationWritesRepository implements EventWaitlist {
         return rows[0] ? created(rows[0]) : this.refuseFull(this.dataSource.manager, eventId);
       }),
     );
+  }
+
+  /**
+   * A registrant of a member organization written alone (members events
+   * only): the event row is locked first, so the organization's seats read
+   * next are final until COMMIT; an organization at its cap gets a waitlist
+   * place (or `ORGANIZATION_FULL` without a waitlist). Without a cap this is
+   * the plain statement in a transaction. The statement moves the
+   * organization's counter with the event's.
+   */
+  private registerMember(eventId: string, registrant: Registrant): Promise<RegistrationCreatedDto> {
+    return existsAs409(() =>
+      this.transaction(async (manager) => {
+        const atCap = await this.organizationAtCap(manager, eventId, registrant.memberOrganizationId);
+        const [row] = (await manager.query(
+          REGISTER_STATEMENT,
+          registerParameters({ eventId, ...registrant, invitationId: null, organizationFull: atCap }),
+        )) as RegisterStatementRow[];
+        return row ? created(row) : this.refuseFull(manager, eventId);
+      }),
+    );
+  }
+
+  /**
+   * For a registrant of member organization `organizationId` (null: none,
+   * then false without a query): the event row locked, then whether the
+   * organization holds `seatsPerOrganization` seats (read after the lock, so
+   * final until COMMIT). At the cap without a waitlist: `ORGANIZATION_FULL`.
+   */
+  private async organizationAtCap(
+    manager: EntityManager,
+    eventId: string,
+    organizationId: string | null,
+  ): Promise<boolean> {
+    if (organizationId === null) return false;
+    const [event] = (await manager.query(LOCK_EVENT_FOR_ORGANIZATION, [eventId])) as Array<{
+      waitlist: boolean;
+      seats_per_organization: number | null;
+    }>;
+    if (!event?.seats_per_organization) return false;
+    const [held] = (await manager.query(ORGANIZATION_SEATS, [eventId, [organizationId]])) as Array<{
+      confirmed_count: number;
+    }>;
+    const atCap = (held?.confirmed_count ?? 0) >= event.seats_per_organization;
+    if (atCap && !event.waitlist) throw organizationFull();
+    return atCap;
   }
 
   /**
@@ -112,9 +163,10 @@ export class RegistrationWritesRepository implements EventWaitlist {
       this.transaction(async (manager) => {
         const [invitation] = (await manager.query(LOCK_INVITATION, [eventId, registrant.email])) as InvitationRow[];
         assertInvitationRedeemable(invitation, invitationCode);
+        const atCap = await this.organizationAtCap(manager, eventId, registrant.memberOrganizationId);
         const [row] = (await manager.query(
           REGISTER_STATEMENT,
-          registerParameters({ eventId, ...registrant, invitationId: invitation.id }),
+          registerParameters({ eventId, ...registrant, invitationId: invitation.id, organizationFull: atCap }),
         )) as RegisterStatementRow[];
         if (!row) return this.refuseFull(manager, eventId);
         await manager.query(REDEEM_INVITATION, [invitation.id, row.id]);
@@ -235,7 +287,15 @@ export class RegistrationWritesRepository implements EventWaitlist {
     if (!event || !event.open) return [];
     const free = event.capacity === null ? null : event.capacity - event.confirmed_count;
     if (free !== null && free <= 0) return [];
-    const rows = (await manager.query(NEXT_WAITLISTED, [eventId, free])) as Array<{ id: string }>;
+    const rows = (await (event.seats_per_organization === null
+      ? manager.query(NEXT_WAITLISTED, [eventId, free])
+      : manager.query(NEXT_WAITLISTED_WITHIN_ORGANIZATION_CAPS, [
+          eventId,
+          free,
+          event.seats_per_organization,
+        ]))) as Array<{
+      id: string;
+    }>;
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     await manager.query(CONFIRM_WAITLISTED, [eventId, ids]);
@@ -243,8 +303,13 @@ export class RegistrationWritesRepository implements EventWaitlist {
     return ids;
   }
 
-  /** `EventWaitlist` for the events module: a raised capacity promotes in the PATCH's transaction. */
+  /**
+   * `EventWaitlist` for the events module: a raised capacity (or a changed
+   * `seatsPerOrganization`, whose limit the counters' CHECK then follows)
+   * promotes in the PATCH's transaction.
+   */
   async promoteAfterCapacityChange(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(SYNC_ORGANIZATION_SEAT_LIMITS, [eventId]);
     await this.promote(manager, eventId);
   }
 

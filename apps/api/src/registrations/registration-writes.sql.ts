@@ -1,5 +1,5 @@
 import { OUTBOX_CHANNEL, registrationDedupeKeySql } from '@cohost/database';
-import type { BatchDecision } from '@cohost/domain';
+import type { BatchDecision, StoredAnswer } from '@cohost/domain';
 
 /**
  * Every SQL statement that writes registrations, moves an event's seat
@@ -23,7 +23,32 @@ export interface Registrant {
   timezone: string;
   viaPartnerId: string | null;
   shareWithCohosts: boolean;
+  /** Members-only events: the member organization the address belongs to; else null. */
+  memberOrganizationId: string | null;
+  /** Validated answers to the event's questions (empty for an event without questions). */
+  answers: StoredAnswer[];
 }
+
+/**
+ * The rows of a jsonb array of `StoredAnswer` (NULL: none), for the answers
+ * CTEs: one multi-row INSERT in the registering statement itself, so answers
+ * never add a round trip.
+ */
+/**
+ * Adds the rows of `source` (`organization_id`, `n`) to the confirmed seats of
+ * each (event $1, organization): the counter row is created on first use with
+ * the event's cap as `seat_limit`, whose CHECK is the cap's backstop.
+ */
+const ORGANIZATION_SEATS_UP = (source: string) => `
+  INSERT INTO event_organization_seats (event_id, organization_id, confirmed_count, seat_limit)
+  SELECT $1, src.organization_id, sum(src.n)::integer, (SELECT seats_per_organization FROM events WHERE id = $1)
+    FROM (${source}) src
+   GROUP BY src.organization_id
+  ON CONFLICT (event_id, organization_id) DO UPDATE
+     SET confirmed_count = event_organization_seats.confirmed_count + excluded.confirmed_count`;
+
+const ANSWER_RECORDS = (json: string) =>
+  `jsonb_to_recordset(${json}) AS a("questionId" uuid, version integer, kind text, label jsonb, value jsonb, text text)`;
 
 /**
  * A registration as ONE SQL statement, hence one implicit transaction and one
@@ -44,13 +69,16 @@ export interface Registrant {
  * the event is no longer published.
  *
  * Parameters: $1 event id, $2 email, $3 name, $4 organization, $5 locale,
- * $6 timezone, $7 via partner id, $8 share with co-hosts, $9 invitation id.
+ * $6 timezone, $7 via partner id, $8 share with co-hosts, $9 invitation id, $10 member organization id,
+ * $11 answers (jsonb array of `StoredAnswer`, null when none: then the answers CTE writes nothing),
+ * $12 the registrant's member organization has used its seats (decided under the event row's lock by
+ * `registerCapped`: then no seat is taken, only a waitlist place).
  * Shared with the benchmark's ceiling so both run the same statement.
  */
 export const REGISTER_STATEMENT = `
 WITH seat AS (
   UPDATE events SET confirmed_count = confirmed_count + 1
-   WHERE id = $1 AND status = 'published' AND (capacity IS NULL OR confirmed_count < capacity)
+   WHERE id = $1 AND status = 'published' AND NOT $12::boolean AND (capacity IS NULL OR confirmed_count < capacity)
    RETURNING sequence
 ), queued AS (
   UPDATE events SET waitlisted_count = waitlisted_count + 1
@@ -62,12 +90,21 @@ WITH seat AS (
   SELECT 'waitlisted'::text, sequence, waitlisted_count FROM queued
 ), registration AS (
   INSERT INTO registrations (event_id, email, name, organization, locale, timezone, via_partner_id,
-                             share_with_cohosts, status, invitation_id, confirmed_at, waitlisted_at)
+                             share_with_cohosts, status, invitation_id, confirmed_at, waitlisted_at,
+                             member_organization_id)
   SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.status, $9,
          CASE WHEN p.status = 'confirmed' THEN clock_timestamp() END,
-         CASE WHEN p.status = 'waitlisted' THEN clock_timestamp() END
+         CASE WHEN p.status = 'waitlisted' THEN clock_timestamp() END,
+         $10::uuid
     FROM placed p
   RETURNING id, status, email
+), answers AS (
+  INSERT INTO registration_answers (registration_id, question_id, question_version, kind, label, value, text)
+  SELECT r.id, a."questionId", a.version, a.kind, a.label, a.value, a.text
+    FROM registration r CROSS JOIN ${ANSWER_RECORDS('$11::jsonb')}
+), organization_seat AS (
+  ${ORGANIZATION_SEATS_UP(`SELECT $10::uuid AS organization_id, 1 AS n FROM registration r
+                            WHERE r.status = 'confirmed' AND $10::uuid IS NOT NULL`)}
 ), outbox AS (
   INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
   SELECT 'registration.' || r.status, $1, r.id, p.sequence,
@@ -82,6 +119,8 @@ SELECT r.id, r.status, p.position, pg_notify('${OUTBOX_CHANNEL}', '') AS woken
 export interface RegisterStatementInput extends Registrant {
   eventId: string;
   invitationId: string | null;
+  /** The registrant's organization holds `seatsPerOrganization` seats (read under the event row's lock). */
+  organizationFull?: boolean;
 }
 
 export interface RegisterStatementRow {
@@ -101,6 +140,9 @@ export function registerParameters(input: RegisterStatementInput): unknown[] {
     input.viaPartnerId,
     input.shareWithCohosts,
     input.invitationId,
+    input.memberOrganizationId,
+    input.answers.length > 0 ? JSON.stringify(input.answers) : null,
+    input.organizationFull ?? false,
   ];
 }
 
@@ -142,7 +184,7 @@ export function registerParameters(input: RegisterStatementInput): unknown[] {
  */
 
 export const LOCK_EVENT = `
-SELECT status, capacity, confirmed_count, waitlisted_count, waitlist, sequence,
+SELECT status, capacity, confirmed_count, waitlisted_count, waitlist, sequence, seats_per_organization,
        ARRAY(SELECT lower(email) FROM unnest($2::text[]) WITH ORDINALITY AS u(email, ord) ORDER BY ord) AS keys
   FROM events WHERE id = $1 FOR UPDATE`;
 
@@ -173,14 +215,15 @@ export interface AddressRow {
  *
  * Parameters: $1 event id, $2 event sequence, then one array per column, in
  * arrival order: $3 email, $4 name, $5 organization, $6 locale, $7 timezone,
- * $8 via partner id, $9 share with co-hosts, $10 status, $11 waitlist position.
+ * $8 via partner id, $9 share with co-hosts, $10 status, $11 waitlist position, $12 member
+ * organization id; $13 the answers (jsonb: per write, its array of `StoredAnswer`; null when none).
  */
 export const WRITE_BATCH = `
 WITH input AS (
   SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::boolean[],
-                       $10::text[], $11::integer[])
+                       $10::text[], $11::integer[], $12::uuid[])
     WITH ORDINALITY AS i(email, name, organization, locale, timezone, via_partner_id, share_with_cohosts,
-                         status, position, ord)
+                         status, position, member_organization_id, ord)
 ), base AS (
   SELECT greatest(clock_timestamp(),
                   (SELECT waitlisted_at + interval '1 microsecond' FROM registrations
@@ -188,13 +231,23 @@ WITH input AS (
                     ORDER BY waitlisted_at DESC LIMIT 1)) AS at
 ), registration AS (
   INSERT INTO registrations (event_id, email, name, organization, locale, timezone, via_partner_id,
-                             share_with_cohosts, status, confirmed_at, waitlisted_at)
+                             share_with_cohosts, status, confirmed_at, waitlisted_at, member_organization_id)
   SELECT $1, i.email, i.name, i.organization, i.locale, i.timezone, i.via_partner_id, i.share_with_cohosts, i.status,
          CASE WHEN i.status = 'confirmed' THEN b.at END,
-         CASE WHEN i.status = 'waitlisted' THEN b.at + (i.ord - 1) * interval '1 microsecond' END
+         CASE WHEN i.status = 'waitlisted' THEN b.at + (i.ord - 1) * interval '1 microsecond' END,
+         i.member_organization_id
     FROM input i CROSS JOIN base b
    ORDER BY i.ord
   RETURNING id, status, email
+), answers AS (
+  INSERT INTO registration_answers (registration_id, question_id, question_version, kind, label, value, text)
+  SELECT r.id, a."questionId", a.version, a.kind, a.label, a.value, a.text
+    FROM registration r JOIN input i ON i.email = r.email
+   CROSS JOIN LATERAL ${ANSWER_RECORDS('$13::jsonb -> (i.ord::integer - 1)')}
+), organization_seats AS (
+  ${ORGANIZATION_SEATS_UP(`SELECT i.member_organization_id AS organization_id, 1 AS n
+                             FROM registration r JOIN input i ON i.email = r.email
+                            WHERE r.status = 'confirmed' AND i.member_organization_id IS NOT NULL`)}
 ), outbox AS (
   INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
   SELECT 'registration.' || r.status, $1, r.id, $2::integer,
@@ -218,6 +271,7 @@ export interface LockedEventRow {
   waitlisted_count: number;
   waitlist: boolean;
   sequence: number;
+  seats_per_organization: number | null;
   /** The batch's addresses folded as the unique index folds them, in arrival order. */
   keys: string[];
 }
@@ -247,6 +301,9 @@ export function writeBatchParameters(eventId: string, sequence: number, writes: 
     column((w) => w.registrant.shareWithCohosts),
     column((w) => w.decision.outcome),
     column((w) => (w.decision.outcome === 'waitlisted' ? w.decision.position : null)),
+    column((w) => w.registrant.memberOrganizationId),
+    // One jsonb array (per write, its answers) for the whole batch: null when nobody answered anything.
+    writes.some((w) => w.registrant.answers.length > 0) ? JSON.stringify(column((w) => w.registrant.answers)) : null,
   ];
 }
 
@@ -268,11 +325,12 @@ SELECT count(*)::int AS n, CASE WHEN count(*) > 0 THEN pg_notify('${OUTBOX_CHANN
 
 /** Promotion, step 1: the event row locked, with whether it takes promotions and its free seats. */
 export const LOCK_EVENT_SEATS = `
-SELECT capacity, confirmed_count, (status = 'published' AND ends_at > now()) AS open
+SELECT capacity, confirmed_count, seats_per_organization, (status = 'published' AND ends_at > now()) AS open
   FROM events WHERE id = $1 FOR UPDATE`;
 
 export interface EventSeatsRow {
   capacity: number | null;
+  seats_per_organization: number | null;
   confirmed_count: number;
   open: boolean;
 }
@@ -285,12 +343,38 @@ SELECT id FROM registrations
  LIMIT $2
  FOR UPDATE SKIP LOCKED`;
 
-/** Promotion, step 3: the registrations $2 confirmed and the counters of event $1 moved by as many. */
+/**
+ * Promotion, step 2 on an event with `seatsPerOrganization` $3: the earliest
+ * $2 waitlisted (all when null) whose organization still has room, counting
+ * the ones promoted before them in this pass (`n`: their rank in their
+ * organization's queue). Read after step 1's lock, so the counters are fresh.
+ */
+export const NEXT_WAITLISTED_WITHIN_ORGANIZATION_CAPS = `
+SELECT id FROM registrations
+ WHERE id IN (
+   SELECT w.id FROM (
+     SELECT r.id, r.waitlisted_at, r.member_organization_id,
+            row_number() OVER (PARTITION BY r.member_organization_id ORDER BY r.waitlisted_at, r.id) AS n,
+            coalesce(s.confirmed_count, 0) AS held
+       FROM registrations r
+       LEFT JOIN event_organization_seats s ON s.event_id = r.event_id AND s.organization_id = r.member_organization_id
+      WHERE r.event_id = $1 AND r.status = 'waitlisted'
+   ) w
+   WHERE w.member_organization_id IS NULL OR w.held + w.n <= $3
+   ORDER BY w.waitlisted_at, w.id
+   LIMIT $2)
+ ORDER BY waitlisted_at, id
+ FOR UPDATE SKIP LOCKED`;
+
+/** Promotion, step 3: the registrations $2 confirmed and the counters of event $1 (and its organizations) moved by as many. */
 export const CONFIRM_WAITLISTED = `
 WITH promoted AS (
   UPDATE registrations SET status = 'confirmed', confirmed_at = clock_timestamp(), updated_at = now()
    WHERE id = ANY($2::uuid[])
-  RETURNING id
+  RETURNING id, member_organization_id
+), organization_seats AS (
+  ${ORGANIZATION_SEATS_UP(`SELECT member_organization_id AS organization_id, 1 AS n FROM promoted
+                            WHERE member_organization_id IS NOT NULL`)}
 )
 UPDATE events SET confirmed_count = confirmed_count + (SELECT count(*) FROM promoted),
                   waitlisted_count = waitlisted_count - (SELECT count(*) FROM promoted)
@@ -327,7 +411,10 @@ WITH cancelled AS (
   UPDATE registrations SET status = 'cancelled', cancelled_at = clock_timestamp(), cancelled_by = $2,
          updated_at = now()
    WHERE id = $1
-  RETURNING id
+  RETURNING id, member_organization_id
+), organization_seat AS (
+  UPDATE event_organization_seats SET confirmed_count = confirmed_count - 1
+   WHERE $4 = 'confirmed' AND event_id = $3 AND organization_id = (SELECT member_organization_id FROM cancelled)
 )
 UPDATE events SET confirmed_count = confirmed_count - CASE WHEN $4 = 'confirmed' THEN 1 ELSE 0 END,
                   waitlisted_count = waitlisted_count - CASE WHEN $4 = 'waitlisted' THEN 1 ELSE 0 END
@@ -360,6 +447,32 @@ export interface InvitationRow {
 
 /** Invitation $1 redeemed by registration $2. */
 export const REDEEM_INVITATION = `UPDATE invitations SET used_at = now(), registration_id = $2 WHERE id = $1`;
+
+/**
+ * A registrant of a member organization, on a members event: the event row
+ * locked (as registering would lock it), with its cap and waitlist setting;
+ * `ORGANIZATION_SEATS` then reads the counters in a snapshot taken after the lock.
+ */
+export const LOCK_EVENT_FOR_ORGANIZATION = `
+SELECT waitlist, seats_per_organization FROM events WHERE id = $1 FOR UPDATE`;
+
+/** Confirmed seats held at event $1 by the organizations $2. */
+export const ORGANIZATION_SEATS = `
+SELECT organization_id, confirmed_count FROM event_organization_seats
+ WHERE event_id = $1 AND organization_id = ANY($2::uuid[])`;
+
+/**
+ * The counters' `seat_limit` of event $1 set to its current cap, never below
+ * what an organization already holds (a lowered cap evicts nobody).
+ */
+export const SYNC_ORGANIZATION_SEAT_LIMITS = `
+UPDATE event_organization_seats s
+   SET seat_limit = CASE WHEN e.seats_per_organization IS NULL THEN NULL
+                         ELSE greatest(e.seats_per_organization, s.confirmed_count) END
+  FROM events e
+ WHERE e.id = $1 AND s.event_id = $1
+   AND s.seat_limit IS DISTINCT FROM CASE WHEN e.seats_per_organization IS NULL THEN NULL
+                                          ELSE greatest(e.seats_per_organization, s.confirmed_count) END`;
 
 /** The status of event $1, to say why a registration found no place. */
 export const EVENT_STATUS = `SELECT status FROM events WHERE id = $1`;

@@ -1,7 +1,7 @@
 import type { EventEntity } from '@cohost/database';
-import type { NotificationKind } from '@cohost/domain';
-import type { MailContext } from '@cohost/mail';
-import type { LoadedInvitation, PendingNotification, Recipient } from './ledger-statements';
+import type { ConsoleUserNotificationKind, EventNotificationKind } from '@cohost/domain';
+import type { MailContext, SignInMailContext } from '@cohost/mail';
+import type { LoadedInvitation, LoadedSignIn, PendingNotification, Recipient } from './ledger-statements';
 
 export interface MailContextInput {
   notification: Pick<PendingNotification, 'kind' | 'data'>;
@@ -62,7 +62,7 @@ export function buildMailContext(input: MailContextInput): MailContext {
     typeof data.invitedByPartnerId === 'string' ? data.invitedByPartnerId : invitation?.invitedByPartnerId;
   const inviter = invitation && inviterId ? partners.find((p) => p.id === inviterId) : undefined;
   return {
-    kind: notification.kind as NotificationKind,
+    kind: notification.kind as EventNotificationKind,
     sentAt: input.sentAt,
     from: input.from,
     recipient: input.organizer
@@ -126,4 +126,31 @@ function partnerName(partner: { nameEn: string; nameJa: string | null }): { en: 
 
 function text(en: string | null, ja: string | null): { en?: string; ja?: string } {
   return { ...(en !== null ? { en } : {}), ...(ja !== null ? { ja } : {}) };
+}
+
+export interface SignInMailContextInput {
+  notification: Pick<PendingNotification, 'kind' | 'data'>;
+  signIn: Pick<LoadedSignIn, 'email'>;
+  /** Minted for this email; only its SHA-256 is on the sign-in request. */
+  secrets: { signInToken: string };
+  /** The catalogue's `signInLink.validMinutes`. */
+  validMinutes: number;
+  publicBaseUrl: string;
+  from: SignInMailContext['from'];
+}
+
+/**
+ * The renderer's context of a console user's email (`console.sign_in`): the
+ * request's address, the language of the page it was asked on (the row's
+ * `data.locale`) and the link with the freshly minted token. Pure.
+ */
+export function buildSignInMailContext(input: SignInMailContextInput): SignInMailContext {
+  const { notification, signIn, secrets, publicBaseUrl: base } = input;
+  return {
+    kind: notification.kind as ConsoleUserNotificationKind,
+    from: input.from,
+    recipient: { email: signIn.email, locale: notification.data.locale === 'en' ? 'en' : 'ja' },
+    link: `${base}/console/sign-in/confirm?token=${encodeURIComponent(secrets.signInToken)}`,
+    validMinutes: input.validMinutes,
+  };
 }

@@ -7,7 +7,16 @@ import { cohostStamp, type EventStamp } from './event-context.cache';
 /** The columns of a notification row the sender uses. */
 export type PendingNotification = Pick<
   NotificationEntity,
-  'id' | 'kind' | 'eventId' | 'registrationId' | 'invitationId' | 'eventSequence' | 'data' | 'status' | 'relayJob'
+  | 'id'
+  | 'kind'
+  | 'eventId'
+  | 'registrationId'
+  | 'invitationId'
+  | 'signInId'
+  | 'eventSequence'
+  | 'data'
+  | 'status'
+  | 'relayJob'
 >;
 /** The columns of a registration the sender uses. */
 export type Recipient = Pick<
@@ -17,6 +26,15 @@ export type Recipient = Pick<
 /** The columns of an invitation the sender uses. */
 export type LoadedInvitation = Pick<InvitationEntity, 'id' | 'email' | 'invitedByPartnerId'>;
 
+/** The console sign-in request of a `console.sign_in` row, and whether its address may still sign in. */
+export interface LoadedSignIn {
+  id: string;
+  email: string;
+  requestedAt: Date;
+  usedAt: Date | null;
+  mayStillSignIn: boolean;
+}
+
 /** A notification row with its recipient and the version of its event, as one query returns them. */
 export interface LoadedNotification {
   notification: PendingNotification;
@@ -24,6 +42,8 @@ export interface LoadedNotification {
   invitation: LoadedInvitation | null;
   /** The organizer an organizer-audience email goes to. */
   organizer: { id: string; email: string; name: string } | null;
+  /** `console-user` kinds (no event). */
+  signIn: LoadedSignIn | null;
   /** null when the event is gone. */
   stamp: EventStamp | null;
   /** Why the recipient's address gets no bulk mail (`mail_suppressions`), or null. */
@@ -35,9 +55,10 @@ type Op = { load: string } | { mark: string; messageId: string };
 interface Row {
   id: string;
   kind: NotificationEntity['kind'];
-  event_id: string;
+  event_id: string | null;
   registration_id: string | null;
   invitation_id: string | null;
+  sign_in_id: string | null;
   event_sequence: number;
   data: Record<string, unknown> | null;
   status: NotificationEntity['status'];
@@ -55,6 +76,10 @@ interface Row {
   o_id: string | null;
   o_email: string;
   o_name: string;
+  s_email: string;
+  s_created_at: Date;
+  s_used_at: Date | null;
+  s_may: boolean | null;
   e_id: string | null;
   e_sequence: number;
   e_status: string;
@@ -70,10 +95,11 @@ interface Row {
  * first the sent marks ($2 ids, $3 Message-IDs; the ledger write, only rows
  * still `pending`), then the rows to send ($1): each with its registration
  * or invitation and its event's version stamp (the event itself comes from
- * the cache while the stamp is unchanged). A data-modifying WITH runs to
+ * the cache while the stamp is unchanged), or a sign-in row's request and
+ * whether its address still belongs to a hub admin or an active organizer. A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
-const STATEMENT = 'cohost_sender_ledger_v5';
+const STATEMENT = 'cohost_sender_ledger_v6';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -82,23 +108,29 @@ const LEDGER_SQL = `
       FROM unnest($2::bigint[], $3::text[]) AS v(id, message_id)
      WHERE n.id = v.id AND n.status = 'pending'
   )
-  SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.event_sequence, n.data, n.status,
-         n.relay_job,
+  SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.sign_in_id, n.event_sequence, n.data,
+         n.status, n.relay_job,
          r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
          r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
          i.id AS i_id, i.email AS i_email, i.invited_by_partner_id AS i_invited_by,
-         o.id AS o_id, o.email AS o_email, o.name AS o_name,
+         org.id AS o_id, org.email AS o_email, org.name AS o_name,
+         s.email AS s_email, s.created_at AS s_created_at, s.used_at AS s_used_at,
+         CASE WHEN s.id IS NOT NULL THEN
+           EXISTS (SELECT 1 FROM hub_admins a WHERE lower(a.email) = lower(s.email))
+           OR EXISTS (SELECT 1 FROM organizers o WHERE lower(o.email) = lower(s.email) AND o.deactivated_at IS NULL)
+         END AS s_may,
          e.id AS e_id, e.sequence AS e_sequence, e.status AS e_status, e.updated_at AS e_updated_at,
          e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
          (SELECT array_agg(c.partner_id::text || '/' || c.status) FROM event_cohosts c WHERE c.event_id = n.event_id)
            AS e_cohosts,
-         (SELECT s.reason FROM mail_suppressions s
-           WHERE s.address = lower(coalesce(r.email, i.email, o.email)) AND s.scope = 'bulk') AS suppression
+         (SELECT ms.reason FROM mail_suppressions ms
+           WHERE ms.address = lower(coalesce(r.email, i.email, org.email)) AND ms.scope = 'bulk') AS suppression
     FROM notifications n
     LEFT JOIN events e ON e.id = n.event_id
     LEFT JOIN registrations r ON r.id = n.registration_id
     LEFT JOIN invitations i ON i.id = n.invitation_id
-    LEFT JOIN organizers o ON o.id = n.organizer_id
+    LEFT JOIN organizers org ON org.id = n.organizer_id
+    LEFT JOIN console_sign_ins s ON s.id = n.sign_in_id
    WHERE n.id = ANY($1::bigint[])`;
 
 /**
@@ -218,6 +250,7 @@ function fromRow(row: Row): LoadedNotification {
       eventId: row.event_id,
       registrationId: row.registration_id,
       invitationId: row.invitation_id,
+      signInId: row.sign_in_id,
       eventSequence: row.event_sequence,
       data: row.data ?? {},
       status: row.status,
@@ -226,7 +259,7 @@ function fromRow(row: Row): LoadedNotification {
     registration: row.r_id
       ? {
           id: row.r_id,
-          eventId: row.event_id,
+          eventId: row.event_id!,
           email: row.r_email,
           name: row.r_name,
           locale: row.r_locale,
@@ -238,6 +271,15 @@ function fromRow(row: Row): LoadedNotification {
     invitation: row.i_id ? { id: row.i_id, email: row.i_email, invitedByPartnerId: row.i_invited_by } : null,
     organizer: row.o_id ? { id: row.o_id, email: row.o_email, name: row.o_name } : null,
     suppression: row.suppression ?? null,
+    signIn: row.sign_in_id
+      ? {
+          id: row.sign_in_id,
+          email: row.s_email,
+          requestedAt: row.s_created_at,
+          usedAt: row.s_used_at,
+          mayStillSignIn: row.s_may === true,
+        }
+      : null,
     stamp: row.e_id
       ? {
           eventId: row.e_id,

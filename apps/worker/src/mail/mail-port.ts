@@ -1,4 +1,4 @@
-import type { MailContext } from '@cohost/mail';
+import type { AnyMailContext } from '@cohost/mail';
 
 /** Injection token of the worker's {@link MailPort}. */
 export const MAIL_PORT = Symbol('MAIL_PORT');
@@ -11,8 +11,8 @@ export const MAIL_PORT = Symbol('MAIL_PORT');
 export interface MailPort {
   /** Stable calendar UID of an event. */
   calendarUid(eventId: string): string;
-  /** Renders and sends one message under the given Message-ID; resolves with the id the server accepted. */
-  deliver(context: MailContext, messageId: string): Promise<{ messageId: string }>;
+  /** Renders and sends one message (an event's or a console user's) under the given Message-ID; resolves with the id the server accepted. */
+  deliver(context: AnyMailContext, messageId: string): Promise<{ messageId: string }>;
   /** A 5xx answer: retrying cannot help. */
   isPermanent(error: unknown): boolean;
   /** The server could not be reached or talked to (refused, timeout, no greeting, TLS, DNS): no attempt is used up. */

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@cohost/config';
 import type { EventEntity } from '@cohost/database';
-import { calendarUid, PermanentMailError, type MailContext } from '@cohost/mail';
+import { calendarUid, PermanentMailError, type AnyMailContext, type MailContext } from '@cohost/mail';
 import type { JobContext } from '@cohost/queue';
 import { readAddressLink } from '@cohost/domain';
 import { UnrecoverableError } from 'bullmq';
@@ -48,6 +48,7 @@ function row(id: string, overrides: Partial<LoadedNotification['notification']> 
       eventId: 'e1',
       registrationId: `r${id}`,
       invitationId: null,
+      signInId: null,
       eventSequence: 0,
       data: {},
       status: 'pending',
@@ -65,6 +66,7 @@ function row(id: string, overrides: Partial<LoadedNotification['notification']> 
       waitlistedAt: null,
     },
     invitation: null,
+    signIn: null,
     organizer: null,
     stamp: {
       eventId: 'e1',
@@ -93,7 +95,7 @@ function smtpError(code: number): Error {
   return Object.assign(new Error(`${code} no`), { responseCode: code });
 }
 
-function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promise<{ messageId: string }>) {
+function setup(rows: LoadedNotification[], deliver: (ctx: AnyMailContext) => Promise<{ messageId: string }>) {
   const byId = new Map(rows.map((r) => [r.notification.id, r]));
   const ledger = {
     load: jest.fn(async (id: string) => byId.get(id) ?? null),
@@ -106,7 +108,7 @@ function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promis
   } satisfies SenderLedger;
   const port: MailPort = {
     calendarUid,
-    deliver: jest.fn((ctx: MailContext) => deliver(ctx)),
+    deliver: jest.fn((ctx: AnyMailContext) => deliver(ctx)),
     isPermanent: (error) => error instanceof PermanentMailError,
     isConnectionFailure: (error) => (error as { code?: string }).code === 'ECONNECTION',
     close: async () => undefined,
@@ -116,6 +118,7 @@ function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promis
     cancelToken: jest.fn(async () => 'tok'),
     joinToken: jest.fn(async () => 'jtok'),
     invitationCode: jest.fn(async () => 'code'),
+    signInToken: jest.fn(async () => 'sign-in-token'),
     linkKey: jest.fn(async () => 'k'.repeat(64)),
   };
   const sender = new NotificationSender(config, ledger, loader, minter, port);
@@ -129,7 +132,60 @@ const job = (attempt = 1, maxAttempts = 3): JobContext => ({
   postpone: () => Promise.reject(new Error('postponed')),
 });
 
+/** A `console.sign_in` row: no event, its sign-in request instead. */
+function signInRow(id: string, signIn: Partial<NonNullable<LoadedNotification['signIn']>> = {}): LoadedNotification {
+  const base = row(id, { kind: 'console.sign_in', eventId: null, registrationId: null, data: { locale: 'en' } });
+  return {
+    ...base,
+    registration: null,
+    stamp: null,
+    signIn: {
+      id: 's1',
+      email: 'admin@hub.example',
+      requestedAt: new Date(),
+      usedAt: null,
+      mayStillSignIn: true,
+      ...signIn,
+    },
+  };
+}
+
 describe('NotificationSender', () => {
+  it("sends a console.sign_in row through the same path: token minted at send, the catalogue's 15 minutes, marked sent", async () => {
+    const { sender, ledger, port, minter } = setup([signInRow('7')], async () => ({ messageId: '<n7.sign-in@x>' }));
+    const [result] = await sender.send(['7'], job());
+    expect(result).toEqual({ status: 'fulfilled', value: { outcome: 'sent', detail: '<n7.sign-in@x>' } });
+    expect(minter.signInToken).toHaveBeenCalledWith('s1', 15);
+    expect(minter.cancelToken).not.toHaveBeenCalled();
+    expect(port.deliver).toHaveBeenCalledWith(
+      {
+        kind: 'console.sign_in',
+        from: config.mail.from,
+        recipient: { email: 'admin@hub.example', locale: 'en' },
+        link: 'https://cohost.example/console/sign-in/confirm?token=sign-in-token',
+        validMinutes: 15,
+      },
+      '<n7.sign-in@cohost.example>',
+    );
+    expect(ledger.markSent).toHaveBeenCalledWith('7', '<n7.sign-in@x>');
+  });
+
+  it.each([
+    ['used', { usedAt: new Date() }, /already used/],
+    ['of an address that may no longer sign in', { mayStillSignIn: false }, /no longer belongs/],
+    ['older than the send window', { requestedAt: new Date(Date.now() - 61 * 60_000) }, /older than 60 minutes/],
+  ])('skips a sign-in row whose request is %s, minting nothing', async (_, signIn, reason) => {
+    const { sender, ledger, port, minter } = setup([signInRow('8', signIn)], async () => ({ messageId: 'x' }));
+    const [result] = await sender.send(['8'], job());
+    expect(result).toEqual({
+      status: 'fulfilled',
+      value: { outcome: 'skipped', detail: expect.stringMatching(reason) },
+    });
+    expect(ledger.markSkipped).toHaveBeenCalledWith('8', expect.stringMatching(reason));
+    expect(minter.signInToken).not.toHaveBeenCalled();
+    expect(port.deliver).not.toHaveBeenCalled();
+  });
+
   it('sends its own pending row once and marks it sent under the Message-ID', async () => {
     const { sender, ledger, port } = setup([row('1')], async () => ({ messageId: '<n1.e1@cohost.example>' }));
     const [result] = await sender.send(['1'], job());

@@ -1,9 +1,10 @@
 import { AppConfig } from '@cohost/config';
-import { decideDelivery, notificationKind, signAddressLink } from '@cohost/domain';
+import { decideDelivery, isConsoleUserKind, notificationKind, signAddressLink } from '@cohost/domain';
+import type { AnyMailContext } from '@cohost/mail';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { buildMailContext } from './build-mail-context';
+import { buildMailContext, buildSignInMailContext } from './build-mail-context';
 import { LedgerStatements, type LoadedNotification, type PendingNotification } from './ledger-statements';
 import { MailContextLoader } from './mail-context.loader';
 import { MAIL_PORT, MailPort } from './mail-port';
@@ -17,7 +18,10 @@ export type SenderLedger = Pick<
   'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable' | 'suppress'
 >;
 export type SenderLoader = Pick<MailContextLoader, 'event' | 'waitlistPosition'>;
-export type SenderMinter = Pick<SecretMinter, 'cancelToken' | 'joinToken' | 'invitationCode' | 'linkKey'>;
+export type SenderMinter = Pick<
+  SecretMinter,
+  'cancelToken' | 'joinToken' | 'invitationCode' | 'signInToken' | 'linkKey'
+>;
 
 /** The SMTP server could not be reached: the row keeps its attempts, the job is postponed. */
 export class SmtpUnreachableError extends Error {
@@ -34,9 +38,9 @@ export class SmtpUnreachableError extends Error {
  * server accepted the message and before the row is marked: the message is
  * then sent again, under the same Message-ID, so mail clients see one.
  *
- * The path of one row: load (ledger) → decide (`decideDelivery`) → mint the
- * kind's secrets → build the context (pure) → render and send (`MailPort`)
- * → mark (ledger). Every ledger write is here, through `LedgerStatements`.
+ * The path of one row, whatever its audience (registrant, invitee, console
+ * user): load (ledger) → decide (`decideDelivery`) → mint the kind's secrets
+ * → build the context (pure) → render and send (`MailPort`) → mark (ledger). Every ledger write is here, through `LedgerStatements`.
  */
 @Injectable()
 export class NotificationSender {
@@ -87,64 +91,99 @@ export class NotificationSender {
     );
   }
 
-  /** `<n123.<event id>@sender domain>`: the same for every attempt, so a resend is recognisable. */
+  /**
+   * `<n123.<event id>@sender domain>` (`<n123.sign-in@…>` for sign-in links):
+   * the same for every attempt, so a resend is recognisable.
+   */
   messageId(notification: Pick<PendingNotification, 'id' | 'eventId'>): string {
-    return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
+    return `<n${notification.id}.${notification.eventId ?? 'sign-in'}@${this.domain}>`;
   }
 
-  private async sendRow(
-    { notification, registration, invitation, organizer, stamp, suppression }: LoadedNotification,
-    job: JobContext,
-  ) {
+  /**
+   * Whether the row still goes out (`decideDelivery` on the facts of its
+   * audience) and, if so, how its context is built at send time: the kind's
+   * secrets minted, then the pure builder.
+   */
+  private async decide(loaded: LoadedNotification): Promise<{ skip: string } | { build(): Promise<AnyMailContext> }> {
+    const { notification, registration, invitation, organizer, signIn, stamp, suppression } = loaded;
+    const { kind } = notification;
+    const spec = notificationKind(kind);
+    if (isConsoleUserKind(kind)) {
+      if (!signIn || !spec.signInLink) return { skip: 'the sign-in request no longer exists' };
+      const decision = decideDelivery({ kind, signIn, now: new Date() });
+      if (!decision.send) return { skip: decision.reason };
+      const { validMinutes } = spec.signInLink;
+      return {
+        build: async () =>
+          buildSignInMailContext({
+            notification,
+            signIn,
+            secrets: { signInToken: await this.minter.signInToken(signIn.id, validMinutes) },
+            validMinutes,
+            publicBaseUrl: this.config.http.publicBaseUrl,
+            from: this.config.mail.from,
+          }),
+      };
+    }
     const event = stamp && (registration || invitation || organizer) ? await this.loader.event(stamp) : null;
-    if (!event) return this.skip(notification, 'the event or the recipient no longer exists');
-    const recipient = registration?.email ?? invitation?.email ?? organizer?.email ?? '';
+    if (!event) return { skip: 'the event or the recipient no longer exists' };
+    const recipient = recipientOf(loaded);
     const decision = decideDelivery({
-      kind: notification.kind,
+      kind,
       notificationSequence: notification.eventSequence,
       event,
       registration,
       suppression,
       recipient,
     });
-    if (!decision.send) return this.skip(notification, decision.reason);
+    if (!decision.send) return { skip: decision.reason };
+    return {
+      build: async () =>
+        buildMailContext({
+          notification,
+          event,
+          registration,
+          invitation,
+          organizer,
+          allow: decision,
+          secrets: {
+            ...(registration && decision.cancelLink
+              ? { cancelToken: await this.minter.cancelToken(registration.id) }
+              : {}),
+            // The personal link replaces the meeting URL; only a registrant confirmed now gets one.
+            ...(registration?.status === 'confirmed' && decision.joinUrl
+              ? { joinToken: await this.minter.joinToken(registration.id) }
+              : {}),
+            ...(invitation && spec.invitationCode
+              ? { invitationCode: await this.minter.invitationCode(invitation.id) }
+              : {}),
+            // Signed address links (no state per email): one-click unsubscribe on bulk kinds, and erasure of
+            // registrant data in registrants' and invitees' emails (an organizer's own email has none).
+            ...(spec.listUnsubscribe
+              ? { unsubscribeToken: signAddressLink(await this.minter.linkKey(), 'unsubscribe', recipient) }
+              : {}),
+            ...(spec.audience !== 'organizer'
+              ? { eraseToken: signAddressLink(await this.minter.linkKey(), 'erase', recipient) }
+              : {}),
+          },
+          ...(registration?.status === 'waitlisted' && typeof notification.data.waitlistPosition !== 'number'
+            ? { waitlistPosition: await this.loader.waitlistPosition(registration) }
+            : {}),
+          sentAt: new Date(),
+          publicBaseUrl: this.config.http.publicBaseUrl,
+          from: this.config.mail.from,
+          calendarUid: this.mail.calendarUid(event.id),
+        }),
+    };
+  }
+
+  private async sendRow(loaded: LoadedNotification, job: JobContext): Promise<JobResult> {
+    const { notification } = loaded;
+    const decided = await this.decide(loaded);
+    if ('skip' in decided) return this.skip(notification, decided.skip);
 
     try {
-      const spec = notificationKind(notification.kind);
-      const context = buildMailContext({
-        notification,
-        event,
-        registration,
-        invitation,
-        organizer,
-        allow: decision,
-        secrets: {
-          ...(registration && decision.cancelLink
-            ? { cancelToken: await this.minter.cancelToken(registration.id) }
-            : {}),
-          // The personal link replaces the meeting URL; only a registrant confirmed now gets one.
-          ...(registration?.status === 'confirmed' && decision.joinUrl
-            ? { joinToken: await this.minter.joinToken(registration.id) }
-            : {}),
-          ...(invitation && spec.invitationCode
-            ? { invitationCode: await this.minter.invitationCode(invitation.id) }
-            : {}),
-          ...(spec.listUnsubscribe
-            ? { unsubscribeToken: signAddressLink(await this.minter.linkKey(), 'unsubscribe', recipient.toLowerCase()) }
-            : {}),
-          // Registrant data only: an organizer's own email has nothing of theirs to erase.
-          ...(spec.audience !== 'organizer'
-            ? { eraseToken: signAddressLink(await this.minter.linkKey(), 'erase', recipient.toLowerCase()) }
-            : {}),
-        },
-        ...(registration?.status === 'waitlisted' && typeof notification.data.waitlistPosition !== 'number'
-          ? { waitlistPosition: await this.loader.waitlistPosition(registration) }
-          : {}),
-        sentAt: new Date(),
-        publicBaseUrl: this.config.http.publicBaseUrl,
-        from: this.config.mail.from,
-        calendarUid: this.mail.calendarUid(event.id),
-      });
+      const context = await decided.build();
       const sent = await this.mail.deliver(context, this.messageId(notification));
       this.outage.succeeded();
       // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
@@ -160,6 +199,7 @@ export class NotificationSender {
       const permanent = this.mail.isPermanent(error);
       await this.ledger.recordFailure(notification.id, message, permanent || job.attempt >= job.maxAttempts);
       // A hard bounce: no more bulk mail to the address (transactional kinds still try).
+      const recipient = recipientOf(loaded);
       if (permanent && recipient) await this.ledger.suppress(recipient, 'hard_bounce', message);
       if (permanent) throw new UnrecoverableError(message);
       this.logger.warn(`notification ${notification.id}: attempt ${job.attempt}/${job.maxAttempts} failed: ${message}`);
@@ -171,6 +211,11 @@ export class NotificationSender {
     await this.ledger.markSkipped(notification.id, reason);
     return { outcome: 'skipped', detail: reason };
   }
+}
+
+/** The address an event email goes to, lower-cased ('' for a console sign-in row, which is no event email). */
+function recipientOf(loaded: LoadedNotification): string {
+  return (loaded.registration?.email ?? loaded.invitation?.email ?? loaded.organizer?.email ?? '').toLowerCase();
 }
 
 export function describeError(error: unknown): string {

@@ -17,6 +17,18 @@ import { PartnerEntity } from './partner.entity';
 
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 export type EventVisibility = 'public' | 'invite_only';
+export type EventAudience = 'public' | 'members';
+
+/** A registration question as stored (the shape of libs/domain's `RegistrationQuestion`). */
+export interface RegistrationQuestionRecord {
+  id: string;
+  kind: 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice' | 'checkbox';
+  label: { en?: string; ja?: string };
+  choices: Array<{ id: string; label: { en?: string; ja?: string } }>;
+  required: boolean;
+  maxLength: number | null;
+  version: number;
+}
 
 /** A webinar. Times are instants (timestamptz); `timezone` is only for display. */
 @Entity({ name: 'events' })
@@ -27,6 +39,8 @@ export type EventVisibility = 'public' | 'invite_only';
 @Check('events_capacity_positive', `capacity IS NULL OR capacity > 0`)
 @Check('events_status_check', `status IN ('draft', 'published', 'cancelled')`)
 @Check('events_visibility_check', `visibility IN ('public', 'invite_only')`)
+@Check('events_audience_check', `audience IN ('public', 'members')`)
+@Check('events_seats_per_organization_positive', `seats_per_organization IS NULL OR seats_per_organization > 0`)
 @Check('events_sequence_nonnegative', `sequence >= 0`)
 @Check('events_counts_nonnegative', `confirmed_count >= 0 AND waitlisted_count >= 0`)
 @Check('events_join_window_range', `join_window_minutes BETWEEN 0 AND 1440`)
@@ -91,6 +105,18 @@ export class EventEntity {
   visibility: EventVisibility;
 
   /** https only; revealed to confirmed registrants (emails) and organizers only. */
+  /** `members`: only addresses of a member organization's domains may register (issue 14). */
+  @Column({ type: 'text', default: 'public' })
+  audience: EventAudience;
+
+  /** Members events: at most this many confirmed seats per member organization (null: no cap). */
+  @Column({ name: 'seats_per_organization', type: 'integer', nullable: true })
+  seatsPerOrganization: number | null;
+
+  /** Registration questions, in order (libs/domain `RegistrationQuestion`); read with the row, so no extra query. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  questions: RegistrationQuestionRecord[];
+
   @Column({ name: 'join_url', type: 'text' })
   joinUrl: string;
 

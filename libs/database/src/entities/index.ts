@@ -3,9 +3,12 @@ import { AppSecretEntity } from './app-secret.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { CancelTokenEntity } from './cancel-token.entity';
+import { ConsoleSessionEntity } from './console-session.entity';
+import { ConsoleSignInEntity } from './console-sign-in.entity';
 import { EventCohostEntity } from './event-cohost.entity';
 import { EventEntity } from './event.entity';
 import { EventReminderSyncEntity } from './event-reminder-sync.entity';
+import { HubAdminEntity } from './hub-admin.entity';
 import { InvitationEntity } from './invitation.entity';
 import { JoinTokenEntity } from './join-token.entity';
 import { MailSuppressionEntity } from './mail-suppression.entity';
@@ -13,15 +16,24 @@ import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
 import { PartnerEntity } from './partner.entity';
 import { RegistrationEntity } from './registration.entity';
+import { RegistrationAnswerEntity } from './registration-answer.entity';
+import {
+  EventOrganizationSeatsEntity,
+  MemberOrganizationDomainEntity,
+  MemberOrganizationEntity,
+} from './member-organization.entity';
 
 export * from './agreement.entity';
 export * from './app-secret.entity';
 export * from './audit-entry.entity';
 export * from './api-token.entity';
 export * from './cancel-token.entity';
+export * from './console-session.entity';
+export * from './console-sign-in.entity';
 export * from './event-cohost.entity';
 export * from './event.entity';
 export * from './event-reminder-sync.entity';
+export * from './hub-admin.entity';
 export * from './invitation.entity';
 export * from './join-token.entity';
 export * from './mail-suppression.entity';
@@ -29,6 +41,8 @@ export * from './notification.entity';
 export * from './organizer.entity';
 export * from './partner.entity';
 export * from './registration.entity';
+export * from './registration-answer.entity';
+export * from './member-organization.entity';
 
 /** Every entity, listed explicitly so the same list serves the app, the CLI and jest. */
 export const ENTITIES = [
@@ -44,6 +58,14 @@ export const ENTITIES = [
   InvitationEntity,
   NotificationEntity,
   EventReminderSyncEntity,
+  // The console (sign-in links, sessions, hub admins).
+  HubAdminEntity,
+  ConsoleSignInEntity,
+  ConsoleSessionEntity,
+  RegistrationAnswerEntity,
+  MemberOrganizationEntity,
+  MemberOrganizationDomainEntity,
+  EventOrganizationSeatsEntity,
   MailSuppressionEntity,
   AppSecretEntity,
   AuditEntryEntity,

@@ -12,11 +12,17 @@ import {
   Relation,
 } from 'typeorm';
 import type { NotificationKind } from '@cohost/domain';
+import { ConsoleSignInEntity } from './console-sign-in.entity';
 import { EventEntity } from './event.entity';
 
 // The kinds are declared once, in the catalogue of libs/domain; re-exported for the entity's readers.
 // There is no CHECK on `kind` in the database, so adding a kind needs no migration.
-export { NOTIFICATION_KINDS, type NotificationKind } from '@cohost/domain';
+export {
+  EVENT_NOTIFICATION_KINDS,
+  NOTIFICATION_KINDS,
+  type EventNotificationKind,
+  type NotificationKind,
+} from '@cohost/domain';
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
@@ -31,8 +37,9 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 @Check('notifications_status_check', `status IN ('pending', 'sent', 'failed', 'skipped')`)
 @Check(
   'notifications_target_check',
-  `registration_id IS NOT NULL OR invitation_id IS NOT NULL OR organizer_id IS NOT NULL`,
+  `registration_id IS NOT NULL OR invitation_id IS NOT NULL OR sign_in_id IS NOT NULL OR organizer_id IS NOT NULL`,
 )
+@Check('notifications_event_check', `event_id IS NOT NULL OR sign_in_id IS NOT NULL`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -40,9 +47,10 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   kind: NotificationKind;
 
+  /** null only for sign-in links. */
   @Index('notifications_event_idx')
-  @Column({ name: 'event_id', type: 'uuid' })
-  eventId: string;
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId: string | null;
 
   @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'notifications_event_id_fkey' })
@@ -53,6 +61,15 @@ export class NotificationEntity {
 
   @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
   invitationId: string | null;
+
+  /** The sign-in request of a `console.sign_in` email. */
+  @Index('notifications_sign_in_idx')
+  @Column({ name: 'sign_in_id', type: 'uuid', nullable: true })
+  signInId: string | null;
+
+  @ManyToOne(() => ConsoleSignInEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'sign_in_id', foreignKeyConstraintName: 'notifications_sign_in_id_fkey' })
+  signIn?: Relation<ConsoleSignInEntity> | null;
 
   /** Emails to an organizer (audience `organizer`), e.g. the co-hostings an agreement's end stopped. */
   @Column({ name: 'organizer_id', type: 'uuid', nullable: true })

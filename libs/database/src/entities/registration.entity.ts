@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { EventEntity } from './event.entity';
 import { PartnerEntity } from './partner.entity';
+import { MemberOrganizationEntity } from './member-organization.entity';
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
 export type Locale = 'ja' | 'en';
@@ -65,6 +66,14 @@ export class RegistrationEntity {
   @ManyToOne(() => PartnerEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'via_partner_id', foreignKeyConstraintName: 'registrations_via_partner_id_fkey' })
   via?: Relation<PartnerEntity> | null;
+
+  /** For a members-only event: the member organization the address's domain belongs to. */
+  @Column({ name: 'member_organization_id', type: 'uuid', nullable: true })
+  memberOrganizationId: string | null;
+
+  @ManyToOne(() => MemberOrganizationEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'member_organization_id', foreignKeyConstraintName: 'registrations_member_organization_id_fkey' })
+  memberOrganization?: Relation<MemberOrganizationEntity> | null;
 
   /** consent.shareWithCohosts: accepted co-hosts' organizers may see this registrant. */
   @Column({ name: 'share_with_cohosts', type: 'boolean', default: false })

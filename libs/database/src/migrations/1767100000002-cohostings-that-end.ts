@@ -19,7 +19,8 @@ export class CohostingsThatEnd1767100000002 implements MigrationInterface {
     await db.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_target_check`);
     await db.query(
       `ALTER TABLE notifications ADD CONSTRAINT notifications_target_check
-         CHECK (registration_id IS NOT NULL OR invitation_id IS NOT NULL OR organizer_id IS NOT NULL)`,
+         CHECK (registration_id IS NOT NULL OR invitation_id IS NOT NULL OR sign_in_id IS NOT NULL
+                OR organizer_id IS NOT NULL)`,
     );
   }
 
@@ -30,7 +31,7 @@ export class CohostingsThatEnd1767100000002 implements MigrationInterface {
     await db.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_target_check`);
     await db.query(
       `ALTER TABLE notifications ADD CONSTRAINT notifications_target_check
-         CHECK (registration_id IS NOT NULL OR invitation_id IS NOT NULL)`,
+         CHECK (registration_id IS NOT NULL OR invitation_id IS NOT NULL OR sign_in_id IS NOT NULL)`,
     );
     await db.query(`ALTER TABLE notifications DROP COLUMN organizer_id`);
     await db.query(`UPDATE event_cohosts SET status = 'declined' WHERE status = 'ended'`);

@@ -3,6 +3,8 @@ import { EventsRegistrationsNotifications1764200000000 } from './1764200000000-e
 import { ReminderSync1764500000000 } from './1764500000000-reminder-sync';
 import { ReminderTriggerColumns1764900000000 } from './1764900000000-reminder-trigger-columns';
 import { NotificationRelayJob1765000000000 } from './1765000000000-notification-relay-job';
+import { Console1766400000000 } from './1766400000000-console';
+import { QuestionsAndMembers1766800000000 } from './1766800000000-questions-and-members';
 import { JoinLinksAttendance1766900000000 } from './1766900000000-join-links-attendance';
 import { Webhooks1767000000000 } from './1767000000000-webhooks';
 import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions';
@@ -16,6 +18,8 @@ export const MIGRATIONS = [
   ReminderSync1764500000000,
   ReminderTriggerColumns1764900000000,
   NotificationRelayJob1765000000000,
+  Console1766400000000,
+  QuestionsAndMembers1766800000000,
   JoinLinksAttendance1766900000000,
   Webhooks1767000000000,
   MailSuppressions1767100000000,

@@ -1,6 +1,7 @@
 import { generateSecret, sha256 } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
 import { CancelTokenEntity } from '../entities/cancel-token.entity';
+import { ConsoleSignInEntity } from '../entities/console-sign-in.entity';
 import { InvitationEntity } from '../entities/invitation.entity';
 import { JoinTokenEntity } from '../entities/join-token.entity';
 
@@ -34,6 +35,21 @@ export async function mintInvitationCode(manager: EntityManager, invitationId: s
 export async function mintJoinToken(manager: EntityManager, registrationId: string): Promise<string> {
   const token = generateSecret('');
   await manager.insert(JoinTokenEntity, { registrationId, tokenHash: sha256(token) });
+  return token;
+}
+
+/**
+ * Mints the secret of a console sign-in email and stores its SHA-256 and its
+ * expiry on the request: a retried send mints again, and the latest email's
+ * link is the one that works.
+ */
+export async function mintSignInToken(manager: EntityManager, signInId: string, validMinutes: number): Promise<string> {
+  const token = generateSecret('');
+  await manager.update(
+    ConsoleSignInEntity,
+    { id: signInId },
+    { tokenHash: sha256(token), expiresAt: new Date(Date.now() + validMinutes * 60_000) },
+  );
   return token;
 }
 

@@ -19,7 +19,9 @@ export type EventAction =
   | 'view_registrations'
   | 'cancel_registration'
   | 'invite'
-  | 'view_notifications';
+  | 'view_notifications'
+  /** Define the registration questions (the host's organizers only: issue 14). */
+  | 'manage_questions';
 
 export type Actor = { kind: 'admin' } | { kind: 'organizer'; partnerId: string } | { kind: 'public' };
 
@@ -58,6 +60,7 @@ const ALLOWED: Record<Relation, ReadonlySet<EventAction>> = {
     'publish',
     'cancel',
     'manage_cohosts',
+    'manage_questions',
     'view_registrations',
     'cancel_registration',
     'invite',

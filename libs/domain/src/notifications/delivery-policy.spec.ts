@@ -1,7 +1,7 @@
-import { decideDelivery, DeliveryFacts } from './delivery-policy';
-import { NOTIFICATION_KINDS, notificationKind } from './notification-kinds';
+import { decideDelivery, EventDeliveryFacts } from './delivery-policy';
+import { EVENT_NOTIFICATION_KINDS, notificationKind } from './notification-kinds';
 
-const facts = (overrides: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
+const facts = (overrides: Partial<EventDeliveryFacts> = {}): EventDeliveryFacts => ({
   kind: 'registration.confirmed',
   notificationSequence: 0,
   event: { status: 'published', sequence: 0 },
@@ -86,8 +86,8 @@ describe('decideDelivery', () => {
   });
 
   describe('suppressed addresses (one-click unsubscribe, hard bounces)', () => {
-    const bulk = NOTIFICATION_KINDS.filter((kind) => notificationKind(kind).listUnsubscribe);
-    const transactional = NOTIFICATION_KINDS.filter((kind) => !notificationKind(kind).listUnsubscribe);
+    const bulk = EVENT_NOTIFICATION_KINDS.filter((kind) => notificationKind(kind).listUnsubscribe);
+    const transactional = EVENT_NOTIFICATION_KINDS.filter((kind) => !notificationKind(kind).listUnsubscribe);
 
     it('declares invitations as bulk and every registration email as transactional', () => {
       expect(bulk).toContain('invitation');
@@ -120,7 +120,7 @@ describe('decideDelivery', () => {
   });
 
   it('sends nothing of any kind to an erased person', () => {
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of EVENT_NOTIFICATION_KINDS) {
       const registration = kind === 'invitation' ? null : { status: 'confirmed' as const };
       expect(decideDelivery(facts({ kind, registration, recipient: 'erased-7c1@invalid' }))).toEqual({
         send: false,
@@ -128,5 +128,27 @@ describe('decideDelivery', () => {
       });
     }
     expect(decideDelivery(facts({ recipient: 'someone@example.org' }))).toMatchObject({ send: true });
+  });
+});
+
+describe('decideDelivery of console.sign_in (the catalogue: link for 15 minutes, sent within 60)', () => {
+  const now = new Date('2026-12-03T09:00:00Z');
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const signIn = (requestedAt: Date, usedAt: Date | null, mayStillSignIn: boolean) =>
+    decideDelivery({ kind: 'console.sign_in', signIn: { requestedAt, usedAt, mayStillSignIn }, now });
+
+  it('sends a fresh request of an address that may sign in, with neither join nor cancel link', () => {
+    expect(signIn(ago(1), null, true)).toEqual({ send: true, joinUrl: false, cancelLink: false });
+    expect(signIn(ago(60), null, true).send).toBe(true);
+  });
+
+  it.each([
+    ['used', ago(1), ago(0), true, /already used/],
+    ['no longer allowed', ago(1), null, false, /no longer belongs/],
+    ['too old', ago(61), null, true, /older than 60 minutes/],
+  ])('skips a request %s', (_, requestedAt, usedAt, may, reason) => {
+    const decision = signIn(requestedAt, usedAt, may);
+    expect(decision.send).toBe(false);
+    expect(decision.send === false && decision.reason).toMatch(reason);
   });
 });

@@ -1,16 +1,23 @@
 import { isErasedAddress } from '../privacy/link-tokens';
-import { notificationKind, type NotificationKind, type RegistrationState } from './notification-kinds';
+import {
+  notificationKind,
+  type ConsoleUserNotificationKind,
+  type EventNotificationKind,
+  type RegistrationState,
+} from './notification-kinds';
 
 /**
  * Whether a queued email still goes out when its job runs, and what it may
  * show. The worker asks this after loading the row, the event and the
- * registration as they are now, because time passes between the change that
- * wrote the outbox row and the send. The rules per kind are the catalogue's
- * (`NOTIFICATION_CATALOGUE`); this applies them.
+ * registration (or the console's sign-in request) as they are now, because
+ * time passes between the change that wrote the outbox row and the send. The
+ * rules per kind are the catalogue's (`NOTIFICATION_CATALOGUE`); this applies
+ * them.
  */
 
-export interface DeliveryFacts {
-  kind: NotificationKind;
+/** The facts of an email about an event (registrants and invitees). */
+export interface EventDeliveryFacts {
+  kind: EventNotificationKind;
   /** The event's sequence when the row was written. */
   notificationSequence: number;
   event: { status: 'draft' | 'published' | 'cancelled'; sequence: number };
@@ -22,11 +29,29 @@ export interface DeliveryFacts {
   recipient?: string;
 }
 
+/** The facts of an email to a console user: its sign-in request as it is now. */
+export interface ConsoleUserDeliveryFacts {
+  kind: ConsoleUserNotificationKind;
+  signIn: {
+    requestedAt: Date;
+    usedAt: Date | null;
+    /** Whether the address still belongs to a hub admin or an active organizer. */
+    mayStillSignIn: boolean;
+  };
+  now: Date;
+}
+
+export type DeliveryFacts = EventDeliveryFacts | ConsoleUserDeliveryFacts;
+
 export type DeliveryDecision = { send: true; joinUrl: boolean; cancelLink: boolean } | { send: false; reason: string };
 
 const skip = (reason: string): DeliveryDecision => ({ send: false, reason });
 
 export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
+  return 'signIn' in facts ? decideConsoleUser(facts) : decideEvent(facts);
+}
+
+function decideEvent(facts: EventDeliveryFacts): DeliveryDecision {
   const { event, registration } = facts;
   const spec = notificationKind(facts.kind);
   if (facts.recipient !== undefined && isErasedAddress(facts.recipient)) return skip('the recipient was erased');
@@ -55,4 +80,15 @@ export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
     joinUrl: spec.joinLink && confirmed,
     cancelLink: spec.cancelLink && registration !== null && registration.status !== 'cancelled',
   };
+}
+
+/** A sign-in link goes out once, to someone who may still sign in, soon after the request. */
+function decideConsoleUser({ kind, signIn, now }: ConsoleUserDeliveryFacts): DeliveryDecision {
+  const window = notificationKind(kind).signInLink?.sendWithinMinutes;
+  if (signIn.usedAt) return skip('the sign-in link was already used');
+  if (!signIn.mayStillSignIn) return skip('the address no longer belongs to a hub admin or an active organizer');
+  if (window !== undefined && now.getTime() - signIn.requestedAt.getTime() > window * 60_000) {
+    return skip(`the request is older than ${window} minutes`);
+  }
+  return { send: true, joinUrl: false, cancelLink: false };
 }

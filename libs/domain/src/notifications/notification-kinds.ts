@@ -9,18 +9,22 @@
 
 /**
  * Who an email is addressed to; each audience is loaded differently by the
- * worker (`buildMailContext`). A kind for a new audience, such as a console
- * user who is neither registrant nor invitee (`console.sign_in`), adds it
- * here with the column its rows name it by; kinds whose text is written per
- * sending (`event.announcement`, `event.followup` to registrants) need no new
- * audience: their templates read the texts from the row's `data`.
+ * worker (`buildMailContext`), and its rows name it by their own column. A
+ * kind for a new audience adds it here with that column; kinds whose text is
+ * written per sending (`event.announcement`, `event.followup` to registrants)
+ * need no new audience: their templates read the texts from the row's `data`.
  */
 export type NotificationAudience =
-  /** The registration's address, name, language and zone. */
+  /** The registration's address, name, language and zone (rows: `registration_id`). */
   | 'registrant'
-  /** The invitation's address; no name, and the language is unknown (see `languages`). */
+  /** The invitation's address; no name, and the language is unknown (see `languages`); rows: `invitation_id`. */
   | 'invitee'
-  /** A partner's organizer (`notifications.organizer_id`): name and address; Japanese and English. */
+  /**
+   * A hub admin or organizer signing in to the console: the sign-in
+   * request's address and page language (rows: `sign_in_id`, no event).
+   */
+  | 'console-user'
+  /** A partner's organizer (rows: `organizer_id`, with an event): name and address; Japanese and English. */
   | 'organizer';
 
 export type RegistrationState = 'confirmed' | 'waitlisted' | 'cancelled';
@@ -39,6 +43,13 @@ export interface NotificationKindSpec {
   cancelLink: boolean;
   /** Carries a freshly minted invitation code in its register link. */
   invitationCode: boolean;
+  /**
+   * Carries a freshly minted console sign-in link (`console-user` kinds):
+   * the link works `validMinutes` from the send, and the email goes out only
+   * within `sendWithinMinutes` of the request (later, the person has asked
+   * again or given up).
+   */
+  signInLink: { validMinutes: number; sendWithinMinutes: number } | null;
   /** The template (subject and body) of both languages' template sets. */
   template: string;
   /** `recipient`: the registrant's language; `both`: Japanese and English in one email (language unknown). */
@@ -64,6 +75,7 @@ export interface NotificationKindSpec {
 const registrant = {
   audience: 'registrant',
   invitationCode: false,
+  signInLink: null,
   languages: 'recipient',
   supersededByLaterSequence: false,
   onlyWhilePublished: false,
@@ -183,6 +195,7 @@ export const NOTIFICATION_CATALOGUE = {
     joinLink: false,
     cancelLink: false,
     invitationCode: true,
+    signInLink: null,
     template: 'invitation',
     languages: 'both',
     sendsTo: null,
@@ -202,8 +215,25 @@ export const NOTIFICATION_CATALOGUE = {
     joinLink: false,
     cancelLink: false,
     invitationCode: false,
+    signInLink: null,
     template: 'cohostingEnded',
     languages: 'both',
+    sendsTo: null,
+    afterEventCancelled: true,
+    supersededByLaterSequence: false,
+    onlyWhilePublished: false,
+    listUnsubscribe: false,
+  },
+  /** The console's sign-in link, in the language of the page it was asked on; no event. */
+  'console.sign_in': {
+    audience: 'console-user',
+    calendar: null,
+    joinLink: false,
+    cancelLink: false,
+    invitationCode: false,
+    signInLink: { validMinutes: 15, sendWithinMinutes: 60 },
+    template: 'signIn',
+    languages: 'recipient',
     sendsTo: null,
     afterEventCancelled: true,
     supersededByLaterSequence: false,
@@ -220,6 +250,25 @@ export type RegistrantNotificationKind = {
   [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends 'registrant' ? K : never;
 }[NotificationKind];
 
+/** Kinds about an event (every audience but the console's); the API's notification lists show only these. */
+export type EventNotificationKind = {
+  [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends 'console-user' ? never : K;
+}[NotificationKind];
+export const EVENT_NOTIFICATION_KINDS = NOTIFICATION_KINDS.filter(
+  (kind): kind is EventNotificationKind => NOTIFICATION_CATALOGUE[kind].audience !== 'console-user',
+);
+/** Kinds addressed to a console user (their rows name a `console_sign_ins` request). */
+export type ConsoleUserNotificationKind = Exclude<NotificationKind, EventNotificationKind>;
+/** Templates of the console user's kinds: they read a sign-in link's variables, not an event's. */
+export type ConsoleUserTemplateKey = (typeof NOTIFICATION_CATALOGUE)[ConsoleUserNotificationKind]['template'];
+
+export function isConsoleUserKind(kind: NotificationKind): kind is ConsoleUserNotificationKind {
+  return NOTIFICATION_CATALOGUE[kind].audience === 'console-user';
+}
+
+/** How long a console sign-in link works once its email is sent. */
+export const SIGN_IN_LINK_MINUTES = NOTIFICATION_CATALOGUE['console.sign_in'].signInLink.validMinutes;
+
 export function notificationKind(kind: NotificationKind): NotificationKindSpec {
   const spec: NotificationKindSpec | undefined = NOTIFICATION_CATALOGUE[kind];
   if (!spec) throw new Error(`Unknown notification kind ${JSON.stringify(kind)}`);
@@ -227,10 +276,11 @@ export function notificationKind(kind: NotificationKind): NotificationKindSpec {
 }
 
 /**
- * The ledger key of one email: kind, target (registration or invitation id)
- * and what tells this sending from others of the same kind to the same
- * target: the event's sequence when the row was written (plus a reminder's
- * offset), or an invitation's round. Writing the same fact twice hits the
+ * The ledger key of one email: kind, target (registration, invitation or
+ * sign-in request id) and what tells this sending from others of the same
+ * kind to the same target: the event's sequence when the row was written
+ * (plus a reminder's offset), or an invitation's round; a sign-in request
+ * has one email. Writing the same fact twice hits the
  * unique key, so it is harmless.
  */
 export function notificationDedupeKey(

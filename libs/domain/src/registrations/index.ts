@@ -3,3 +3,4 @@ export * from './registrant';
 export * from './registration-window';
 export * from './registration-batch';
 export * from './invitation-redemption';
+export * from './questions';

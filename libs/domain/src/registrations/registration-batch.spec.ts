@@ -75,3 +75,31 @@ describe('decideRegistrationBatch', () => {
     expect(decideRegistrationBatch(event(), [], new Set())).toEqual({ decisions: [], confirmed: 0, waitlisted: 0 });
   });
 });
+
+describe('decideRegistrationBatch with seatsPerOrganization', () => {
+  const open = { status: 'published', capacity: 10, confirmedCount: 0, waitlistedCount: 0, waitlist: true };
+
+  it('gives an organization at most its cap, counting what it already holds; the rest wait', () => {
+    const plan = decideRegistrationBatch(open, ['a1', 'a2', 'b1', 'a3', 'b2'], new Set(), {
+      cap: 2,
+      organizationOf: ['A', 'A', 'B', 'A', null],
+      confirmed: new Map([['A', 1]]),
+    });
+    expect(plan.decisions.map((d) => d.outcome)).toEqual([
+      'confirmed',
+      'waitlisted',
+      'confirmed',
+      'waitlisted',
+      'confirmed',
+    ]);
+  });
+
+  it('without a waitlist an organization at its cap is refused as such', () => {
+    const plan = decideRegistrationBatch({ ...open, waitlist: false }, ['a1', 'a2'], new Set(), {
+      cap: 1,
+      organizationOf: ['A', 'A'],
+      confirmed: new Map(),
+    });
+    expect(plan.decisions.map((d) => d.outcome)).toEqual(['confirmed', 'organization_full']);
+  });
+});

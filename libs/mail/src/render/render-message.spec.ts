@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, notificationKind } from '@cohost/domain';
+import { EVENT_NOTIFICATION_KINDS, notificationKind } from '@cohost/domain';
 import type { MailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import { mailContext } from '../testing/mail-context.fixture';
@@ -274,7 +274,7 @@ describe('renderMessage content', () => {
   });
 
   it('renders every kind in both languages', () => {
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of EVENT_NOTIFICATION_KINDS) {
       for (const locale of ['en', 'ja'] as const) {
         const m = renderMessage(mailContext({ kind, recipient: { locale } as MailContext['recipient'] }));
         expect(m.subject.length).toBeGreaterThan(5);
@@ -291,7 +291,7 @@ describe('renderMessage content', () => {
       'a@example.jp\r\nBcc: x@evil.example',
       'Name <a@example.jp>',
     ];
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of EVENT_NOTIFICATION_KINDS) {
       for (const email of bad) {
         expect(() => renderMessage(mailContext({ kind, recipient: { email } as MailContext['recipient'] }))).toThrow(
           PermanentMailError,
@@ -338,7 +338,7 @@ describe('footer links', () => {
   const erase = 'https://cohost.example/erasure?token=abc.def';
   const unsubscribe = 'https://cohost.example/unsubscribe?token=abc.ghi';
 
-  it.each(NOTIFICATION_KINDS)('%s: the erase link in text and HTML; unsubscribe only on bulk kinds', (kind) => {
+  it.each(EVENT_NOTIFICATION_KINDS)('%s: the erase link in text and HTML; unsubscribe only on bulk kinds', (kind) => {
     const m = renderMessage(mailContext({ kind, links: { erase, unsubscribe } as MailContext['links'] }));
     expect(m.text).toContain(erase);
     expect(m.html).toContain(`href="${erase}"`);

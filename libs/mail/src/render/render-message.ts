@@ -1,15 +1,21 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { MailAddress } from '@cohost/config';
 import { notificationKind, type NotificationKindSpec } from '@cohost/domain';
 import { buildInvitationCalendar } from '../calendar/invitation-calendar';
 import { pick, type Locale } from '../locale';
-import type { MailContext } from '../mail-context';
+import type { AnyMailContext, MailContext, SignInMailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
 import { formatDuration, formatSpan } from './format-time';
 import { headerText, renderHtml, renderText, type MailModel, type MailSection } from './mail-model';
 import { readCancelReason, readPosition, readUpdate } from './notification-data';
-import { TEMPLATES, type TemplateVars } from './templates';
+import {
+  TEMPLATES,
+  type ConsoleUserTemplate,
+  type KindTemplate,
+  type TemplateSet,
+  type TemplateVars,
+} from './templates';
 
 /**
  * Renders one notification email. Pure apart from caches: the same context
@@ -20,7 +26,11 @@ import { TEMPLATES, type TemplateVars } from './templates';
  * per notification row) passes it, which spares hashing the context for one
  * that would be replaced.
  */
-export function renderMessage(ctx: MailContext, options: { messageId?: string } = {}): OutgoingMessage {
+export function renderMessage(ctx: AnyMailContext, options: { messageId?: string } = {}): OutgoingMessage {
+  return 'event' in ctx ? renderEventMessage(ctx, options) : renderSignInMessage(ctx, options);
+}
+
+function renderEventMessage(ctx: MailContext, options: { messageId?: string }): OutgoingMessage {
   const spec = notificationKind(ctx.kind);
   const joinUrl = spec.joinLink ? ctx.event.joinUrl : undefined;
   const locales: Locale[] = spec.languages === 'both' ? ['ja', 'en'] : [ctx.recipient.locale];
@@ -56,6 +66,34 @@ export function renderMessage(ctx: MailContext, options: { messageId?: string } 
     };
   }
   return message;
+}
+
+/** A console user's email (the sign-in link): the template's texts around the one link; no event, no calendar. */
+function renderSignInMessage(ctx: SignInMailContext, options: { messageId?: string }): OutgoingMessage {
+  const spec = notificationKind(ctx.kind);
+  const locale = ctx.recipient.locale;
+  const template = TEMPLATES[locale].kinds[spec.template as keyof TemplateSet['kinds']] as ConsoleUserTemplate;
+  const vars = { validMinutes: ctx.validMinutes };
+  const model: MailModel = {
+    lang: locale,
+    subject: headerText(template.subject(vars)),
+    paragraphs: template.body(vars).paragraphs,
+    changes: [],
+    details: [{ label: template.linkLabel, value: ctx.link, href: ctx.link }],
+    closing: [],
+    footer: [template.footer],
+  };
+  const domain = ctx.from.address.split('@')[1] || 'cohost.localhost';
+  return {
+    from: address(ctx.from.name, ctx.from.address),
+    to: address('', ctx.recipient.email),
+    subject: model.subject,
+    text: renderText(model),
+    html: renderHtml(model),
+    // The worker always passes the row's Message-ID; a random one otherwise (the link makes each email unique).
+    messageId: options.messageId ?? `<s-${randomUUID()}.cohost@${domain}>`,
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+  };
 }
 
 /**
@@ -106,7 +144,7 @@ function buildSection(
   joinUrl: string | undefined,
 ): { subject: string; section: MailSection } {
   const { words, kinds } = TEMPLATES[locale];
-  const template = kinds[spec.template as keyof typeof kinds];
+  const template = kinds[spec.template as keyof typeof kinds] as KindTemplate | undefined;
   if (!template) throw new Error(`No ${locale} template "${spec.template}" for ${ctx.kind}`);
   const { event } = ctx;
   const title = pick(event.title, locale);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { NOTIFICATION_KINDS } from '@cohost/domain';
+import { EVENT_NOTIFICATION_KINDS } from '@cohost/domain';
 import type { MailContext } from '../mail-context';
 import { renderMessage } from '../render/render-message';
 import { mailContext } from '../testing/mail-context.fixture';
@@ -57,7 +57,7 @@ describe('the fast composer', () => {
   ];
 
   it('gives mailparser the same message as nodemailer for every kind and tricky input', async () => {
-    for (const kind of NOTIFICATION_KINDS) {
+    for (const kind of EVENT_NOTIFICATION_KINDS) {
       for (const overrides of tricky) {
         const message = renderMessage(mailContext({ ...overrides, kind }));
         const fast = (await composeMessage(message)).raw;

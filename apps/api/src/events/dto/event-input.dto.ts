@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -16,6 +17,39 @@ import { IsEventSlug, IsIanaTimeZone, IsNestedObject, IsPlainText, IsSlug, MayBe
 import { HasOneLanguage, IsLongText, IsOffsetDateTime, IsReminderDuration, IsTitleText } from './event-validators';
 
 export type EventVisibilityValue = 'public' | 'invite_only';
+
+/** `audience` of create and edit: who may register (issue 14). */
+function Audience() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: ['public', 'members'],
+      default: 'public',
+      description:
+        "members: only addresses of a member organization's email domains (or their subdomains) may register " +
+        "(others get 422 NOT_A_MEMBER); the registrant's organization is taken from the roster",
+    }),
+    MayBeOmitted(),
+    IsIn(['public', 'members'], { message: '$property must be public or members' }),
+  );
+}
+
+/** `seatsPerOrganization` of create and edit (null: no cap). */
+function SeatsPerOrganization() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: Number,
+      nullable: true,
+      example: 3,
+      description:
+        'members events: at most this many confirmed seats per member organization; further registrants of ' +
+        'that organization are waitlisted (waitlist on) or refused with 422 ORGANIZATION_FULL. null = no cap',
+    }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(1_000_000),
+  );
+}
 
 export class EventTitleDto {
   @ApiPropertyOptional({ example: 'Danish-Japanese Life Science Symposium' })
@@ -130,6 +164,12 @@ export class CreateEventDto {
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
 
+  @Audience()
+  audience?: 'public' | 'members';
+
+  @SeatsPerOrganization()
+  seatsPerOrganization?: number | null;
+
   @ApiPropertyOptional({
     type: [String],
     example: ['P1D', 'PT1H'],
@@ -224,6 +264,12 @@ export class UpdateEventDto {
   @MayBeOmitted()
   @IsIn(['public', 'invite_only'], { message: '$property must be public or invite_only' })
   visibility?: EventVisibilityValue;
+
+  @Audience()
+  audience?: 'public' | 'members';
+
+  @SeatsPerOrganization()
+  seatsPerOrganization?: number | null;
 
   @ApiPropertyOptional({ type: [String], example: ['P1D', 'PT1H'] })
   @MayBeOmitted()

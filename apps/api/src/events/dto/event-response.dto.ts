@@ -74,6 +74,12 @@ export class EventResponseDto {
   @ApiProperty({ enum: ['public', 'invite_only'] })
   visibility: 'public' | 'invite_only';
 
+  @ApiProperty({ enum: ['public', 'members'], description: "members: the hub's member organizations only" })
+  audience: 'public' | 'members';
+
+  @ApiProperty({ type: Number, nullable: true, description: 'members events: confirmed seats per member organization' })
+  seatsPerOrganization: number | null;
+
   @ApiProperty({ enum: ['draft', 'published', 'cancelled'] })
   status: 'draft' | 'published' | 'cancelled';
 

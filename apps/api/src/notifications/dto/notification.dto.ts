@@ -1,4 +1,10 @@
-import { NOTIFICATION_KINDS, NotificationEntity, NotificationKind, NotificationStatus } from '@cohost/database';
+import {
+  EVENT_NOTIFICATION_KINDS,
+  EventNotificationKind,
+  NotificationEntity,
+  NotificationKind,
+  NotificationStatus,
+} from '@cohost/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
@@ -13,10 +19,10 @@ export class ListNotificationsQueryDto {
   @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, description: 'Only messages of this kind' })
+  @ApiPropertyOptional({ enum: EVENT_NOTIFICATION_KINDS, description: 'Only messages of this kind' })
   @IsOptional()
-  @IsIn(NOTIFICATION_KINDS, { message: 'kind must be a notification kind' })
-  kind?: NotificationKind;
+  @IsIn(EVENT_NOTIFICATION_KINDS, { message: 'kind must be a notification kind' })
+  kind?: EventNotificationKind;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
@@ -38,7 +44,8 @@ export class NotificationResponseDto {
   @ApiProperty({ example: '1042' })
   id: string;
 
-  @ApiProperty({ enum: NOTIFICATION_KINDS })
+  // An event's messages: never a console user's kind (`console.sign_in`), which has no event.
+  @ApiProperty({ enum: EVENT_NOTIFICATION_KINDS })
   kind: NotificationKind;
 
   @ApiProperty({ example: 'ana@member.example' })

@@ -57,6 +57,14 @@ export const en = {
   'field.timezone': 'Choose a time zone from the list.',
   'field.via': 'The partner link you followed is not valid.',
   'field.other': 'A value is not valid.',
+  'field.answer': 'Check this answer: required ones must be given, within the length shown, from the choices listed.',
+  'form.required': 'required',
+  'form.questions': 'Questions from the organizers',
+  'error.NOT_A_MEMBER':
+    "This webinar is for the hub's member organizations only, and your email address's domain is not on its list of members.",
+  'error.notMemberContact':
+    'If your organization is a member, register with your work address, or ask {host} ({email}) to add your domain.',
+  'error.ORGANIZATION_FULL': 'Your organization has used all its seats at this webinar, which has no waitlist.',
 
   'result.confirmedTitle': 'You are registered',
   'result.confirmedBody':
@@ -118,6 +126,7 @@ export const en = {
   'error.CONFLICT': 'This cannot be done in the current state. Please reload the page.',
   'error.RULE': 'This registration is not possible.',
   'error.FORBIDDEN': 'You may not do this.',
+  'error.UNAVAILABLE': 'The service is temporarily unavailable. Please try again in a moment.',
   'error.SERVER': 'Something went wrong on our side. Please try again later and quote error id {id} if you contact us.',
   'error.BAD_REQUEST': 'The request was not valid.',
   'error.home': 'See the upcoming webinars',

@@ -58,6 +58,13 @@ export const ja: Record<MessageKey, string> = {
   'field.timezone': '一覧からタイムゾーンを選んでください。',
   'field.via': 'ご利用のパートナー用リンクが正しくありません。',
   'field.other': '入力内容が正しくありません。',
+  'field.answer': 'この回答をご確認ください(必須項目への回答、文字数の上限、選択肢からの選択)。',
+  'form.required': '必須',
+  'form.questions': '主催者からの質問',
+  'error.NOT_A_MEMBER': 'このウェビナーは会員機関限定です。ご入力のメールアドレスのドメインは会員名簿にありません。',
+  'error.notMemberContact':
+    '会員機関の方は所属機関のメールアドレスでお申し込みいただくか、{host}({email})にドメインの追加をご依頼ください。',
+  'error.ORGANIZATION_FULL': 'このウェビナーでは貴機関の参加枠が埋まっており、キャンセル待ちもありません。',
 
   'result.confirmedTitle': 'お申し込みが完了しました',
   'result.confirmedBody':
@@ -117,6 +124,7 @@ export const ja: Record<MessageKey, string> = {
   'error.CONFLICT': '現在の状態ではこの操作はできません。ページを再読み込みしてください。',
   'error.RULE': 'このお申し込みはお受けできません。',
   'error.FORBIDDEN': 'この操作は許可されていません。',
+  'error.UNAVAILABLE': 'ただいまサービスを一時的にご利用いただけません。しばらくしてから、もう一度お試しください。',
   'error.SERVER':
     'システムでエラーが発生しました。時間をおいて再度お試しください。お問い合わせの際はエラーID {id} をお伝えください。',
   'error.BAD_REQUEST': 'リクエストが正しくありません。',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
 import {
   IsIanaTimeZone,
   IsNestedObject,
@@ -65,6 +65,22 @@ export class RegisterDto {
   @MaxLength(200)
   @Matches(/^[A-Za-z0-9_-]+$/, { message: '$property must be the code from the invitation email' })
   invitationCode?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Answers to the event's registration questions (`GET /events/:id/questions`), keyed by question id: " +
+      'a string for short_text, long_text and single_choice (the choice id), an array of choice ids for ' +
+      'multiple_choice, a boolean for checkbox. Required questions must be answered (a required checkbox ' +
+      'ticked); errors come back per question as `answers.<questionId>` in `fields`, and nothing is stored.',
+    type: 'object',
+    additionalProperties: {
+      oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    },
+    example: { '9b2f4c1e-8a51-4d8e-9a43-0c5d1f0e7b21': 'Researcher' },
+  })
+  @MayBeOmitted()
+  @IsObject({ message: '$property must be an object of answers keyed by question id' })
+  answers?: Record<string, unknown>;
 }
 
 export class RegistrationCreatedDto {

@@ -43,6 +43,34 @@ export class PartnerCountsDto extends StatusCountsDto {
   via: string | null;
 }
 
+export class AnswerDto {
+  @ApiProperty({ format: 'uuid' })
+  questionId: string;
+
+  @ApiProperty({ description: 'The version of the question this answer was given to' })
+  version: number;
+
+  @ApiProperty({ enum: ['short_text', 'long_text', 'single_choice', 'multiple_choice', 'checkbox'] })
+  kind: 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice' | 'checkbox';
+
+  @ApiProperty({ example: { en: 'Your role', ja: 'ご所属での役割' }, description: 'The label as answered' })
+  label: { en?: string; ja?: string };
+
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    description: 'As sent: text, choice id(s), or a boolean',
+  })
+  value: string | string[] | boolean;
+
+  @ApiProperty({ example: 'Researcher', description: 'Readable: the text, the chosen labels joined by "; ", yes/no' })
+  text: string;
+}
+
+export class MemberOrganizationCountsDto extends StatusCountsDto {
+  @ApiProperty({ example: { id: '6f1c0a8e-2b7d-4c55-9a0e-3d2f1b4c5a6e', name: { en: 'Kyoto Bio Labs' } } })
+  organization: { id: string; name: { en?: string; ja?: string } };
+}
+
 export class RegistrationItemDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -96,6 +124,9 @@ export class RegistrationItemDto {
     description: 'First opening of the personal join link during the join window',
   })
   joinedAt: string | null;
+
+  @ApiProperty({ type: [AnswerDto], description: 'Answers to registration questions, each as it was answered' })
+  answers: AnswerDto[];
 }
 
 export class RegistrationListDto {
@@ -125,4 +156,10 @@ export class RegistrationListDto {
 
   @ApiProperty({ type: [PartnerCountsDto], description: 'Counts by the partner that brought the registrant' })
   byPartner: PartnerCountsDto[];
+
+  @ApiProperty({
+    type: [MemberOrganizationCountsDto],
+    description: 'Counts by member organization (registrations matched to the roster: members-only events)',
+  })
+  byOrganization: MemberOrganizationCountsDto[];
 }

@@ -126,6 +126,18 @@ export const en: TemplateSet = {
         ],
       }),
     },
+    signIn: {
+      subject: () => 'Your sign-in link for the cohost console',
+      body: (v) => ({
+        paragraphs: [
+          'Someone (hopefully you) asked to sign in to the cohost console with this address.',
+          `Open the link below and press "Sign in". The link works once, for ${v.validMinutes} minutes.`,
+          'If you did not ask for it, ignore this email: nobody can sign in without the link.',
+        ],
+      }),
+      linkLabel: 'Sign in',
+      footer: 'This email was sent by cohost because of a sign-in request. Do not forward it.',
+    },
     cohostingEnded: {
       subject: (v) => `Co-hosting ended: ${v.data.partner ?? 'a partner'}, ${endedCount(v)} webinar(s)`,
       body: (v) => ({

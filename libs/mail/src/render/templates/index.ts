@@ -3,7 +3,7 @@ import { en } from './en';
 import { ja } from './ja';
 import type { TemplateSet } from './template';
 
-export type { KindTemplate, TemplateSet, TemplateVars, Words } from './template';
+export type { ConsoleUserTemplate, ConsoleUserVars, KindTemplate, TemplateSet, TemplateVars, Words } from './template';
 
 /** The template sets, one per language; each must have a template for every kind of the catalogue. */
 export const TEMPLATES: Record<Locale, TemplateSet> = { en, ja };

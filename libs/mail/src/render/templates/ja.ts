@@ -130,6 +130,18 @@ export const ja: TemplateSet = {
         ],
       }),
     },
+    signIn: {
+      subject: () => 'cohost コンソールへのサインインリンク',
+      body: (v) => ({
+        paragraphs: [
+          'このメールアドレスで cohost コンソールへのサインインが要求されました。',
+          `下記のリンクを開き、「サインイン」ボタンを押してください。リンクは${v.validMinutes}分間、1回だけ有効です。`,
+          'お心当たりがない場合は、このメールを破棄してください。リンクがなければ誰もサインインできません。',
+        ],
+      }),
+      linkLabel: 'サインイン',
+      footer: 'このメールはサインインの要求に基づき cohost から送信されました。転送しないでください。',
+    },
     cohostingEnded: {
       subject: (v) => `共催終了のお知らせ: ${v.data.partner ?? ''}（${endedCount(v)}件のウェビナー）`,
       body: (v) => ({

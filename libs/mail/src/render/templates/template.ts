@@ -1,4 +1,4 @@
-import type { TemplateKey } from '@cohost/domain';
+import type { ConsoleUserTemplateKey, TemplateKey } from '@cohost/domain';
 
 /** What a kind's template reads; every text is raw (the writers escape once for their medium). */
 export interface TemplateVars {
@@ -57,7 +57,21 @@ export interface Words {
   organizerFooter: string;
 }
 
+/** What a console user's template reads (the sign-in link itself is the renderer's). */
+export interface ConsoleUserVars {
+  /** How long the link works. */
+  validMinutes: number;
+}
+
+/** Subject, body, the link's label and the footer of a console user's email in one language (no event). */
+export interface ConsoleUserTemplate {
+  subject(v: ConsoleUserVars): string;
+  body(v: ConsoleUserVars): { paragraphs: string[] };
+  linkLabel: string;
+  footer: string;
+}
+
 export interface TemplateSet {
   words: Words;
-  kinds: Record<TemplateKey, KindTemplate>;
+  kinds: { [K in TemplateKey]: K extends ConsoleUserTemplateKey ? ConsoleUserTemplate : KindTemplate };
 }

@@ -1,0 +1,40 @@
+import { EventEntity } from '@cohost/database';
+import { planQuestions } from '@cohost/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Caller } from '../auth/caller';
+import { EventAccessService } from '../events/event-access.service';
+import { ValidationFailedException } from '../http/validation';
+import { PutQuestionsDto, QuestionListDto } from './dto/questions.dto';
+
+/**
+ * An event's registration questions: anyone who may see the event reads
+ * them (the public form needs them); only the host's organizers define them.
+ * They live on the event row (`events.questions`), so registering reads them
+ * with the event; answers keep their own snapshot of the question.
+ */
+@Injectable()
+export class QuestionsService {
+  constructor(
+    private readonly access: EventAccessService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(idOrSlug: string, caller: Caller | undefined): Promise<QuestionListDto> {
+    const { event } = await this.access.require(idOrSlug, caller, 'read');
+    return { questions: event.questions };
+  }
+
+  /** Replaces the list in one transaction with the event row locked (a concurrent edit waits). */
+  async replace(idOrSlug: string, caller: Caller, dto: PutQuestionsDto): Promise<QuestionListDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const { event } = await this.access.require(idOrSlug, caller, 'manage_questions', { manager, lock: true });
+      const plan = planQuestions(event.questions, dto.questions, randomUUID);
+      if (!plan.ok) throw new ValidationFailedException(plan.fields);
+      await manager.update(EventEntity, { id: event.id }, { questions: plan.questions });
+      return { questions: plan.questions };
+    });
+  }
+}
