@@ -2,6 +2,7 @@ import type { InviteDto } from '../apps/api/src/invitations/dto/invite.dto';
 import { registerThroughApi } from './support/acceptance';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
+import { defineQuestions } from './support/questions';
 import { UNTHROTTLED } from './support/registrations';
 
 /** Erasure by a hub admin: the person is gone everywhere, the counts stay, pending emails are skipped. */
@@ -16,7 +17,17 @@ describe('erasure (POST /api/v1/erasures)', () => {
   it('replaces registrations and invitations of the address, skips its pending emails, keeps counts', async () => {
     const { event, hostOrganizer } = await createCohostedEvent(api);
     const other = await createCohostedEvent(api);
-    const person = await registerThroughApi(api, event, { email: 'Erase.Me@Example.org', name: 'Erase Me' });
+    const [question] = await defineQuestions(api, hostOrganizer, event, {
+      questions: [{ kind: 'short_text', label: { en: 'Your role' } }],
+    });
+    const person = await registerThroughApi(api, event, {
+      email: 'Erase.Me@Example.org',
+      name: 'Erase Me',
+      answers: { [question.id]: 'Head of secret research' },
+    });
+    expect(await sql(api, `SELECT 1 FROM registration_answers WHERE registration_id = $1`, [person.id])).toHaveLength(
+      1,
+    );
     await registerThroughApi(api, event, { email: 'keep@example.org' });
     await api.http
       .post(`/api/v1/events/${other.event.id}/invitations`)
@@ -100,6 +111,9 @@ describe('erasure (POST /api/v1/erasures)', () => {
       { kind: 'registration.confirmed', status: 'skipped', last_error: 'the recipient was erased' },
     ]);
     expect((await api.http.get(`/api/v1/events/${event.id}`).expect(200)).body.seats).toEqual(seatsBefore);
+    expect(await sql(api, `SELECT 1 FROM registration_answers WHERE registration_id = $1`, [person.id])).toHaveLength(
+      0,
+    );
     // Others are untouched.
     expect(await sql(api, `SELECT 1 FROM registrations WHERE email = 'keep@example.org'`)).toHaveLength(1);
   });

@@ -54,6 +54,10 @@ export class ErasureService {
           [address],
         ),
       );
+      // Answers to registration questions are the person's words: gone with them.
+      await db.query(`DELETE FROM registration_answers WHERE registration_id = ANY($1::uuid[])`, [
+        registrations.map((r) => r.id),
+      ]);
       const invitations = returned(
         await db.query(
           `UPDATE invitations SET email = 'erased-' || id || '@invalid' WHERE lower(email) = lower($1) RETURNING id`,

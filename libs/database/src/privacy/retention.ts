@@ -29,6 +29,9 @@ export async function sweepPersonalData(
         RETURNING r.id`,
       [cutoff],
     )) as [unknown[], number];
+    await db.query(`DELETE FROM registration_answers WHERE registration_id = ANY($1::uuid[])`, [
+      (registrations as Array<{ id: string }>).map((r) => r.id),
+    ]);
     const [invitations] = (await db.query(
       `UPDATE invitations i SET email = 'erased-' || i.id || '@invalid'
          FROM events e
