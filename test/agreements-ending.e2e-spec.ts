@@ -1,5 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { unique } from '@cohost/testing';
 import { settled } from './support/acceptance';
+import { consoleSessionCookie } from './support/console';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { PrivacySweepHandler } from '../apps/worker/src/privacy/privacy-sweep.handler';
@@ -72,6 +74,19 @@ describe('agreements that end', () => {
     expect(await sql(api, `SELECT status FROM event_cohosts WHERE event_id = $1`, [event.id])).toEqual([
       { status: 'accepted' },
     ]);
+
+    // The console's terminate page shows the same list before the admin confirms.
+    const admin = await consoleSessionCookie(api, { email: `${unique('admin')}@hub.example`, role: 'admin' });
+    const page = await api.http
+      .get(`/console/admin/agreements/${agreement.id}/terminate?on=${day(1)}&lang=en`)
+      .set('Cookie', admin.cookie)
+      .expect(200);
+    expect(page.text).toContain('Life Science Symposium');
+    const none = await api.http
+      .get(`/console/admin/agreements/${agreement.id}/terminate?on=${day(60)}&lang=en`)
+      .set('Cookie', admin.cookie)
+      .expect(200);
+    expect(none.text).toContain('None: every co-hosted webinar not yet over stays covered.');
 
     await api.http
       .post(`/api/v1/agreements/${agreement.id}/terminate`)

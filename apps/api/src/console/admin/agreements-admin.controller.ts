@@ -9,6 +9,7 @@ import { FieldError, fieldErrors, FormValues, readFormValues, validateInto } fro
 import { CONSOLE_PATHS } from '../console-paths';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleMessageKey } from '../i18n';
+import type { ConsoleRequest } from '../console-errors';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { noticeOf, partnerNameIn, requireUuid, seeOther } from './admin-pages';
 
@@ -114,7 +115,10 @@ export class AgreementsAdminController {
   async terminateForm(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const agreement = await this.agreements.get(requireUuid(id));
     const view = await this.renderer.view(request, reply);
-    await this.terminatePage(reply, view, agreement, { terminatedOn: today() }, []);
+    // `?on=` previews another date (the page's GET form); anything but a date is today.
+    const on = (request.query as Record<string, unknown> | undefined)?.on;
+    const terminatedOn = typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : today();
+    await this.terminatePage(reply, view, agreement, { terminatedOn }, []);
   }
 
   @Post(':id/terminate')
@@ -141,7 +145,12 @@ export class AgreementsAdminController {
     const check = await validateInto(TerminateAgreementDto, values);
     if (!check.ok) return invalid();
     try {
-      await this.agreements.terminate(agreement.id, check.value);
+      const email = (request as ConsoleRequest).consoleSession?.email ?? null;
+      await this.agreements.terminate(
+        agreement.id,
+        check.value,
+        email ? { kind: 'admin', id: email } : { kind: 'admin' },
+      );
     } catch (error) {
       if (error instanceof DomainError && (error.code === 'INVALID_DATE' || error.code === 'AGREEMENT_DATES')) {
         return invalid();
@@ -203,7 +212,7 @@ export class AgreementsAdminController {
     );
   }
 
-  private terminatePage(
+  private async terminatePage(
     reply: FastifyReply,
     view: ConsoleView,
     agreement: AgreementEntity,
@@ -211,6 +220,14 @@ export class AgreementsAdminController {
     errors: FieldError[],
     status = 200,
   ): Promise<void> {
+    // What the termination would end, shown before the admin confirms (the same rule the termination applies).
+    const on = /^\d{4}-\d{2}-\d{2}$/.test(values.terminatedOn ?? '') ? values.terminatedOn : null;
+    const affected = on
+      ? await this.agreements.terminationPreview(agreement.id, on).catch((error: unknown) => {
+          if (error instanceof DomainError) return [];
+          throw error;
+        })
+      : [];
     return this.renderer.render(
       reply,
       view,
@@ -224,6 +241,12 @@ export class AgreementsAdminController {
           from: agreement.effectiveFrom,
         }),
         action: `${CONSOLE_PATHS.admin.agreements}/${agreement.id}/terminate`,
+        previewOn: on,
+        affected: affected.map((e) => ({
+          title: (view.locale === 'ja' ? (e.title.ja ?? e.title.en) : (e.title.en ?? e.title.ja)) ?? e.slug,
+          startsAt: e.startsAt.toISOString(),
+          when: e.startsAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        })),
         values,
         errors,
         error: errors.length > 0 ? view.t('form.invalid') : null,

@@ -53,6 +53,11 @@ export const adminEn = {
   'agreements.terminateTitle': 'Terminate an agreement',
   'agreements.terminateIntro':
     'The agreement between {a} and {b} ({kind}, effective from {from}) ends on the date you enter.',
+  'agreements.affectedTitle': 'Webinars whose co-hosting ends if terminated on {date}',
+  'agreements.affectedNone': 'None: every co-hosted webinar not yet over stays covered.',
+  'agreements.affectedNote':
+    'Their co-hosts lose their rights at once and both partners’ organizers are emailed the list. Past webinars keep their history.',
+  'agreements.affectedShow': 'Show for this date',
   'agreements.terminateSubmit': 'Terminate the agreement',
   'agreements.endsExpires': 'expires {date}',
   'agreements.endsTerminated': 'terminated {date}',

@@ -54,6 +54,11 @@ export const adminJa: Record<AdminKey, string> = {
   'agreements.terminateLabel': '{a} と {b} の協定を終了する',
   'agreements.terminateTitle': '協定の終了',
   'agreements.terminateIntro': '{a} と {b} の協定（{kind}、{from} 発効）を、入力した日付で終了します。',
+  'agreements.affectedTitle': '{date}に終了した場合に共催が終わるウェビナー',
+  'agreements.affectedNone': 'ありません。終了前の共催ウェビナーはすべて引き続き対象です。',
+  'agreements.affectedNote':
+    '共催者の権限は直ちに失われ、両パートナーの主催者に一覧がメールで届きます。終了済みのウェビナーの記録は残ります。',
+  'agreements.affectedShow': 'この日付で表示',
   'agreements.terminateSubmit': '協定を終了する',
   'agreements.endsExpires': '{date} 失効',
   'agreements.endsTerminated': '{date} 終了',
