@@ -17,6 +17,7 @@ import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         PartnersModule,
         AgreementsModule,
         OrganizersModule,
+        WebhooksModule,
         EventsModule,
         NotificationsModule,
         ThrottlingModule,

@@ -8,3 +8,5 @@ export * from './outbox/outbox';
 export * from './secrets/mint';
 export * from './pg-pool';
 export * from './webhooks/webhook-outbox';
+export * from './webhooks/webhook-secrets';
+export * from './webhooks/webhook-store';

@@ -15,3 +15,4 @@ export * from './events/cohost-agreement';
 export * from './input';
 export * from './page-language';
 export * from './webhooks/webhook-events';
+export * from './webhooks/webhook-retries';

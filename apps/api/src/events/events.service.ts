@@ -1,4 +1,4 @@
-import { EventEntity, isUniqueViolation, Outbox } from '@cohost/database';
+import { EventEntity, isUniqueViolation, Outbox, WebhookOutbox } from '@cohost/database';
 import {
   assertValidReminders,
   assertValidSchedule,
@@ -130,6 +130,7 @@ export class EventsService {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
       if (plan.promote) await this.promoter.promoteAfterCapacityChange(manager, event.id);
+      await WebhookOutbox.emit(manager, { type: 'event.updated', eventId: event.id, at: now });
       return this.load(manager, event.id);
     });
   }
@@ -146,6 +147,7 @@ export class EventsService {
       }
       await this.coverage.recheckAccepted(manager, event, { start: event.startsAt, end: event.endsAt });
       await manager.update(EventEntity, { id: event.id }, { status: 'published', publishedAt: now });
+      await WebhookOutbox.emit(manager, { type: 'event.published', eventId: event.id, at: now });
       return this.load(manager, event.id);
     });
   }
@@ -173,6 +175,7 @@ export class EventsService {
         },
       );
       await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
+      await WebhookOutbox.emit(manager, { type: 'event.cancelled', eventId: event.id, at: now });
       await manager.query(
         `UPDATE registrations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'event', updated_at = now()
           WHERE event_id = $1 AND status = 'waitlisted'`,
