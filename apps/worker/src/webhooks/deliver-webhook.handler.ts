@@ -105,7 +105,8 @@ export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
     }
 
     const error = outcome.error ?? `HTTP ${outcome.statusCode}`;
-    const [{ failing_since: failingSince }]: Array<{ failing_since: Date }> = await this.dataSource.query(
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [[{ failing_since: failingSince }]]: [Array<{ failing_since: Date }>, number] = await this.dataSource.query(
       `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
       [row.endpoint_id, now],
     );
