@@ -17,23 +17,33 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/**
- * Boots the production api bootstrap on a fresh database of its own (created
- * and migrated by the app itself) and a queue prefix of its own in Redis.
- */
-export async function startApi(env: Record<string, string | undefined> = {}): Promise<ApiHarness> {
-  const db = await createTestDatabase();
-  const config = loadConfig({
+/** The variables every test api runs with, on `db` and a queue prefix of its own unless given. */
+function testEnv(db: TestDatabase, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {
     DATABASE_URL: db.url,
     QUEUE_PREFIX: unique('test'),
     ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     MAIL_DIR: `var/test-mail/${db.name}`,
     ...env,
-  });
+  };
+}
+
+async function boot(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await createApi(config, { logs: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/**
+ * Boots the production api bootstrap on a fresh database of its own (created
+ * and migrated by the app itself) and a queue prefix of its own in Redis.
+ */
+export async function startApi(env: Record<string, string | undefined> = {}): Promise<ApiHarness> {
+  const db = await createTestDatabase();
+  const config = loadConfig(testEnv(db, env));
+  const app = await boot(config);
   return {
     app,
     config,
@@ -45,6 +55,20 @@ export async function startApi(env: Record<string, string | undefined> = {}): Pr
       await db.drop();
     },
   };
+}
+
+/**
+ * Another api on `first`'s database and queue prefix, its variables changed
+ * by `env` (e.g. `TRUST_PROXY`, or `DATABASE_URL` through a proxy). Closing
+ * it leaves the database to `first`.
+ */
+export async function startVariant(
+  first: ApiHarness,
+  env: Record<string, string | undefined>,
+): Promise<Pick<ApiHarness, 'app' | 'config' | 'http' | 'close'>> {
+  const config = loadConfig(testEnv(first.db, { QUEUE_PREFIX: first.config.redis.queuePrefix, ...env }));
+  const app = await boot(config);
+  return { app, config, http: request(app.getHttpServer()), close: () => app.close() };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,4 +1,4 @@
-import { AppConfig, createRootLogger } from '@cohost/config';
+import { AppConfig, createRootLogger, TrustProxy } from '@cohost/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,14 +23,39 @@ function requestId(request: IncomingMessage): string {
 }
 
 /**
+ * Fastify's form of `TRUST_PROXY` (never `true`: see libs/config trust-proxy.ts).
+ * Fastify 5.12 treats a number as "trust nothing" (a direct client could
+ * otherwise send enough entries to pick its address), so hops are counted by
+ * a function: proxy-addr asks about the socket peer (hop 0), then each
+ * `X-Forwarded-For` entry from the right, and stops at the first untrusted one.
+ * A hop count is only sound when the api cannot be reached but through those
+ * proxies; otherwise list their ranges.
+ */
+export function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
+/**
  * Builds the HTTP application exactly as production runs it; `main.ts` and
  * the e2e tests both start from here. The caller decides when to listen.
  */
 export async function createApi(config: AppConfig, options: { logs?: boolean } = {}): Promise<NestFastifyApplication> {
   const logs = options.logs !== false;
   const logger = createRootLogger(config, API_LOGGER_NAME);
+  const { requestTimeoutMs, keepAliveTimeoutMs } = config.http;
   const adapter = new FastifyAdapter({
-    trustProxy: config.http.trustProxy,
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
+    // A request not received in full within this time gets 408 and its
+    // connection is closed (a body that never ends held one open for good).
+    // Node checks its connections every `connectionsCheckingInterval` (30 s by
+    // default, which would double a 30 s timeout), so check more often.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    http: {
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(requestTimeoutMs / 4))),
+    },
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
     genReqId: requestId,
@@ -81,7 +106,9 @@ function setUpOpenApi(app: NestFastifyApplication): void {
       .setTitle('cohost API')
       .setDescription(
         'Partner organizations bound by a memorandum of cooperation co-host webinars; members register and receive ' +
-          'invitations with calendar files. Organizer and admin calls carry `Authorization: Bearer <token>`.',
+          'invitations with calendar files. Organizer and admin calls carry `Authorization: Bearer <token>`. ' +
+          'Errors are `{statusCode, error, message, code}`; any route answers 503 `SERVICE_UNAVAILABLE` with ' +
+          '`Retry-After` (seconds) while the database cannot be reached.',
       )
       .setVersion('1')
       .addBearerAuth()

@@ -25,10 +25,32 @@ describe('loadConfig', () => {
     expect(config.auth.adminToken).toBeUndefined();
   });
 
-  it('converts numbers and booleans', () => {
-    const config = loadConfig({ ...clean, PORT: '8080', TRUST_PROXY: 'true' });
+  it('converts numbers', () => {
+    const config = loadConfig({ ...clean, PORT: '8080', HTTP_REQUEST_TIMEOUT_MS: '5000' });
     expect(config.http.port).toBe(8080);
-    expect(config.http.trustProxy).toBe(true);
+    expect(config.http.requestTimeoutMs).toBe(5000);
+  });
+
+  it('times requests out after 30 s and idle keep-alive connections after 72 s by default', () => {
+    const { http } = loadConfig({
+      ...clean,
+      HTTP_REQUEST_TIMEOUT_MS: undefined,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: undefined,
+    });
+    expect(http.requestTimeoutMs).toBe(30_000);
+    expect(http.keepAliveTimeoutMs).toBe(72_000);
+  });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['true', 1],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8,192.168.0.0/16', ['10.0.0.0/8', '192.168.0.0/16']],
+  ])('reads TRUST_PROXY=%s as %p', (value, expected) => {
+    expect(loadConfig({ ...clean, TRUST_PROXY: value }).http.trustProxy).toEqual(expected);
   });
 
   it.each([
@@ -45,6 +67,13 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['MAIL_BATCH_SIZE', '0'],
     ['MAIL_BATCH_SIZE', '101'],
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '-1'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '0'],
+    ['HTTP_REQUEST_TIMEOUT_MS', 'soon'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '99'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);

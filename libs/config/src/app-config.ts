@@ -1,4 +1,5 @@
-import { Environment, LogFormat, LogLevel, validateEnvironment } from './environment';
+import { ConfigValidationError, Environment, LogFormat, LogLevel, validateEnvironment } from './environment';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export interface MailAddress {
   name: string;
@@ -13,7 +14,11 @@ export abstract class AppConfig {
   abstract readonly http: {
     port: number;
     host: string;
-    trustProxy: boolean;
+    /** Proxies believed about the client address: none, a hop count, or address ranges. */
+    trustProxy: TrustProxy;
+    /** Longest time to receive a whole request (headers and body) before 408 and close. */
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
     publicBaseUrl: string;
     /** api processes sharing the port (node:cluster); 1 = no cluster. */
     processes: number;
@@ -78,6 +83,13 @@ export function parseMailbox(value: string): MailAddress {
   return { name: '', address: value.trim() };
 }
 
+function trustProxyOf(raw: string): TrustProxy {
+  const parsed = parseTrustProxy(raw);
+  // Validated already; kept total for callers of buildConfig with a hand-made Environment.
+  if (typeof parsed === 'object' && !Array.isArray(parsed)) throw new ConfigValidationError([parsed.error]);
+  return parsed;
+}
+
 /** `LOG_FORMAT` when set; otherwise pretty for a person at a terminal, JSON for anything reading a pipe or file. */
 export function chooseLogFormat(setting: LogFormat | undefined, stdoutIsTerminal: boolean): LogFormat {
   return setting ?? (stdoutIsTerminal ? 'pretty' : 'json');
@@ -89,7 +101,9 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
     http: {
       port: env.PORT,
       host: env.HOST,
-      trustProxy: env.TRUST_PROXY,
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       processes: env.API_PROCESSES,
     },

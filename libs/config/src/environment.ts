@@ -1,6 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -9,8 +8,10 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -19,13 +20,6 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
-  return value;
-};
 
 /**
  * The process environment as cohost reads it. Every variable the platform
@@ -90,9 +84,34 @@ export class Environment {
   @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
   LOG_FORMAT?: LogFormat;
 
-  @Transform(toBool)
-  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
-  TRUST_PROXY = false;
+  /** Parsed by `parseTrustProxy` (a hop count or proxy ranges); see there why `true` is one hop. */
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !isParseError(parseTrustProxy(value)),
+      defaultMessage: (args) => {
+        const parsed = typeof args?.value === 'string' ? parseTrustProxy(args.value) : undefined;
+        return parsed && isParseError(parsed) ? parsed.error : 'TRUST_PROXY must be a string';
+      },
+    },
+  })
+  TRUST_PROXY = 'false';
+
+  // Node's HTTP server: a request (headers and body) not received in full by
+  // then is answered 408 and its connection closed; idle keep-alive
+  // connections close after the keep-alive timeout (keep it above a load
+  // balancer's idle timeout, or it may reuse a connection being closed).
+  @Transform(toInt)
+  @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be an integer' })
+  @Min(100, { message: 'HTTP_REQUEST_TIMEOUT_MS must be between 100 and 3600000' })
+  @Max(3_600_000, { message: 'HTTP_REQUEST_TIMEOUT_MS must be between 100 and 3600000' })
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer' })
+  @Min(100, { message: 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be between 100 and 3600000' })
+  @Max(3_600_000, { message: 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be between 100 and 3600000' })
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX must be lowercase letters, digits and dashes' })
   QUEUE_PREFIX = 'cohost';
@@ -196,6 +215,10 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_CANCEL_PAGE_PER_MIN = 30;
+}
+
+function isParseError(value: unknown): value is { error: string } {
+  return typeof value === 'object' && value !== null && 'error' in value;
 }
 
 export class ConfigValidationError extends Error {

@@ -80,8 +80,27 @@ describe('toBody (what HttpExceptionFilter sends)', () => {
     expect(filter.toBody(new HttpException('db password wrong', 500)).payload).toMatchObject({ statusCode: 500 });
   });
 
+  it.each([
+    ['an SQLSTATE of class 08', pgFailure('08006', '')],
+    ['a terminated backend', pgFailure('57P01', '')],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })],
+    ['a dead connection', new Error('Connection terminated unexpectedly')],
+  ])('answers 503 SERVICE_UNAVAILABLE with Retry-After for %s, no internals', (_, error) => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { payload, headers } = filter.toBody(error);
+    expect(payload).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: expect.any(String),
+      code: 'SERVICE_UNAVAILABLE',
+    });
+    expect(Number(headers['Retry-After'])).toBeGreaterThan(0);
+    expect(JSON.stringify(payload)).not.toMatch(/10\.0\.0\.5|ECONNREFUSED|terminated|INSERT/);
+  });
+
   it('keeps 503 and the health details of which dependency is down', () => {
     const health = { status: 'error', error: { redis: { status: 'down' } } };
+    expect(filter.toBody(new HttpException(health, 503)).headers['Retry-After']).toBe('5');
     expect(filter.toBody(new HttpException(health, 503)).payload).toMatchObject({
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { ErrorBodyDto } from './error-body';
+import { isDependencyUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import { ValidationFailedException } from './validation';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -62,7 +63,8 @@ const logger = new Logger('HttpExceptionFilter');
 
 /**
  * The status, JSON body and headers of any error, as the API answers it:
- * domain errors map by kind, database constraint errors to 409/422, anything
+ * domain errors map by kind, database constraint errors to 409/422, an unreachable database
+ * (`isDependencyUnavailable`) to 503 with `Retry-After`, anything
  * unexpected to a 500 with an error id (the cause is logged, never sent).
  * A plain function, so the pages map errors to the same statuses and codes.
  * `requestId` goes into the log line of an unexpected error, next to its error id.
@@ -102,10 +104,20 @@ export function toBody(
       // A dependency is down. Health checks answer in terminus' format
       // (status, info, error, details), which says which one.
       const details = typeof response === 'object' && response !== null ? response : {};
+      headers['Retry-After'] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
       return { payload: { ...body(503, 'A dependency is unavailable', 'SERVICE_UNAVAILABLE'), ...details }, headers };
     }
     if (status >= 500) return internal(exception, headers, requestId);
     return { payload: body(status, message, code), headers };
+  }
+  if (isDependencyUnavailable(exception)) {
+    // An outage, not a bug: no error id, a warning rather than an error per request.
+    logger.warn({ err: exception, reqId: requestId }, 'A dependency is unreachable; answered 503');
+    headers['Retry-After'] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
+    return {
+      payload: body(503, 'The service is temporarily unavailable, please retry later', 'SERVICE_UNAVAILABLE'),
+      headers,
+    };
   }
   const pg = pgError(exception);
   if (pg?.code === PG.uniqueViolation) {
