@@ -8,6 +8,7 @@ import { TestOrganizer } from './support/factories';
 import { startWorker } from './support/notify-fixtures';
 import { until } from './support/polling';
 import { registrationBody } from './support/registrations';
+import { startPrivateRedis } from './support/private-redis';
 import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 
 const ALL_TYPES: CreateWebhookEndpointDto['eventTypes'] = [
@@ -289,4 +290,34 @@ describe('webhooks', () => {
     expect(receiver.on(path)).toHaveLength(4);
     expect(receiver.on(target)).toHaveLength(0);
   });
+
+  it('loses nothing when Redis is down at commit: the message waits in PostgreSQL and goes out once Redis is back', async () => {
+    const redis = await startPrivateRedis();
+    // A worker of its own on a Redis that can be stopped (the shared worker is on the shared Redis).
+    const own = await startWorker(api, { ...WEBHOOK_ENV, REDIS_URL: redis.url, OUTBOX_POLL_MS: '300' });
+    const other = worker;
+    await other.close();
+    try {
+      const { hostOrganizer, event } = await createCohostedEvent(api, { publish: false });
+      const path = unique('outage');
+      const endpoint = await createEndpoint(hostOrganizer, path, ['event.published']);
+      await redis.stop();
+      await publishEvent(api, hostOrganizer, event.id);
+      await new Promise((r) => setTimeout(r, 1000));
+      const [waiting] = await sql<{ relayed_at: Date | null; status: string }>(
+        api,
+        `SELECT relayed_at, status FROM webhook_messages WHERE endpoint_id = $1`,
+        [endpoint.id],
+      );
+      expect(waiting).toEqual({ relayed_at: null, status: 'pending' });
+      expect(receiver.on(path)).toHaveLength(0);
+      await redis.start();
+      await until(() => receiver.on(path).length === 1, 'the message after Redis returned', 20_000);
+      expect(verified(endpoint.secret, receiver.on(path)[0]).type).toBe('event.published');
+    } finally {
+      await own.close();
+      await redis.stop();
+      worker = await startWorker(api, WEBHOOK_ENV);
+    }
+  }, 40_000);
 });
