@@ -1,3 +1,4 @@
+import { WebhookOutbox } from '@cohost/database';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -7,7 +8,7 @@ import { CohostedEvent, createCohostedEvent, publishEvent, sql } from './support
 import { TestOrganizer } from './support/factories';
 import { startWorker } from './support/notify-fixtures';
 import { until } from './support/polling';
-import { registrationBody } from './support/registrations';
+import { dataSourceOf, registrationBody } from './support/registrations';
 import { startPrivateRedis } from './support/private-redis';
 import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 
@@ -166,6 +167,12 @@ describe('webhooks', () => {
       expect(cohostText).not.toContain(private_.email);
       expect(cohostText).not.toContain('Ms Private');
       expect(cohostText).not.toContain('Secret Org KK');
+
+      // Who received whose personal data: the receivers of a later registrant.erased.
+      const holders = (id: string) =>
+        dataSourceOf(api).transaction((m) => WebhookOutbox.partnersHoldingRegistrant(m, [id]));
+      expect((await holders(a.body.id)).sort()).toEqual([scene.host.id, scene.cohost.id].sort());
+      expect(await holders(b.body.id)).toEqual([scene.host.id]);
     });
 
     it('logs each delivery, and sends a message again on request with the same webhook-id', async () => {
@@ -225,6 +232,39 @@ describe('webhooks', () => {
       expect(verified(rotated.body.secret, hook).type).toBe('event.updated');
       expect(verified(host.secret, hook).type).toBe('event.updated');
     });
+  });
+
+  it('delivers registrant.erased, emitted in a transaction, to exactly the partners named', async () => {
+    const { hostOrganizer, cohostOrganizer, host, event } = await createCohostedEvent(api, { publish: false });
+    const hostPath = unique('erased-host');
+    const cohostPath = unique('erased-cohost');
+    const endpoint = await createEndpoint(hostOrganizer, hostPath, ['registrant.erased']);
+    await createEndpoint(cohostOrganizer, cohostPath, ['registrant.erased']);
+    const written = await dataSourceOf(api).transaction((manager) =>
+      WebhookOutbox.emit(manager, {
+        type: 'registrant.erased',
+        partnerIds: [host.id],
+        data: { registrationIds: ['00000000-0000-4000-8000-000000000001'], eventIds: [event.id] },
+      }),
+    );
+    expect(written).toBe(1);
+    await until(() => receiver.on(hostPath).length === 1, 'registrant.erased');
+    expect(verified(endpoint.secret, receiver.on(hostPath)[0])).toMatchObject({
+      type: 'registrant.erased',
+      data: { registrationIds: ['00000000-0000-4000-8000-000000000001'] },
+    });
+    // A rolled-back emission writes nothing.
+    await expect(
+      dataSourceOf(api).transaction(async (manager) => {
+        await WebhookOutbox.emit(manager, { type: 'registrant.erased', partnerIds: [host.id] });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const [{ n }] = await sql<{ n: string }>(api, `SELECT count(*) AS n FROM webhook_messages WHERE endpoint_id = $1`, [
+      endpoint.id,
+    ]);
+    expect(Number(n)).toBe(1);
+    expect(receiver.on(cohostPath)).toHaveLength(0);
   });
 
   it('retries after 500s with the schedule from config, then delivers', async () => {
