@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import {
   IsIn,
   IsInt,
@@ -167,8 +168,13 @@ export class Environment {
 
   // Hosts, IP addresses or CIDRs webhooks may reach although private or loopback (and over plain http).
   @IsOptional()
-  @Matches(/^[A-Za-z0-9.:/_-]+(,[A-Za-z0-9.:/_-]+)*$/, {
-    message: 'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names, IP addresses or CIDRs',
+  @ValidateBy({
+    name: 'webhookAllowHosts',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.split(',').every(isAllowHostEntry),
+      defaultMessage: () =>
+        'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names, IP addresses or CIDRs (10.0.0.0/8)',
+    },
   })
   WEBHOOK_ALLOW_HOSTS?: string;
 
@@ -215,6 +221,16 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_CANCEL_PAGE_PER_MIN = 30;
+}
+
+/** A host name, an IP address, or an IP with a prefix length its family allows. */
+function isAllowHostEntry(entry: string): boolean {
+  const [net, prefix, extra] = entry.split('/');
+  const family = isIP(net);
+  if (extra !== undefined) return false;
+  if (prefix === undefined)
+    return family !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(net);
+  return family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function isParseError(value: unknown): value is { error: string } {
