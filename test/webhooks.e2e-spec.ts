@@ -308,6 +308,13 @@ describe('webhooks', () => {
       endpoint.id,
     ]);
     expect(Number(n)).toBe(1);
+    // Its organizers enable it again once the receiver is fixed.
+    const enabled = await api.http
+      .patch(`/api/v1/webhooks/endpoints/${endpoint.id}`)
+      .set(hostOrganizer.headers)
+      .send({ enabled: true })
+      .expect(200);
+    expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
   });
 
   it('does not follow a redirect: a 3xx is a failed attempt', async () => {
