@@ -83,6 +83,10 @@ describe('events: create, publish, read, list', () => {
         'seats',
         'calendarLinks',
         'joinUrl',
+        'joinWindowMinutes',
+        'recordingUrl',
+        'recordingPublic',
+        'followupSentAt',
       ].sort(),
     );
     expect(created.body).toMatchObject({

@@ -1,4 +1,4 @@
-import { EventEntity, NotificationEntity, Outbox, pgPool, RegistrationEntity } from '@cohost/database';
+import { EventEntity, NotificationEntity, pgPool, RegistrationEntity } from '@cohost/database';
 import { bullConnection, JobContext, jobIds, QUEUES } from '@cohost/queue';
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
@@ -21,6 +21,7 @@ import {
   seedFanOut,
   startWorker,
 } from './support/notify-fixtures';
+import { writeRegistrationOutbox } from './support/factories';
 
 describe('notification outbox, ledger and API', () => {
   let api: ApiHarness;
@@ -478,7 +479,7 @@ describe('notification outbox, ledger and API', () => {
       await qr.startTransaction();
       try {
         const [reg] = await register(api, event.id, [{}], { manager: qr.manager, notify: false });
-        await Outbox.forRegistrations(qr.manager, 'registration.confirmed', [reg.id]);
+        await writeRegistrationOutbox(qr.manager, 'registration.confirmed', [reg.id]);
         // Two poll periods with the row written but not committed: the relay must not see it.
         await new Promise((r) => setTimeout(r, 1200));
         expect(await mailQueue.getJobCounts('wait', 'active', 'completed', 'delayed')).toEqual(

@@ -140,7 +140,7 @@ describe('organizer views of registrations', () => {
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = raw.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'id,status,waitlistPosition,name,email,organization,locale,timezone,via,shareWithCohosts,registeredAt,confirmedAt,cancelledAt,cancelledBy',
+      'id,status,waitlistPosition,name,email,organization,locale,timezone,via,shareWithCohosts,registeredAt,confirmedAt,cancelledAt,cancelledBy,attended,joinedAt',
     );
     expect(lines).toHaveLength(6); // header, 4 rows, the empty string after the last CRLF
     expect(lines[1]).toContain(',confirmed,,山田 花子,hanako@example.jp,Kyoto Bio Labs,ja,Asia/Tokyo,');

@@ -20,6 +20,7 @@ import {
   TestOrganizer,
   TestPartner,
 } from './factories';
+import { writeRegistrationOutbox } from './factories';
 
 export { JOIN_URL_PREFIX };
 
@@ -98,12 +99,12 @@ export async function register(
     await manager.increment(EventEntity, { id: eventId }, 'confirmedCount', confirmed.length);
     await manager.increment(EventEntity, { id: eventId }, 'waitlistedCount', waitlisted.length);
     if (options.notify !== false) {
-      await Outbox.forRegistrations(
+      await writeRegistrationOutbox(
         manager,
         'registration.confirmed',
         confirmed.map((r) => r.id),
       );
-      await Outbox.forRegistrations(
+      await writeRegistrationOutbox(
         manager,
         'registration.waitlisted',
         waitlisted.map((r) => r.id),
@@ -164,7 +165,7 @@ export async function cancelRegistration(api: ApiHarness, registration: Registra
       { id: registration.id },
       { status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'registrant' },
     );
-    await Outbox.forRegistrations(manager, 'registration.cancelled', [registration.id]);
+    await writeRegistrationOutbox(manager, 'registration.cancelled', [registration.id]);
     const [next] = await manager.query(
       `SELECT id FROM registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [registration.eventId],
@@ -175,7 +176,7 @@ export async function cancelRegistration(api: ApiHarness, registration: Registra
       { id: next.id },
       { status: 'confirmed', confirmedAt: new Date(), waitlistedAt: null },
     );
-    await Outbox.forRegistrations(manager, 'registration.promoted', [next.id]);
+    await writeRegistrationOutbox(manager, 'registration.promoted', [next.id]);
     return next.id as string;
   });
 }

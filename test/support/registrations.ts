@@ -20,6 +20,7 @@ export const UNTHROTTLED = {
   RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000000',
   RATE_LIMIT_CANCEL_PER_MIN: '1000000',
   RATE_LIMIT_CANCEL_PAGE_PER_MIN: '1000000',
+  RATE_LIMIT_JOIN_PAGE_PER_MIN: '1000000',
 };
 
 export const dataSourceOf = (api: ApiHarness): DataSource => api.app.get(DataSource);

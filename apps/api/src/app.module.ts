@@ -6,6 +6,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -45,6 +46,7 @@ export class AppModule {
         ThrottlingModule,
         RegistrationsModule,
         InvitationsModule,
+        AttendanceModule,
         PagesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { useJsonBodyParser } from './http/json-body';
+import { useCsvBodyParser } from './http/csv-body';
 import { API_LOGGER_NAME, RequestLog } from './http/request-log';
 import { createValidationPipe } from './http/validation';
 import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
@@ -71,6 +72,7 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
   if (logs) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   useJsonBodyParser(app);
+  useCsvBodyParser(app);
 
   // helmet's headers, its middleware built once: @fastify/helmet rebuilds it
   // (parsing every CSP directive) on each request, a visible cost under load.

@@ -74,6 +74,8 @@ export abstract class AppConfig {
     cancelPerIp: number;
     /** Openings of the cancel page (`GET /cancel?token=`) per client IP. */
     cancelPagePerIp: number;
+    /** Openings of personal join links (`GET /j/<token>`) per client IP. */
+    joinPagePerIp: number;
   };
 }
 
@@ -134,6 +136,7 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
       cancelPagePerIp: env.RATE_LIMIT_CANCEL_PAGE_PER_MIN,
+      joinPagePerIp: env.RATE_LIMIT_JOIN_PAGE_PER_MIN,
     },
   };
 }

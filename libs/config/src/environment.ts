@@ -221,6 +221,13 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PAGE_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_CANCEL_PAGE_PER_MIN = 30;
+
+  // Opening a personal join link (`GET /j/<token>`): a whole office behind one IP may join at once.
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_JOIN_PAGE_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_JOIN_PAGE_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_JOIN_PAGE_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_JOIN_PAGE_PER_MIN = 120;
 }
 
 /** A host name, an IP address, or an IP with a prefix length its family allows. */

@@ -6,6 +6,7 @@ export * from './notifications/reminder-schedule';
 export * from './notifications/delivery-policy';
 export * from './notifications/notification-kinds';
 export * from './registrations';
+export * from './attendance';
 export * from './events/event-slug';
 export * from './events/event-changes';
 export * from './events/event-update';

@@ -7,3 +7,4 @@
  */
 export * from './events';
 export * from './partners';
+export * from './outbox';

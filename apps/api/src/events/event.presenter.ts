@@ -45,6 +45,7 @@ export class EventPresenter {
       status: event.status,
       sequence: event.sequence,
       reminders: event.reminders,
+      joinWindowMinutes: event.joinWindowMinutes,
       registrationOpensAt: event.registrationOpensAt?.toISOString() ?? null,
       registrationClosesAt: effectiveRegistrationClose(event).toISOString(),
       host: { slug: event.host!.slug, name: partnerName(event.host!) },
@@ -65,7 +66,14 @@ export class EventPresenter {
         this.config.http.publicBaseUrl,
       ),
     };
-    if (organizerView) body.joinUrl = event.joinUrl;
+    if (organizerView) {
+      body.joinUrl = event.joinUrl;
+      body.recordingUrl = event.recordingUrl;
+      body.recordingPublic = event.recordingPublic;
+      body.followupSentAt = event.followupSentAt?.toISOString() ?? null;
+    } else if (event.recordingPublic && event.recordingUrl) {
+      body.recordingUrl = event.recordingUrl;
+    }
     return body;
   }
 }

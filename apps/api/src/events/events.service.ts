@@ -20,7 +20,7 @@ import { Caller, OrganizerCaller } from '../auth/caller';
 import { CohostCoverageService } from './cohost-coverage.service';
 import { CreateEventDto, UpdateEventDto } from './dto/event-input.dto';
 import { EventAccessService } from './event-access.service';
-import { WAITLIST_PROMOTER, WaitlistPromoter } from './waitlist-promoter';
+import { EVENT_WAITLIST, EventWaitlist } from './event-waitlist';
 
 /** Loads the parties with the event, as the presenter needs them. */
 export const EVENT_RELATIONS = { host: true, cohosts: { partner: true } } as const;
@@ -39,7 +39,7 @@ export class EventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: EventAccessService,
     private readonly coverage: CohostCoverageService,
-    @Inject(WAITLIST_PROMOTER) private readonly promoter: WaitlistPromoter,
+    @Inject(EVENT_WAITLIST) private readonly waitlist: EventWaitlist,
   ) {}
 
   /** A draft hosted by the organizer's partner. */
@@ -81,6 +81,7 @@ export class EventsService {
             waitlist: dto.waitlist ?? false,
             visibility: dto.visibility ?? 'public',
             joinUrl: dto.joinUrl,
+            joinWindowMinutes: dto.joinWindowMinutes ?? 15,
             reminders,
             status: 'draft',
             sequence: 0,
@@ -113,8 +114,8 @@ export class EventsService {
   /**
    * Edits in one transaction with the event row locked. The rules are
    * `planEventUpdate`'s (libs/domain): here the plan is applied. A
-   * reschedule re-checks co-host agreements; a change of time, join link or
-   * title on a published event bumps `sequence` and writes the
+   * reschedule re-checks co-host agreements; a change of time or title (not
+   * of the meeting URL: registrants hold personal links that follow it) on a published event bumps `sequence` and writes the
    * `event.updated` outbox rows in the same transaction; a raised capacity
    * promotes from the waitlist in it too.
    */
@@ -129,7 +130,7 @@ export class EventsService {
       for (const notification of plan.notifications) {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
-      if (plan.promote) await this.promoter.promoteAfterCapacityChange(manager, event.id);
+      if (plan.promote) await this.waitlist.promoteAfterCapacityChange(manager, event.id);
       await WebhookOutbox.emit(manager, { type: 'event.updated', eventId: event.id, at: now });
       return this.load(manager, event.id);
     });
@@ -171,16 +172,11 @@ export class EventsService {
           cancelledAt: now,
           cancelReason: reason ?? null,
           sequence: event.sequence + 1,
-          waitlistedCount: 0,
         },
       );
       await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
       await WebhookOutbox.emit(manager, { type: 'event.cancelled', eventId: event.id, at: now });
-      await manager.query(
-        `UPDATE registrations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'event', updated_at = now()
-          WHERE event_id = $1 AND status = 'waitlisted'`,
-        [event.id, now],
-      );
+      await this.waitlist.closeForCancelledEvent(manager, event.id, now);
       return this.load(manager, event.id);
     });
   }

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { RequestLog } from './request-log';
+import { loggedPath, RequestLog } from './request-log';
 
 describe('RequestLog', () => {
   async function requestAndRead(url: string, status: number): Promise<Array<Record<string, unknown>>> {
@@ -14,6 +14,7 @@ describe('RequestLog', () => {
     });
     const app = Fastify({ loggerInstance: pino({ level: 'info' }, sink), logController: new RequestLog() });
     app.get('/thing', async (_request, reply) => reply.status(status).send({ ok: status < 400 }));
+    app.get('/j/:token', async (_request, reply) => reply.status(303).header('location', 'https://x.example/').send());
     app.get('/broken', async () => {
       throw new Error('boom');
     });
@@ -42,5 +43,13 @@ describe('RequestLog', () => {
     expect(failed.find((l) => l.msg === 'request completed')).toMatchObject({ level: 50, res: { statusCode: 500 } });
     expect(failed.find((l) => l.msg === 'boom')).toMatchObject({ level: 50, req: { url: '/broken' } });
     expect(JSON.stringify(failed)).not.toContain('secret-value');
+  });
+
+  it("never logs a personal join link's token (it is in the path)", async () => {
+    const lines = await requestAndRead('/j/secret-value_abc?lang=en', 303);
+    expect(lines[0]).toMatchObject({ req: { url: '/j/[redacted]' }, res: { statusCode: 303 } });
+    expect(JSON.stringify(lines)).not.toContain('secret-value');
+    expect(loggedPath('/events/j/abc')).toBe('/events/j/abc');
+    expect(loggedPath('/j/')).toBe('/j/[redacted]');
   });
 });

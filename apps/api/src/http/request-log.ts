@@ -6,7 +6,8 @@ export const API_LOGGER_NAME = 'cohost-api';
  * The api's access log, written by Fastify through the root pino logger: one
  * line per request when it completes (Fastify's default adds an "incoming
  * request" line too), with the request id, method and path (never the query
- * string: it may carry a cancel token or an invitation code), status and
+ * string: it may carry a cancel token or an invitation code; nor a join
+ * link's token, which is in the path), status and
  * time. 5xx and failures log at error, 4xx at warn, the rest at info.
  */
 export class RequestLog extends LogController {
@@ -38,5 +39,13 @@ export class RequestLog extends LogController {
 }
 
 function summary(request: FastifyRequest): { method: string; url: string } {
-  return { method: request.method, url: request.url.split('?')[0] };
+  return { method: request.method, url: loggedPath(request.url) };
+}
+
+/**
+ * The path as logged: without the query string, and a personal join link's
+ * token (`/j/<token>`, a secret that leads to the meeting) replaced.
+ */
+export function loggedPath(url: string): string {
+  return url.split('?')[0].replace(/^\/j\/[^/]*/, '/j/[redacted]');
 }

@@ -26,6 +26,8 @@ export interface PageEventInput {
   cohosts: ReadonlyArray<{ partner: { slug: string; name: LocalizedText }; status?: string }>;
   seats: { confirmed: number; waitlisted: number; remaining: number | null };
   calendarLinks: { google: string; outlook: string; ics: string };
+  /** Present once the organizers made the recording public. */
+  recordingUrl?: string | null;
 }
 
 /** Where registration stands, for what the page offers; the registrations service decides for real. */
@@ -53,6 +55,8 @@ export interface EventView {
   registration: RegistrationState;
   registrationNote: string;
   calendarLinks: { google: string; outlook: string; ics: string };
+  /** The public recording link (https), if any. */
+  recordingUrl?: string;
 }
 
 /** The text in the page's language, else the other one, with the language it is in. */
@@ -155,5 +159,6 @@ export function eventView(event: PageEventInput, ctx: ViewContext): EventView {
     registration,
     registrationNote: notes[registration],
     calendarLinks: { ...event.calendarLinks, ics: feedLink(event.calendarLinks.ics, locale) },
+    ...(event.recordingUrl ? { recordingUrl: event.recordingUrl } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module';
 import { EventsModule } from '../events/events.module';
 import { PartnersModule } from '../partners/partners.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
@@ -6,13 +7,14 @@ import { CsrfService } from './csrf.service';
 import { PageContextFactory } from './page-context';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer.service';
+import { JoinLinkController } from './join-link.controller';
 import { PagesController } from './pages.controller';
 import { PagesDataService } from './pages-data.service';
 
 /** Server-rendered public pages (see docs/pages.md); plugins are registered in `pages.setup.ts`. */
 @Module({
-  imports: [EventsModule, PartnersModule, RegistrationsModule],
-  controllers: [PagesController],
+  imports: [EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
+  controllers: [PagesController, JoinLinkController],
   providers: [PagesDataService, PageRenderer, PageContextFactory, CsrfService, PageExceptionFilter],
 })
 export class PagesModule {}

@@ -15,6 +15,8 @@ export const PAGE_PATHS = {
   // Not `:slug`: see PAGE_ROUTES.
   partner: 'partners/:partnerSlug',
   cancel: 'cancel',
+  // A registrant's personal join link (see JoinLinkController).
+  join: 'j/:token',
 } as const;
 
 /**

@@ -19,6 +19,8 @@ export interface RegistrationRow {
   confirmed_at: Date | null;
   cancelled_at: Date | null;
   cancelled_by: 'registrant' | 'organizer' | 'event' | null;
+  attended: boolean;
+  joined_at: Date | null;
 }
 
 export const zeroCounts = (): StatusCountsDto => ({ confirmed: 0, waitlisted: 0, cancelled: 0 });
@@ -43,7 +45,7 @@ export class RegistrationViewsRepository {
     return this.dataSource.query(
       `SELECT r.id, r.status, w.position AS waitlist_position, r.email, r.name, r.organization, r.locale,
               r.timezone, p.slug AS via, r.share_with_cohosts, r.created_at, r.confirmed_at, r.cancelled_at,
-              r.cancelled_by
+              r.cancelled_by, r.attended, r.joined_at
          FROM registrations r
          LEFT JOIN partners p ON p.id = r.via_partner_id
          LEFT JOIN (SELECT id, row_number() OVER (ORDER BY waitlisted_at, id) AS position

@@ -25,6 +25,8 @@ const CSV_COLUMNS = [
   'confirmedAt',
   'cancelledAt',
   'cancelledBy',
+  'attended',
+  'joinedAt',
 ] as const;
 
 /**
@@ -89,6 +91,8 @@ export class RegistrationViewsService {
         r.confirmed_at?.toISOString() ?? null,
         r.cancelled_at?.toISOString() ?? null,
         r.cancelled_by,
+        r.attended,
+        r.joined_at?.toISOString() ?? null,
       ]),
     );
   }
@@ -109,6 +113,8 @@ function toItem(row: RegistrationRow): RegistrationItemDto {
     confirmedAt: row.confirmed_at?.toISOString() ?? null,
     cancelledAt: row.cancelled_at?.toISOString() ?? null,
     cancelledBy: row.cancelled_by,
+    attended: row.attended,
+    joinedAt: row.joined_at?.toISOString() ?? null,
   };
   if (row.waitlist_position !== null) item.waitlistPosition = Number(row.waitlist_position);
   return item;

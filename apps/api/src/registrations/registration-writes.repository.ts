@@ -9,11 +9,12 @@ import { assertInvitationRedeemable } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { WaitlistPromoter } from '../events/waitlist-promoter';
+import type { EventWaitlist } from '../events/event-waitlist';
 import { RegistrationCreatedDto } from './dto/register.dto';
 import { noPlace, registrationExists } from './registration-refusals';
 import {
   CANCEL_REGISTRATION,
+  CLOSE_WAITLIST,
   CONFIRM_WAITLISTED,
   EVENT_STATUS,
   EventSeatsRow,
@@ -71,7 +72,7 @@ async function existsAs409<T>(work: () => Promise<T>): Promise<T> {
  * locks the event row and then inserts; promotion skips locked rows.
  */
 @Injectable()
-export class RegistrationWritesRepository implements WaitlistPromoter {
+export class RegistrationWritesRepository implements EventWaitlist {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** `work` in a transaction, again on a serialization failure or deadlock. */
@@ -248,9 +249,14 @@ export class RegistrationWritesRepository implements WaitlistPromoter {
     return ids;
   }
 
-  /** `WaitlistPromoter` for the events module: a raised capacity promotes in the PATCH's transaction. */
+  /** `EventWaitlist` for the events module: a raised capacity promotes in the PATCH's transaction. */
   async promoteAfterCapacityChange(manager: EntityManager, eventId: string): Promise<void> {
     await this.promote(manager, eventId);
+  }
+
+  /** `EventWaitlist` for the events module: a cancelled event's waitlist is closed in the cancel's transaction. */
+  async closeForCancelledEvent(manager: EntityManager, eventId: string, now: Date): Promise<void> {
+    await manager.query(CLOSE_WAITLIST, [eventId, now]);
   }
 
   private async writeOutbox(

@@ -333,6 +333,19 @@ UPDATE events SET confirmed_count = confirmed_count - CASE WHEN $4 = 'confirmed'
                   waitlisted_count = waitlisted_count - CASE WHEN $4 = 'waitlisted' THEN 1 ELSE 0 END
  WHERE id = $3 AND EXISTS (SELECT 1 FROM cancelled)`;
 
+/**
+ * Closes the waitlist of cancelled event $1 at $2: waitlisted registrations
+ * become `cancelled` by the event and the counter goes to 0, in one
+ * statement. Confirmed ones stay, the record of who held a seat.
+ */
+export const CLOSE_WAITLIST = `
+WITH closed AS (
+  UPDATE registrations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'event', updated_at = now()
+   WHERE event_id = $1 AND status = 'waitlisted'
+  RETURNING id
+)
+UPDATE events SET waitlisted_count = 0 WHERE id = $1`;
+
 /** The invitation of address $2 to event $1, locked, so the same code cannot be redeemed twice at once. */
 export const LOCK_INVITATION = `
 SELECT id, code_hash AS "codeHash", used_at AS "usedAt" FROM invitations

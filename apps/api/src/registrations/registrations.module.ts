@@ -9,10 +9,10 @@ import { RegistrationsController } from './registrations.controller';
 import { RegistrationBatcher } from './registration-batcher.service';
 import { RegistrationWritesModule } from './registration-writes.module';
 import { RegistrationsService } from './registrations.service';
-import { WaitlistPromoterModule } from './waitlist-promoter.module';
+import { EventWaitlistModule } from './event-waitlist.module';
 
 @Module({
-  imports: [EventsModule, RegistrationWritesModule, WaitlistPromoterModule],
+  imports: [EventsModule, RegistrationWritesModule, EventWaitlistModule],
   controllers: [RegistrationsController, RegistrationCancelController],
   providers: [
     RegistrationsService,

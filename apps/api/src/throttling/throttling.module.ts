@@ -69,6 +69,13 @@ function registrantEmail(req: RegisterRequest): string | undefined {
             limit: config.rateLimits.cancelPagePerIp,
             skipIf: (context) => policyOf(context) !== 'cancel-page',
           },
+          {
+            // Personal join links: guessing tokens through them is limited too.
+            name: 'join-page-ip',
+            ttl: MINUTE,
+            limit: config.rateLimits.joinPagePerIp,
+            skipIf: (context) => policyOf(context) !== 'join-page',
+          },
         ],
       }),
     }),

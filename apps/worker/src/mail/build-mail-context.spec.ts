@@ -79,9 +79,11 @@ describe('buildMailContext', () => {
       registration,
     } as const;
     const allowed = buildMailContext(
-      input({ ...base, allow: { joinUrl: true, cancelLink: true }, secrets: { cancelToken: 't' } }),
+      input({ ...base, allow: { joinUrl: true, cancelLink: true }, secrets: { cancelToken: 't', joinToken: 'j/1' } }),
     );
-    expect(allowed.event.joinUrl).toBe('https://meet.example/j/1');
+    // The personal link, never the meeting URL itself.
+    expect(allowed.event.joinUrl).toBe('https://cohost.example/j/j%2F1');
+    expect(JSON.stringify(allowed)).not.toContain('meet.example');
     expect(allowed.links.cancel).toBe('https://cohost.example/cancel?token=t');
     expect(allowed.inviter).toBeUndefined();
     const waiting = buildMailContext(
@@ -89,6 +91,7 @@ describe('buildMailContext', () => {
         ...base,
         registration: { ...registration, status: 'waitlisted' },
         allow: { joinUrl: true, cancelLink: true },
+        secrets: { joinToken: 'j/1' },
       }),
     );
     expect(waiting.event.joinUrl).toBeUndefined();

@@ -11,8 +11,12 @@ export interface MailContextInput {
   invitation: LoadedInvitation | null;
   /** What `decideDelivery` allowed. */
   allow: { joinUrl: boolean; cancelLink: boolean };
-  /** Minted for this email: a cancel token (kinds with a cancel link), an invitation code (invitations). */
-  secrets: { cancelToken?: string; invitationCode?: string };
+  /**
+   * Minted for this email: a cancel token (kinds with a cancel link), a
+   * personal join link's token (kinds with a join link, confirmed
+   * registrants), an invitation code (invitations).
+   */
+  secrets: { cancelToken?: string; joinToken?: string; invitationCode?: string };
   /** The registrant's place in the waitlist now, when the row did not record it. */
   waitlistPosition?: number;
   sentAt: Date;
@@ -24,7 +28,7 @@ export interface MailContextInput {
 /**
  * The renderer's {@link MailContext} from rows loaded at send time. Pure: the
  * secrets were minted and the rows loaded before; this only decides what of
- * them the email may show (the join link only to a confirmed registrant).
+ * them the email may show (the personal join link only to a confirmed registrant).
  */
 export function buildMailContext(input: MailContextInput): MailContext {
   const { notification, event, registration, invitation, allow, secrets, publicBaseUrl: base } = input;
@@ -70,7 +74,10 @@ export function buildMailContext(input: MailContextInput): MailContext {
       startsAt: event.startsAt,
       endsAt: event.endsAt,
       timezone: event.timezone,
-      ...(allow.joinUrl && registration?.status === 'confirmed' ? { joinUrl: event.joinUrl } : {}),
+      // The personal link (`/j/<token>`), never the meeting URL: it leads there during the join window.
+      ...(allow.joinUrl && registration?.status === 'confirmed' && secrets.joinToken
+        ? { joinUrl: `${base}/j/${encodeURIComponent(secrets.joinToken)}` }
+        : {}),
       cancelReason: event.cancelReason,
     },
     host: {

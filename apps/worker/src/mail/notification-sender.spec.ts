@@ -98,9 +98,13 @@ function setup(rows: LoadedNotification[], deliver: (ctx: MailContext) => Promis
     close: async () => undefined,
   };
   const loader = { event: jest.fn(async () => event), waitlistPosition: jest.fn(async () => 1) };
-  const minter = { cancelToken: jest.fn(async () => 'tok'), invitationCode: jest.fn(async () => 'code') };
+  const minter = {
+    cancelToken: jest.fn(async () => 'tok'),
+    joinToken: jest.fn(async () => 'jtok'),
+    invitationCode: jest.fn(async () => 'code'),
+  };
   const sender = new NotificationSender(config, ledger, loader, minter, port);
-  return { sender, ledger, port };
+  return { sender, ledger, port, minter };
 }
 
 const job = (attempt = 1, maxAttempts = 3): JobContext => ({
@@ -183,5 +187,14 @@ describe('NotificationSender', () => {
     expect(ctx.links.cancel).toBe('https://cohost.example/cancel?token=tok');
     expect(ctx.event.joinUrl).toBeUndefined();
     expect(ctx.data.waitlistPosition).toBe(1);
+  });
+
+  it("gives a confirmed registrant's confirmation a freshly minted personal join link, not the meeting URL", async () => {
+    const { sender, port, minter } = setup([row('1')], async () => ({ messageId: 'x' }));
+    await sender.send(['1'], job());
+    const ctx = (port.deliver as jest.Mock).mock.calls[0][0] as MailContext;
+    expect(minter.joinToken).toHaveBeenCalledWith('r1');
+    expect(ctx.event.joinUrl).toBe('https://cohost.example/j/jtok');
+    expect(JSON.stringify(ctx)).not.toContain('meet.example');
   });
 });

@@ -17,7 +17,7 @@ export type SenderLedger = Pick<
   'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable'
 >;
 export type SenderLoader = Pick<MailContextLoader, 'event' | 'waitlistPosition'>;
-export type SenderMinter = Pick<SecretMinter, 'cancelToken' | 'invitationCode'>;
+export type SenderMinter = Pick<SecretMinter, 'cancelToken' | 'joinToken' | 'invitationCode'>;
 
 /** The SMTP server could not be reached: the row keeps its attempts, the job is postponed. */
 export class SmtpUnreachableError extends Error {
@@ -114,6 +114,10 @@ export class NotificationSender {
         secrets: {
           ...(registration && decision.cancelLink
             ? { cancelToken: await this.minter.cancelToken(registration.id) }
+            : {}),
+          // The personal link replaces the meeting URL; only a registrant confirmed now gets one.
+          ...(registration?.status === 'confirmed' && decision.joinUrl
+            ? { joinToken: await this.minter.joinToken(registration.id) }
             : {}),
           ...(invitation && spec.invitationCode
             ? { invitationCode: await this.minter.invitationCode(invitation.id) }

@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  Relation,
-} from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, Unique, Relation } from 'typeorm';
+import { RegistrationSecretColumns } from './registration-secret.columns';
 import { RegistrationEntity } from './registration.entity';
 
 /**
@@ -19,21 +10,9 @@ import { RegistrationEntity } from './registration.entity';
  */
 @Entity({ name: 'registration_cancel_tokens' })
 @Unique('registration_cancel_tokens_hash_key', ['tokenHash'])
-export class CancelTokenEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Index('registration_cancel_tokens_registration_idx')
-  @Column({ name: 'registration_id', type: 'uuid' })
-  registrationId: string;
-
+@Index('registration_cancel_tokens_registration_idx', ['registrationId'])
+export class CancelTokenEntity extends RegistrationSecretColumns {
   @ManyToOne(() => RegistrationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'registration_id', foreignKeyConstraintName: 'registration_cancel_tokens_registration_id_fkey' })
   registration?: Relation<RegistrationEntity>;
-
-  @Column({ name: 'token_hash', type: 'bytea' })
-  tokenHash: Buffer;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }

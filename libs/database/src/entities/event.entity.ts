@@ -29,6 +29,7 @@ export type EventVisibility = 'public' | 'invite_only';
 @Check('events_visibility_check', `visibility IN ('public', 'invite_only')`)
 @Check('events_sequence_nonnegative', `sequence >= 0`)
 @Check('events_counts_nonnegative', `confirmed_count >= 0 AND waitlisted_count >= 0`)
+@Check('events_join_window_range', `join_window_minutes BETWEEN 0 AND 1440`)
 @Check('events_capacity_respected', `capacity IS NULL OR confirmed_count <= capacity`)
 export class EventEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -93,6 +94,21 @@ export class EventEntity {
   @Column({ name: 'join_url', type: 'text' })
   joinUrl: string;
 
+  /** Minutes before the start from which the personal join link leads to the meeting. */
+  @Column({ name: 'join_window_minutes', type: 'integer', default: 15 })
+  joinWindowMinutes: number;
+
+  /** https only; shown on the personal links' "ended" page, in follow-ups, and publicly when `recordingPublic`. */
+  @Column({ name: 'recording_url', type: 'text', nullable: true })
+  recordingUrl: string | null;
+
+  @Column({ name: 'recording_public', type: 'boolean', default: false })
+  recordingPublic: boolean;
+
+  /** When the organizers sent the follow-up (once per event). */
+  @Column({ name: 'followup_sent_at', type: 'timestamptz', nullable: true })
+  followupSentAt: Date | null;
+
   /** ISO 8601 durations before start, e.g. P1D, PT1H. */
   @Column({ type: 'text', array: true, default: () => `'{P1D,PT1H}'` })
   reminders: string[];
@@ -100,7 +116,7 @@ export class EventEntity {
   @Column({ type: 'text', default: 'draft' })
   status: EventStatus;
 
-  /** RFC 5545 SEQUENCE: +1 on every change of time, join link, title, and on cancellation; never down. */
+  /** RFC 5545 SEQUENCE: +1 on every change of time or title (not the join link: emails carry personal links), and on cancellation; never down. */
   @Column({ type: 'integer', default: 0 })
   sequence: number;
 

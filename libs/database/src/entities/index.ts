@@ -5,6 +5,7 @@ import { EventCohostEntity } from './event-cohost.entity';
 import { EventEntity } from './event.entity';
 import { EventReminderSyncEntity } from './event-reminder-sync.entity';
 import { InvitationEntity } from './invitation.entity';
+import { JoinTokenEntity } from './join-token.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizerEntity } from './organizer.entity';
 import { PartnerEntity } from './partner.entity';
@@ -17,6 +18,7 @@ export * from './event-cohost.entity';
 export * from './event.entity';
 export * from './event-reminder-sync.entity';
 export * from './invitation.entity';
+export * from './join-token.entity';
 export * from './notification.entity';
 export * from './organizer.entity';
 export * from './partner.entity';
@@ -32,6 +34,7 @@ export const ENTITIES = [
   EventCohostEntity,
   RegistrationEntity,
   CancelTokenEntity,
+  JoinTokenEntity,
   InvitationEntity,
   NotificationEntity,
   EventReminderSyncEntity,

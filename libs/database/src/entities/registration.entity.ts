@@ -89,6 +89,14 @@ export class RegistrationEntity {
   @Column({ name: 'cancelled_by', type: 'text', nullable: true })
   cancelledBy: 'registrant' | 'organizer' | 'event' | null;
 
+  /** When the registrant first opened their personal join link during the join window. */
+  @Column({ name: 'joined_at', type: 'timestamptz', nullable: true })
+  joinedAt: Date | null;
+
+  /** Came to the event: set on the first join through the personal link, by hand, or from an attendance report. */
+  @Column({ type: 'boolean', default: false })
+  attended: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -3,6 +3,7 @@ import { EventsRegistrationsNotifications1764200000000 } from './1764200000000-e
 import { ReminderSync1764500000000 } from './1764500000000-reminder-sync';
 import { ReminderTriggerColumns1764900000000 } from './1764900000000-reminder-trigger-columns';
 import { NotificationRelayJob1765000000000 } from './1765000000000-notification-relay-job';
+import { JoinLinksAttendance1766900000000 } from './1766900000000-join-links-attendance';
 import { Webhooks1767000000000 } from './1767000000000-webhooks';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ReminderSync1764500000000,
   ReminderTriggerColumns1764900000000,
   NotificationRelayJob1765000000000,
+  JoinLinksAttendance1766900000000,
   Webhooks1767000000000,
 ];

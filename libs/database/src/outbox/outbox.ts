@@ -56,26 +56,6 @@ export function registrationDedupeKeySql(kind: string, registrationId: string, s
  * a secret: the worker loads and mints those when it renders.
  */
 export const Outbox = {
-  /** One row per registration, e.g. `registration.confirmed` for a new registrant or several promoted ones. */
-  async forRegistrations(
-    manager: EntityManager,
-    kind: RegistrationNotificationKind,
-    registrationIds: readonly string[],
-    data: Record<string, unknown> = {},
-  ): Promise<number> {
-    if (registrationIds.length === 0) return 0;
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
-       SELECT $1, r.event_id, r.id, e.sequence, ${registrationDedupeKeySql('$1', 'r.id', 'e.sequence')}, r.email, $3::jsonb
-         FROM registrations r JOIN events e ON e.id = r.event_id
-        WHERE r.id = ANY($2::uuid[])
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [kind, registrationIds, JSON.stringify(data)],
-    );
-    return wake(manager, rows.length);
-  },
-
   /**
    * One row per confirmed registrant of an event, in one statement (an event
    * with 10,000 registrants is one INSERT ... SELECT, not a loop).
@@ -122,6 +102,32 @@ export const Outbox = {
       [eventId, JSON.stringify(data)],
     );
     return wake(manager, rows.length);
+  },
+
+  /**
+   * The follow-up after an event: one `event.followup` row per confirmed
+   * registrant, with `attendee`'s data for those marked as attended and
+   * `noShow`'s for the others, in one statement.
+   */
+  async forFollowup(
+    manager: EntityManager,
+    eventId: string,
+    data: { attendee: Record<string, unknown>; noShow: Record<string, unknown> },
+  ): Promise<{ attendees: number; noShows: number }> {
+    const rows: Array<{ attended: boolean }> = await manager.query(
+      `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
+       SELECT 'event.followup', e.id, r.id, e.sequence,
+              ${registrationDedupeKeySql("'event.followup'", 'r.id', 'e.sequence')}, r.email,
+              CASE WHEN r.attended THEN $2::jsonb ELSE $3::jsonb END
+         FROM registrations r JOIN events e ON e.id = r.event_id
+        WHERE e.id = $1 AND r.status = 'confirmed'
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING (data->>'audience') = 'attendee' AS attended`,
+      [eventId, JSON.stringify(data.attendee), JSON.stringify(data.noShow)],
+    );
+    await wake(manager, rows.length);
+    const attendees = rows.filter((r) => r.attended).length;
+    return { attendees, noShows: rows.length - attendees };
   },
 
   /**

@@ -2,6 +2,7 @@ import { generateSecret, sha256 } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
 import { CancelTokenEntity } from '../entities/cancel-token.entity';
 import { InvitationEntity } from '../entities/invitation.entity';
+import { JoinTokenEntity } from '../entities/join-token.entity';
 
 /**
  * Mints a cancel token for a registration: 32 random bytes, of which only the
@@ -23,4 +24,15 @@ export async function mintInvitationCode(manager: EntityManager, invitationId: s
   const code = generateSecret('');
   await manager.update(InvitationEntity, { id: invitationId }, { codeHash: sha256(code) });
   return code;
+}
+
+/**
+ * Mints a personal join link's token (`/j/<token>`) for a registration: 32
+ * random bytes, only the SHA-256 stored. One per email that carries the link;
+ * the registration's earlier tokens stay valid (calendar entries keep them).
+ */
+export async function mintJoinToken(manager: EntityManager, registrationId: string): Promise<string> {
+  const token = generateSecret('');
+  await manager.insert(JoinTokenEntity, { registrationId, tokenHash: sha256(token) });
+  return token;
 }

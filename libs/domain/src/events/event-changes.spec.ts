@@ -3,22 +3,20 @@ import { calendarChanges, CalendarFacts, isReschedule, sequenceAfterEdit } from 
 const base: CalendarFacts = {
   startsAt: new Date('2027-05-20T09:00:00Z'),
   endsAt: new Date('2027-05-20T10:00:00Z'),
-  joinUrl: 'https://meet.example.org/1',
   title: { en: 'Forum', ja: null },
 };
 
 describe('calendar-relevant changes and sequence', () => {
-  it('lists what changed among time, join link and titles', () => {
+  it('lists what changed among time and titles', () => {
     expect(calendarChanges(base, { ...base })).toEqual([]);
     expect(calendarChanges(base, { ...base, startsAt: new Date('2027-05-20T09:00:00.000Z') })).toEqual([]);
     expect(
       calendarChanges(base, {
         ...base,
         endsAt: new Date('2027-05-20T11:00:00Z'),
-        joinUrl: 'https://meet.example.org/2',
         title: { en: 'Forum', ja: 'フォーラム' },
       }),
-    ).toEqual(['endsAt', 'joinUrl', 'title.ja']);
+    ).toEqual(['endsAt', 'title.ja']);
   });
 
   it('bumps by exactly one, only for published events with a calendar change', () => {
@@ -29,6 +27,6 @@ describe('calendar-relevant changes and sequence', () => {
 
   it('calls a change of start or end a reschedule', () => {
     expect(isReschedule(['endsAt'])).toBe(true);
-    expect(isReschedule(['title.en', 'joinUrl'])).toBe(false);
+    expect(isReschedule(['title.en', 'title.ja'])).toBe(false);
   });
 });

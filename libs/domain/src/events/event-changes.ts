@@ -1,10 +1,14 @@
-/** What of an event, when changed on a published event, is news for attendees' calendars. */
-export type CalendarField = 'startsAt' | 'endsAt' | 'joinUrl' | 'title.en' | 'title.ja';
+/**
+ * What of an event, when changed on a published event, is news for attendees'
+ * calendars. Not the join link: emails and calendar files carry each
+ * registrant's personal link (`/j/<token>`), which leads to whatever
+ * `joinUrl` is current, so a new meeting URL changes nothing they hold.
+ */
+export type CalendarField = 'startsAt' | 'endsAt' | 'title.en' | 'title.ja';
 
 export interface CalendarFacts {
   startsAt: Date;
   endsAt: Date;
-  joinUrl: string;
   title: { en?: string | null; ja?: string | null };
 }
 
@@ -13,17 +17,16 @@ export function calendarChanges(before: CalendarFacts, after: CalendarFacts): Ca
   const changed: CalendarField[] = [];
   if (before.startsAt.getTime() !== after.startsAt.getTime()) changed.push('startsAt');
   if (before.endsAt.getTime() !== after.endsAt.getTime()) changed.push('endsAt');
-  if (before.joinUrl !== after.joinUrl) changed.push('joinUrl');
   if ((before.title.en ?? null) !== (after.title.en ?? null)) changed.push('title.en');
   if ((before.title.ja ?? null) !== (after.title.ja ?? null)) changed.push('title.ja');
   return changed;
 }
 
 /**
- * RFC 5545 SEQUENCE after an edit: +1 exactly when a published event's time,
- * join link or title changed (attendees hold it in their calendars); drafts
- * have no attendees yet and other fields (description, capacity...) are not
- * in the calendar entry. Never goes down.
+ * RFC 5545 SEQUENCE after an edit: +1 exactly when a published event's time
+ * or title changed (attendees hold it in their calendars); drafts have no
+ * attendees yet and other fields (description, capacity, the meeting URL
+ * behind the personal links...) are not in the calendar entry. Never goes down.
  */
 export function sequenceAfterEdit(
   status: 'draft' | 'published' | 'cancelled',

@@ -15,6 +15,9 @@ const event = (overrides: Partial<EditableEvent> = {}): EditableEvent => ({
   registrationClosesAt: null,
   timezone: 'Asia/Tokyo',
   joinUrl: 'https://meet.example.org/1',
+  joinWindowMinutes: 15,
+  recordingUrl: null,
+  recordingPublic: false,
   capacity: 10,
   waitlist: true,
   visibility: 'public',
@@ -77,9 +80,21 @@ describe('planEventUpdate', () => {
     ]);
   });
 
-  it('a new join link or title is a calendar change; description, capacity, reminders are details', () => {
-    expect(plan({ joinUrl: 'https://meet.example.org/2' })).toMatchObject({ change: 'calendar', sequence: 3 });
+  it('a new title is a calendar change; the join link, description, capacity, reminders are details', () => {
+    // Personal join links follow the meeting URL: a new one is no calendar news and emails nobody.
+    expect(plan({ joinUrl: 'https://meet.example.org/2' })).toMatchObject({
+      change: 'details',
+      sequence: 2,
+      notifications: [],
+      patch: { joinUrl: 'https://meet.example.org/2' },
+    });
     expect(plan({ title: { en: 'Forum 2' } })).toMatchObject({ change: 'calendar', sequence: 3 });
+    expect(plan({ recordingUrl: 'https://video.example.org/1', recordingPublic: true })).toMatchObject({
+      change: 'details',
+      sequence: 2,
+      patch: { recordingUrl: 'https://video.example.org/1', recordingPublic: true },
+    });
+    expect(plan({ recordingUrl: null }, { recordingUrl: 'https://video.example.org/1' }).patch.recordingUrl).toBeNull();
     const details = plan({ description: { ja: '説明' }, capacity: 20, reminders: ['PT1H'], waitlist: false });
     expect(details).toMatchObject({ change: 'details', sequence: 2, notifications: [] });
   });

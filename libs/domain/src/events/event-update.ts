@@ -16,6 +16,9 @@ export interface EditableEvent {
   registrationClosesAt: Date | null;
   timezone: string;
   joinUrl: string;
+  joinWindowMinutes: number;
+  recordingUrl: string | null;
+  recordingPublic: boolean;
   capacity: number | null;
   waitlist: boolean;
   visibility: 'public' | 'invite_only';
@@ -38,6 +41,10 @@ export interface EventPatch {
   registrationClosesAt?: string | null;
   timezone?: string;
   joinUrl?: string;
+  joinWindowMinutes?: number;
+  /** https; null removes it. Shown on the personal links' "ended" page, and publicly with `recordingPublic`. */
+  recordingUrl?: string | null;
+  recordingPublic?: boolean;
   capacity?: number | null;
   waitlist?: boolean;
   visibility?: 'public' | 'invite_only';
@@ -129,10 +136,9 @@ export function planEventUpdate(event: EditableEvent, patch: EventPatch, now: Da
     {
       startsAt: event.startsAt,
       endsAt: event.endsAt,
-      joinUrl: event.joinUrl,
       title: { en: event.titleEn, ja: event.titleJa },
     },
-    { startsAt: schedule.startsAt, endsAt: schedule.endsAt, joinUrl, title },
+    { startsAt: schedule.startsAt, endsAt: schedule.endsAt, title },
   );
   assertValidSchedule(schedule, { now, startChanged: changed.includes('startsAt') });
   if (patch.reminders) assertValidReminders(patch.reminders);
@@ -172,6 +178,9 @@ export function planEventUpdate(event: EditableEvent, patch: EventPatch, now: Da
       ...schedule,
       timezone: patch.timezone ?? event.timezone,
       joinUrl,
+      joinWindowMinutes: patch.joinWindowMinutes ?? event.joinWindowMinutes,
+      recordingUrl: patch.recordingUrl === undefined ? event.recordingUrl : patch.recordingUrl,
+      recordingPublic: patch.recordingPublic ?? event.recordingPublic,
       capacity,
       waitlist: patch.waitlist ?? event.waitlist,
       visibility: patch.visibility ?? event.visibility,

@@ -149,6 +149,21 @@ export const NOTIFICATION_CATALOGUE = {
     supersededByLaterSequence: true,
     onlyWhilePublished: true,
   },
+  /**
+   * After the event, once per confirmed registrant (the organizers send it):
+   * the row's data holds the text for this registrant (attendee or no-show,
+   * ja/en) and the optional recording and survey links (https).
+   */
+  'event.followup': {
+    ...registrant,
+    calendar: null,
+    joinLink: false,
+    cancelLink: false,
+    template: 'followup',
+    sendsTo: ['confirmed'],
+    afterEventCancelled: false,
+    onlyWhilePublished: true,
+  },
   invitation: {
     audience: 'invitee',
     calendar: null,

@@ -85,3 +85,30 @@ export function readUpdate(
     joinUrlChanged: changed !== null && changed.includes('joinUrl'),
   };
 }
+
+/** A follow-up's text for `locale` (the other language when the organizers wrote only one). */
+export function followupText(data: Record<string, unknown>, locale: 'en' | 'ja'): string {
+  const text = data.text as { en?: unknown; ja?: unknown } | undefined;
+  const own = text?.[locale];
+  const other = text?.[locale === 'ja' ? 'en' : 'ja'];
+  return typeof own === 'string' && own.trim() ? own : typeof other === 'string' ? other : '';
+}
+
+/** A follow-up's link (`recordingUrl`, `surveyUrl`) if it is an https URL. */
+export function followupLink(data: Record<string, unknown>, key: 'recordingUrl' | 'surveyUrl'): string | null {
+  const value = data[key];
+  return typeof value === 'string' && /^https:\/\/[^\s]+$/.test(value) ? value : null;
+}
+
+/** The recording and survey links of a follow-up, labelled for the details. */
+export function followupLinks(
+  data: Record<string, unknown>,
+  label: { recording: string; survey: string },
+): Array<{ label: string; href: string }> {
+  const links: Array<{ label: string; href: string }> = [];
+  const recording = followupLink(data, 'recordingUrl');
+  const survey = followupLink(data, 'surveyUrl');
+  if (recording) links.push({ label: label.recording, href: recording });
+  if (survey) links.push({ label: label.survey, href: survey });
+  return links;
+}

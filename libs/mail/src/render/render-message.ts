@@ -125,6 +125,7 @@ function buildSection(
   if (spec.invitationCode && vars.inviter !== host) details.push({ label: words.label.invitedBy, value: vars.inviter });
   if (vars.position) details.push({ label: words.label.position, value: String(vars.position) });
   if (joinUrl) details.push({ label: words.label.join, value: joinUrl, href: joinUrl });
+  for (const link of body.links ?? []) details.push({ label: link.label, value: link.href, href: link.href });
   if (spec.invitationCode && ctx.links.register) {
     details.push({ label: words.label.register, value: ctx.links.register, href: ctx.links.register });
   }

@@ -143,6 +143,18 @@ export class CreateEventDto {
   reminders?: string[];
 
   @ApiPropertyOptional({
+    default: 15,
+    minimum: 0,
+    maximum: 1440,
+    description: 'Minutes before the start from which the personal join links (`/j/<token>`) lead to the meeting',
+  })
+  @MayBeOmitted()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  joinWindowMinutes?: number;
+
+  @ApiPropertyOptional({
     type: String,
     nullable: true,
     example: '2026-04-20T09:00:00+09:00',
@@ -220,6 +232,18 @@ export class UpdateEventDto {
   @IsReminderDuration({ each: true })
   reminders?: string[];
 
+  @ApiPropertyOptional({
+    default: 15,
+    minimum: 0,
+    maximum: 1440,
+    description: 'Minutes before the start from which the personal join links (`/j/<token>`) lead to the meeting',
+  })
+  @MayBeOmitted()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  joinWindowMinutes?: number;
+
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null: open from publication' })
   @IsOptional()
   @IsOffsetDateTime()
@@ -229,6 +253,23 @@ export class UpdateEventDto {
   @IsOptional()
   @IsOffsetDateTime()
   registrationClosesAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'https://video.example.org/rec/1',
+    description:
+      'The recording (https; null removes it): on the personal links\' "ended" page, publicly with recordingPublic',
+  })
+  @IsOptional()
+  @IsPlainText({ max: 2000 })
+  @IsUrl(JOIN_URL, { message: '$property must be an https:// URL' })
+  recordingUrl?: string | null;
+
+  @ApiPropertyOptional({ description: 'Show the recording link on the public event page and in the public event JSON' })
+  @MayBeOmitted()
+  @IsBoolean()
+  recordingPublic?: boolean;
 }
 
 export class CancelEventDto {

@@ -100,6 +100,25 @@ export class EventResponseDto {
 
   @ApiPropertyOptional({ description: 'Only for the host, accepted co-hosts and the admin' })
   joinUrl?: string;
+
+  @ApiProperty({
+    example: 15,
+    description: 'Minutes before the start from which personal join links lead to the meeting',
+  })
+  joinWindowMinutes: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The recording (https): for organizers, and for everyone once the organizers made it public',
+  })
+  recordingUrl?: string | null;
+
+  @ApiPropertyOptional({ description: 'Organizers only: whether the recording shows on the public event page' })
+  recordingPublic?: boolean;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Organizers only: when the follow-up was sent' })
+  followupSentAt?: string | null;
 }
 
 export class EventListResponseDto {

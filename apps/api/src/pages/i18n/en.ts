@@ -122,6 +122,24 @@ export const en = {
   'error.BAD_REQUEST': 'The request was not valid.',
   'error.home': 'See the upcoming webinars',
 
+  'join.beforeTitle': 'The webinar has not started yet',
+  'join.beforeBody': 'Come back to this link from {opens}: it will take you straight to the webinar.',
+  'join.calendar': 'Add it to your calendar',
+  'join.endedTitle': 'This webinar has ended',
+  'join.endedBody': 'Thank you for your interest.',
+  'join.recording': 'Watch the recording',
+  'join.cancelledTitle': 'Your registration is cancelled',
+  'join.cancelledBody':
+    'This link belongs to a registration that was cancelled, so it no longer leads to the webinar. You can register again on the event page while registration is open.',
+  'join.waitlistedTitle': 'You are on the waitlist',
+  'join.waitlistedBody':
+    'This webinar is full and you are on its waitlist. If a seat becomes free, we email you and this link will lead to the webinar.',
+  'join.eventCancelledTitle': 'This webinar has been cancelled',
+  'join.eventCancelledBody': 'The organizers cancelled this webinar.',
+  'join.invalidTitle': 'This link is not valid',
+  'join.invalidBody': 'We do not know this join link. Please use the link in your most recent email about the webinar.',
+  'event.recording': 'Recording',
+
   'footer.note': 'Questions about a webinar? Contact its host.',
 } as const;
 

@@ -122,5 +122,23 @@ export const ja: Record<MessageKey, string> = {
   'error.BAD_REQUEST': 'リクエストが正しくありません。',
   'error.home': '開催予定のウェビナーを見る',
 
+  'join.beforeTitle': 'ウェビナーはまだ始まっていません',
+  'join.beforeBody': '{opens}以降にこのリンクを開くと、ウェビナーに直接参加できます。',
+  'join.calendar': 'カレンダーに追加',
+  'join.endedTitle': 'このウェビナーは終了しました',
+  'join.endedBody': 'ご関心をお寄せいただきありがとうございました。',
+  'join.recording': '録画を見る',
+  'join.cancelledTitle': 'ご登録はキャンセルされています',
+  'join.cancelledBody':
+    'このリンクのご登録はキャンセルされたため、ウェビナーには参加できません。受付期間中であれば、イベントページから再度ご登録いただけます。',
+  'join.waitlistedTitle': 'キャンセル待ちです',
+  'join.waitlistedBody':
+    'このウェビナーは満席のため、キャンセル待ちにご登録いただいています。席が空きましたらメールでお知らせし、このリンクからご参加いただけるようになります。',
+  'join.eventCancelledTitle': 'このウェビナーは開催中止となりました',
+  'join.eventCancelledBody': '主催者によりこのウェビナーは中止されました。',
+  'join.invalidTitle': 'このリンクは無効です',
+  'join.invalidBody': 'この参加リンクは見つかりませんでした。ウェビナーに関する最新のメールのリンクをご利用ください。',
+  'event.recording': '録画',
+
   'footer.note': 'ウェビナーに関するお問い合わせは各主催者までお願いします。',
 };

@@ -85,6 +85,17 @@ export class RegistrationItemDto {
 
   @ApiProperty({ nullable: true, enum: ['registrant', 'organizer', 'event'] })
   cancelledBy: 'registrant' | 'organizer' | 'event' | null;
+
+  @ApiProperty({ description: 'Came to the event: from the personal join link, by hand, or an attendance report' })
+  attended: boolean;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'First opening of the personal join link during the join window',
+  })
+  joinedAt: string | null;
 }
 
 export class RegistrationListDto {

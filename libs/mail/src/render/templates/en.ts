@@ -1,3 +1,4 @@
+import { followupLinks, followupText } from '../notification-data';
 import type { TemplateSet } from './template';
 
 export const en: TemplateSet = {
@@ -20,6 +21,8 @@ export const en: TemplateSet = {
       leaveWaitlist: 'Leave the waitlist',
       register: 'Register',
       position: 'Waitlist position',
+      recording: 'Recording',
+      survey: 'Survey',
     },
     listSeparator: ', ',
     footer: (h, invited) =>
@@ -100,6 +103,13 @@ export const en: TemplateSet = {
       subject: (v) => (v.startsIn ? `Reminder: ${v.title} starts in ${v.startsIn}` : `Reminder: ${v.title}`),
       body: (v) => ({
         paragraphs: [v.startsIn ? `"${v.title}" starts in ${v.startsIn}.` : `"${v.title}" is starting.`],
+      }),
+    },
+    followup: {
+      subject: (v) => `Thank you: ${v.title}`,
+      body: (v) => ({
+        paragraphs: [followupText(v.data, 'en')].filter(Boolean),
+        links: followupLinks(v.data, en.words.label),
       }),
     },
     invitation: {

@@ -1,3 +1,4 @@
+import { followupLinks, followupText } from '../notification-data';
 import type { TemplateSet } from './template';
 
 export const ja: TemplateSet = {
@@ -20,6 +21,8 @@ export const ja: TemplateSet = {
       leaveWaitlist: 'キャンセル待ちの取り消し',
       register: 'ご登録はこちら',
       position: 'キャンセル待ち順位',
+      recording: '録画',
+      survey: 'アンケート',
     },
     listSeparator: '、',
     footer: (h, invited) =>
@@ -104,6 +107,13 @@ export const ja: TemplateSet = {
         paragraphs: [
           v.startsIn ? `「${v.title}」は${v.startsIn}後に始まります。` : `「${v.title}」がまもなく始まります。`,
         ],
+      }),
+    },
+    followup: {
+      subject: (v) => `「${v.title}」ご参加・ご登録のお礼`,
+      body: (v) => ({
+        paragraphs: [followupText(v.data, 'ja')].filter(Boolean),
+        links: followupLinks(v.data, ja.words.label),
       }),
     },
     invitation: {

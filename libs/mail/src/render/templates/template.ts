@@ -25,8 +25,8 @@ export interface TemplateVars {
 /** Subject and body of one kind in one language. */
 export interface KindTemplate {
   subject(v: TemplateVars): string;
-  /** Paragraphs, and the lines listing changes (updates). */
-  body(v: TemplateVars): { paragraphs: string[]; changes?: string[] };
+  /** Paragraphs, the lines listing changes (updates), and links the kind adds to the details (follow-ups). */
+  body(v: TemplateVars): { paragraphs: string[]; changes?: string[]; links?: Array<{ label: string; href: string }> };
 }
 
 /** The words every email of a language shares. */
@@ -45,6 +45,8 @@ export interface Words {
     leaveWaitlist: string;
     register: string;
     position: string;
+    recording: string;
+    survey: string;
   };
   listSeparator: string;
   footer(host: string, invited: boolean): string;

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { WAITLIST_PROMOTER } from '../events/waitlist-promoter';
+import { EVENT_WAITLIST } from '../events/event-waitlist';
 import { RegistrationWritesModule } from './registration-writes.module';
 import { RegistrationWritesRepository } from './registration-writes.repository';
 
@@ -11,7 +11,7 @@ import { RegistrationWritesRepository } from './registration-writes.repository';
 @Global()
 @Module({
   imports: [RegistrationWritesModule],
-  providers: [{ provide: WAITLIST_PROMOTER, useExisting: RegistrationWritesRepository }],
-  exports: [WAITLIST_PROMOTER],
+  providers: [{ provide: EVENT_WAITLIST, useExisting: RegistrationWritesRepository }],
+  exports: [EVENT_WAITLIST],
 })
-export class WaitlistPromoterModule {}
+export class EventWaitlistModule {}

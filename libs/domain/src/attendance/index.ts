@@ -1,0 +1,2 @@
+export * from './attendance-report';
+export * from './join-link';
