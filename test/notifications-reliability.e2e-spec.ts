@@ -189,7 +189,8 @@ describe('queue reliability', () => {
           worker = undefined;
           await stopping.close();
           // Not left waiting for a connection to end (renewing locks meanwhile), nor cut short by the fallback.
-          expect(closes.outcomes).toEqual(['closed', 'closed']);
+          // One BullMQ worker per queue.
+          expect(closes.outcomes).toEqual(Object.values(QUEUES).map(() => 'closed'));
 
           if (redisAtClose === 'down') await redis.start();
           // Past the first retry delay of every client (at most 2 s): none was left reconnecting.

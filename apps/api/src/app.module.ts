@@ -20,6 +20,7 @@ import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         MembersModule,
         AgreementsModule,
         OrganizersModule,
+        WebhooksModule,
         EventsModule,
         NotificationsModule,
         ThrottlingModule,

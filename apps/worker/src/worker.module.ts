@@ -14,6 +14,8 @@ import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-n
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
+import { DeliverWebhookHandler } from './webhooks/deliver-webhook.handler';
+import { WebhookRelay } from './webhooks/webhook-relay.service';
 
 @Module({})
 export class WorkerModule {
@@ -42,10 +44,12 @@ export class WorkerModule {
         NotificationSender,
         SendNotificationHandler,
         SendNotificationsHandler,
+        WebhookRelay,
+        DeliverWebhookHandler,
         {
           // Every handler of the job catalogue; JobRunner refuses to start if one is missing or doubled.
           provide: JOB_HANDLERS,
-          inject: [SendNotificationHandler, SendNotificationsHandler, FireReminderHandler],
+          inject: [SendNotificationHandler, SendNotificationsHandler, FireReminderHandler, DeliverWebhookHandler],
           useFactory: (...handlers: unknown[]) => handlers,
         },
         JobRunner,

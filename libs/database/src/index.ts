@@ -7,3 +7,6 @@ export * from './schema-drift';
 export * from './outbox/outbox';
 export * from './secrets/mint';
 export * from './pg-pool';
+export * from './webhooks/webhook-outbox';
+export * from './webhooks/webhook-secrets';
+export * from './webhooks/webhook-store';

@@ -17,3 +17,5 @@ export * from './events/cohost-availability';
 export * from './input';
 export * from './page-language';
 export * from './members';
+export * from './webhooks/webhook-events';
+export * from './webhooks/webhook-retries';

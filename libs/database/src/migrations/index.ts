@@ -6,6 +6,7 @@ import { NotificationRelayJob1765000000000 } from './1765000000000-notification-
 import { Console1766400000000 } from './1766400000000-console';
 import { QuestionsAndMembers1766800000000 } from './1766800000000-questions-and-members';
 import { JoinLinksAttendance1766900000000 } from './1766900000000-join-links-attendance';
+import { Webhooks1767000000000 } from './1767000000000-webhooks';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Console1766400000000,
   QuestionsAndMembers1766800000000,
   JoinLinksAttendance1766900000000,
+  Webhooks1767000000000,
 ];
