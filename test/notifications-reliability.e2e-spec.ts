@@ -189,6 +189,7 @@ describe('queue reliability', () => {
           worker = undefined;
           await stopping.close();
           // Not left waiting for a connection to end (renewing locks meanwhile), nor cut short by the fallback.
+          // One BullMQ worker per queue.
           expect(closes.outcomes).toEqual(Object.values(QUEUES).map(() => 'closed'));
 
           if (redisAtClose === 'down') await redis.start();

@@ -21,6 +21,7 @@ import { PartnersModule } from './partners/partners.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         MembersModule,
         AgreementsModule,
         OrganizersModule,
+        WebhooksModule,
         EventsModule,
         NotificationsModule,
         ThrottlingModule,

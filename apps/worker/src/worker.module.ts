@@ -15,6 +15,8 @@ import { OutboxRelay } from './outbox/outbox-relay.service';
 import { PrivacySweepHandler } from './privacy/privacy-sweep.handler';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
+import { DeliverWebhookHandler } from './webhooks/deliver-webhook.handler';
+import { WebhookRelay } from './webhooks/webhook-relay.service';
 
 @Module({})
 export class WorkerModule {
@@ -43,11 +45,19 @@ export class WorkerModule {
         NotificationSender,
         SendNotificationHandler,
         SendNotificationsHandler,
+        WebhookRelay,
+        DeliverWebhookHandler,
         PrivacySweepHandler,
         {
           // Every handler of the job catalogue; JobRunner refuses to start if one is missing or doubled.
           provide: JOB_HANDLERS,
-          inject: [SendNotificationHandler, SendNotificationsHandler, FireReminderHandler, PrivacySweepHandler],
+          inject: [
+            SendNotificationHandler,
+            SendNotificationsHandler,
+            FireReminderHandler,
+            DeliverWebhookHandler,
+            PrivacySweepHandler,
+          ],
           useFactory: (...handlers: unknown[]) => handlers,
         },
         JobRunner,

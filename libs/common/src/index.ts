@@ -1,3 +1,4 @@
 export * from './lru-cache';
 export * from './shared-reads';
 export * from './single-flight';
+export * from './public-address';

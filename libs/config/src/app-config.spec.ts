@@ -17,6 +17,10 @@ describe('loadConfig', () => {
     LOG_FORMAT: undefined,
     MAIL_BATCH_SIZE: undefined,
     MAIL_RATE_PER_SECOND: undefined,
+    WEBHOOK_SECRET_KEY: undefined,
+    WEBHOOK_ALLOW_HOSTS: undefined,
+    WEBHOOK_RETRY_SCHEDULE_MS: undefined,
+    WEBHOOK_TIMEOUT_MS: undefined,
   };
 
   it('applies the defaults of the components table', () => {
@@ -43,6 +47,22 @@ describe('loadConfig', () => {
     });
     expect(http.requestTimeoutMs).toBe(30_000);
     expect(http.keepAliveTimeoutMs).toBe(72_000);
+  });
+
+  it('reads the webhook settings: the Standard Webhooks schedule and a 15 s timeout by default', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const { webhooks } = loadConfig({
+      ...clean,
+      WEBHOOK_SECRET_KEY: key,
+      WEBHOOK_ALLOW_HOSTS: '127.0.0.1,10.9.0.0/16,hooks.test',
+    });
+    expect(webhooks.secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(webhooks.allowHosts).toEqual(['127.0.0.1', '10.9.0.0/16', 'hooks.test']);
+    expect(webhooks.retryScheduleMs).toEqual([
+      5000, 300000, 1800000, 7200000, 18000000, 36000000, 50400000, 72000000, 86400000,
+    ]);
+    expect(webhooks.timeoutMs).toBe(15_000);
+    expect(webhooks.disableAfterMs).toBe(3 * 24 * 3600 * 1000);
   });
 
   it.each([
@@ -78,6 +98,16 @@ describe('loadConfig', () => {
     ['HTTP_REQUEST_TIMEOUT_MS', '0'],
     ['HTTP_REQUEST_TIMEOUT_MS', 'soon'],
     ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '99'],
+    ['WEBHOOK_SECRET_KEY', 'short'],
+    ['WEBHOOK_SECRET_KEY', Buffer.alloc(16).toString('base64')],
+    ['WEBHOOK_ALLOW_HOSTS', '10.0.0.0/33'],
+    ['WEBHOOK_ALLOW_HOSTS', '::1/129'],
+    ['WEBHOOK_ALLOW_HOSTS', '127.0.0.1,,x'],
+    ['WEBHOOK_ALLOW_HOSTS', 'http://receiver'],
+    ['WEBHOOK_ALLOW_HOSTS', '10.0.0.0/8/1'],
+    ['WEBHOOK_RETRY_SCHEDULE_MS', '5s,5m'],
+    ['WEBHOOK_RETRY_SCHEDULE_MS', ''.padEnd(41, '1,') + '1'],
+    ['WEBHOOK_TIMEOUT_MS', '99'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);

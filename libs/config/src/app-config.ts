@@ -70,6 +70,17 @@ export abstract class AppConfig {
     /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
     lockMs: number;
   };
+  abstract readonly webhooks: {
+    /** 32 bytes that encrypt endpoint secrets at rest; endpoints cannot be registered without it. */
+    secretKey?: Buffer;
+    /** Host names, IPs and CIDRs exempt from the private-address refusal (and allowed over http). */
+    allowHosts: string[];
+    /** Delay before each retry, in ms; attempts = retries + 1. */
+    retryScheduleMs: number[];
+    timeoutMs: number;
+    /** Failing this long without a success disables an endpoint. */
+    disableAfterMs: number;
+  };
   /** Requests per minute on the public registration routes (per client IP; per email and event). */
   abstract readonly rateLimits: {
     registerPerIp: number;
@@ -143,6 +154,13 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       mailOutageMaxDelayMs: env.MAIL_OUTAGE_MAX_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       lockMs: env.WORKER_LOCK_MS,
+    },
+    webhooks: {
+      secretKey: env.WEBHOOK_SECRET_KEY ? Buffer.from(env.WEBHOOK_SECRET_KEY, 'base64') : undefined,
+      allowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? '').split(',').filter(Boolean),
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number),
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
     },
     rateLimits: {
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import {
   IsIn,
   IsInt,
@@ -191,6 +192,41 @@ export class Environment {
   @Min(1000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
   @Max(600_000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
   WORKER_LOCK_MS = 30_000;
+  // Webhooks. The key that encrypts endpoint secrets at rest: base64 of 32 bytes (AES-256-GCM).
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be the base64 of 32 bytes' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  // Hosts, IP addresses or CIDRs webhooks may reach although private or loopback (and over plain http).
+  @IsOptional()
+  @ValidateBy({
+    name: 'webhookAllowHosts',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.split(',').every(isAllowHostEntry),
+      defaultMessage: () =>
+        'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names, IP addresses or CIDRs (10.0.0.0/8)',
+    },
+  })
+  WEBHOOK_ALLOW_HOSTS?: string;
+
+  // Delays before each retry of a failed delivery, in ms (Standard Webhooks' schedule by default).
+  @Matches(/^\d{1,10}(,\d{1,10}){0,19}$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE_MS must be a comma-separated list of at most 20 delays in ms',
+  })
+  WEBHOOK_RETRY_SCHEDULE_MS = '5000,300000,1800000,7200000,18000000,36000000,50400000,72000000,86400000';
+
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer' })
+  @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be between 100 and 60000' })
+  @Max(60_000, { message: 'WEBHOOK_TIMEOUT_MS must be between 100 and 60000' })
+  WEBHOOK_TIMEOUT_MS = 15_000;
+
+  // An endpoint whose deliveries have failed this long without a success is disabled (3 days).
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_DISABLE_AFTER_MS must be an integer' })
+  @Min(0, { message: 'WEBHOOK_DISABLE_AFTER_MS must be at least 0' })
+  WEBHOOK_DISABLE_AFTER_MS = 3 * 24 * 3600 * 1000;
+
   // Rate limits of the public registration routes, per minute (fixed windows counted in Redis).
   @Transform(toInt)
   @IsInt({ message: 'RATE_LIMIT_REGISTER_PER_MIN must be an integer' })
@@ -247,6 +283,16 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR must be between 1 and 10000000' })
   RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR = 5;
+}
+
+/** A host name, an IP address, or an IP with a prefix length its family allows. */
+function isAllowHostEntry(entry: string): boolean {
+  const [net, prefix, extra] = entry.split('/');
+  const family = isIP(net);
+  if (extra !== undefined) return false;
+  if (prefix === undefined)
+    return family !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(net);
+  return family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function isParseError(value: unknown): value is { error: string } {

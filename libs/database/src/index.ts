@@ -8,6 +8,8 @@ export * from './outbox/outbox';
 export * from './secrets/mint';
 export * from './pg-pool';
 export * from './webhooks/webhook-outbox';
+export * from './webhooks/webhook-secrets';
+export * from './webhooks/webhook-store';
 export * from './privacy/audit-log';
 export * from './privacy/retention';
 export * from './agreements/cohosting-endings';

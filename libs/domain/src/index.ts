@@ -19,3 +19,4 @@ export * from './input';
 export * from './page-language';
 export * from './members';
 export * from './webhooks/webhook-events';
+export * from './webhooks/webhook-retries';

@@ -27,6 +27,7 @@ describe('job catalogue', () => {
     const id = jobIds.reminder('7f1c3a52-0000-4000-8000-000000000000', 'PT1H', 3);
     expect(id).toBe('r-7f1c3a52-0000-4000-8000-000000000000-PT1H-v3');
     expect(id).not.toContain(':');
+    expect(jobIds.webhook('123', 0)).toBe('wh-123-0');
   });
 
   it.each(['send-notification', 'send-notifications'] as const)(

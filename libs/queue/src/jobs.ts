@@ -11,6 +11,8 @@ export const QUEUES = {
   mail: 'mail',
   /** Delayed jobs that fire an event's reminders. */
   reminders: 'reminders',
+  /** Webhook deliveries (one `webhook_messages` row each); retried on the Standard Webhooks schedule. */
+  webhooks: 'webhooks',
   /** Repeating housekeeping (BullMQ job schedulers): retention of personal data and of the audit log. */
   maintenance: 'maintenance',
 } as const;
@@ -37,6 +39,8 @@ export interface JobPayloads {
     /** The instant it was scheduled for (ISO 8601, UTC). */
     fireAt: string;
   };
+  /** POST one `webhook_messages` row to its endpoint, signed; the row counts its attempts and next retry. */
+  'deliver-webhook': { messageId: string };
   /**
    * Hourly (a job scheduler the worker upserts at start): anonymize the
    * registrants of events that ended `RETENTION_DAYS` ago, and delete audit
@@ -53,6 +57,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'send-notification': QUEUES.mail,
   'send-notifications': QUEUES.mail,
   'fire-reminder': QUEUES.reminders,
+  'deliver-webhook': QUEUES.webhooks,
   'privacy-sweep': QUEUES.maintenance,
 };
 
@@ -93,6 +98,8 @@ export const jobIds = {
   privacySweep: 'privacy-sweep',
   reminder: (eventId: string, offset: string, version: number) =>
     `r-${eventId}-${offset.replace(/[^A-Za-z0-9]/g, '')}-v${version}`,
+  /** Round `round` of a webhook message ("send again" starts a new round, so a new job). */
+  webhook: (messageId: string, round: number) => `wh-${messageId}-${round}`,
 };
 
 /**
@@ -114,6 +121,9 @@ export function defaultJobOptions(name: JobName, retry: RetryPolicy = { attempts
   if (name === 'send-notification' || name === 'send-notifications') {
     return { attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.delayMs }, ...RETENTION };
   }
+  // A delivery's retries (on the webhook schedule) are counted on its row and postponed, not BullMQ attempts;
+  // these attempts only cover the worker dying or PostgreSQL being away.
+  if (name === 'deliver-webhook') return { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION };
   // A reminder fan-out is one INSERT ... SELECT; retry a few times if PostgreSQL was away.
   return { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION };
 }

@@ -1,4 +1,4 @@
-import { EventCohostEntity, EventEntity, PartnerEntity } from '@cohost/database';
+import { EventCohostEntity, EventEntity, PartnerEntity, WebhookOutbox } from '@cohost/database';
 import { ConflictError, NotFoundError, RuleViolationError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -55,6 +55,12 @@ export class CohostsService {
         },
         ['eventId', 'partnerId'],
       );
+      await WebhookOutbox.emit(manager, {
+        type: 'cohost.invited',
+        eventId: event.id,
+        partnerIds: [event.hostPartnerId, partner.id],
+        data: { partnerId: partner.id },
+      });
       return this.events.load(manager, event.id);
     });
   }
@@ -103,6 +109,12 @@ export class CohostsService {
         { eventId: event.id, partnerId: cohost.partnerId },
         { status, agreementId, respondedAt: new Date() },
       );
+      await WebhookOutbox.emit(manager, {
+        type: status === 'accepted' ? 'cohost.accepted' : 'cohost.declined',
+        eventId: event.id,
+        partnerIds: [event.hostPartnerId, cohost.partnerId],
+        data: { partnerId: cohost.partnerId },
+      });
       return this.events.load(manager, event.id);
     });
   }

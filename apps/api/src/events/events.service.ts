@@ -1,4 +1,4 @@
-import { EventEntity, isUniqueViolation, Outbox } from '@cohost/database';
+import { EventEntity, isUniqueViolation, Outbox, WebhookOutbox } from '@cohost/database';
 import {
   assertValidReminders,
   assertValidSchedule,
@@ -144,6 +144,7 @@ export class EventsService {
       if (plan.promote || dto.seatsPerOrganization !== undefined) {
         await this.waitlist.promoteAfterCapacityChange(manager, event.id);
       }
+      await WebhookOutbox.emit(manager, { type: 'event.updated', eventId: event.id, at: now });
       return this.load(manager, event.id);
     });
   }
@@ -160,6 +161,7 @@ export class EventsService {
       }
       await this.coverage.recheckAccepted(manager, event, { start: event.startsAt, end: event.endsAt });
       await manager.update(EventEntity, { id: event.id }, { status: 'published', publishedAt: now });
+      await WebhookOutbox.emit(manager, { type: 'event.published', eventId: event.id, at: now });
       return this.load(manager, event.id);
     });
   }
@@ -186,6 +188,7 @@ export class EventsService {
         },
       );
       await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
+      await WebhookOutbox.emit(manager, { type: 'event.cancelled', eventId: event.id, at: now });
       await this.waitlist.closeForCancelledEvent(manager, event.id, now);
       return this.load(manager, event.id);
     });

@@ -1,4 +1,10 @@
-import { isUniqueViolation, PartnerEntity, RegistrationNotificationKind, withPgClient } from '@cohost/database';
+import {
+  isUniqueViolation,
+  PartnerEntity,
+  RegistrationNotificationKind,
+  WebhookOutbox,
+  withPgClient,
+} from '@cohost/database';
 import { assertInvitationRedeemable } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -328,5 +334,7 @@ export class RegistrationWritesRepository implements EventWaitlist {
     data: Record<string, unknown> = {},
   ): Promise<void> {
     await manager.query(REGISTRATION_OUTBOX, [kind, registrationIds, JSON.stringify(data)]);
+    const type = kind === 'registration.promoted' ? 'registration.promoted' : 'registration.cancelled';
+    for (const registrationId of registrationIds) await WebhookOutbox.emit(manager, { type, registrationId });
   }
 }

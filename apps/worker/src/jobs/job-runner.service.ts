@@ -36,7 +36,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       const options: WorkerOptions = {
         connection,
         prefix: this.config.redis.queuePrefix,
-        concurrency: queue === QUEUES.mail ? worker.concurrency : 2,
+        // Webhooks one at a time per process: an endpoint gets its messages in the order they were written.
+        concurrency: queue === QUEUES.mail ? worker.concurrency : queue === QUEUES.webhooks ? 1 : 2,
         lockDuration: worker.lockMs,
         stalledInterval: worker.lockMs,
         maxStalledCount: 2,

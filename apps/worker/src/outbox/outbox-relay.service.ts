@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { JobQueues } from '../jobs/job-queues.service';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { WebhookRelay } from '../webhooks/webhook-relay.service';
 
 const BATCH = 500;
 /** Pending rows relayed longer ago than this are enqueued again (a no-op while their job exists). */
@@ -43,6 +44,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     outbox: new SingleFlight((error) => this.problem(`outbox relay failed: ${String(error)}`)),
     reminders: new SingleFlight((error) => this.reminders.reportFailure(error)),
     requeue: new SingleFlight((error) => this.problem(`re-queueing stale rows failed: ${String(error)}`)),
+    webhooks: new SingleFlight((error) =>
+      this.problem(`webhook relay paused, messages wait in PostgreSQL: ${(error as Error).message}`),
+    ),
   };
   private lastProblem = '';
   private polls = 0;
@@ -52,13 +56,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly queues: JobQueues,
     private readonly reminders: ReminderScheduler,
+    private readonly webhooks: WebhookRelay,
   ) {}
 
   onApplicationBootstrap(): void {
     void this.listen();
     this.pollTimer = setInterval(() => {
       this.wakeAll();
-      if (++this.polls % REQUEUE_EVERY_POLLS === 0) this.runs.requeue.run(() => this.requeueStale());
+      if (++this.polls % REQUEUE_EVERY_POLLS === 0) {
+        this.runs.requeue.run(() => this.requeueStale());
+        this.runs.webhooks.run(() => this.webhooks.requeueStale());
+      }
     }, this.config.worker.outboxPollMs);
     this.wakeAll();
   }
@@ -78,8 +86,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.wakeReminders();
   }
 
+  /** Wakes the email relay and the webhook relay: both outboxes notify the same channel. */
   wakeOutbox(): void {
-    if (!this.stopped) this.runs.outbox.run(() => this.drain());
+    if (this.stopped) return;
+    this.runs.outbox.run(() => this.drain());
+    this.runs.webhooks.run(() => this.webhooks.drain());
   }
 
   wakeReminders(): void {

@@ -1,7 +1,6 @@
-import { registrationForPartner, type RegistrantForWebhook, type WebhookEventType } from '@cohost/domain';
+import type { WebhookEventType } from '@cohost/domain';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { OUTBOX_CHANNEL } from '../outbox/outbox';
 
 /** What happened, for {@link WebhookOutbox.emit}. */
 export interface WebhookEmission {
@@ -12,19 +11,17 @@ export interface WebhookEmission {
    */
   eventId?: string;
   /**
-   * The registration it concerns: the payload gets its id and status, and
-   * the registrant's name, email and organization only for the host or for
-   * co-hosts the registrant consented to share with.
+   * The registration it concerns (its event is then the webinar): the
+   * payload gets its id and status, and the registrant's name, email and
+   * organization only for the host, or for co-hosts when the registrant
+   * consented to share with them.
    */
   registrationId?: string;
-  /** Exactly these partners receive it (e.g. the invited co-host, or whoever received an erased person's data). */
+  /** Exactly these partners receive it (the invited co-host; whoever received an erased person's data). */
   partnerIds?: readonly string[];
   /** More thin fields of `data` (ids, timestamps); never personal data. */
   data?: Record<string, unknown>;
-  /**
-   * A stable `webhook-id` for this fact: emitting the same id twice is one
-   * message per endpoint. Defaults to a fresh `msg_…` id.
-   */
+  /** A stable `webhook-id` for this fact: emitting the same id twice is one message per endpoint. Default: a fresh `msg_…`. */
   messageId?: string;
   /** The message's timestamp; defaults to now. */
   at?: Date;
@@ -32,42 +29,27 @@ export interface WebhookEmission {
 
 /**
  * Writer of the webhooks outbox. Call it with the EntityManager of the
- * transaction that makes the change: one row per subscribed, enabled
- * endpoint of each receiving partner commits (or rolls back) with it, and
- * the worker's relay delivers it. Returns the number of rows written.
+ * transaction that makes the change: one `webhook_messages` row per
+ * subscribed, enabled endpoint of each receiving partner commits (or rolls
+ * back) with it, and the worker's relay delivers it. The rows are built by
+ * the SQL function `webhook_emit` (migration 1767000000000), which the
+ * trigger emitting `registration.created` shares. Returns the rows written.
  */
 export const WebhookOutbox = {
   async emit(manager: EntityManager, emission: WebhookEmission): Promise<number> {
-    const receivers = await receiversOf(manager, emission);
-    if (receivers.length === 0) return 0;
-    const endpoints: Array<{ id: string; partner_id: string }> = await manager.query(
-      `SELECT id, partner_id FROM webhook_endpoints
-        WHERE partner_id = ANY($1::uuid[]) AND enabled AND $2 = ANY(event_types)
-        ORDER BY created_at, id`,
-      [receivers.map((r) => r.partnerId), emission.type],
+    const [row]: Array<{ n: number }> = await manager.query(
+      `SELECT webhook_emit($1, $2, $3, $4::uuid[], $5::jsonb, $6, $7) AS n`,
+      [
+        emission.type,
+        emission.eventId ?? null,
+        emission.registrationId ?? null,
+        emission.partnerIds ? [...emission.partnerIds] : null,
+        JSON.stringify(emission.data ?? {}),
+        emission.messageId ?? `msg_${randomUUID().replace(/-/g, '')}`,
+        emission.at ?? new Date(),
+      ],
     );
-    if (endpoints.length === 0) return 0;
-    const registration = emission.registrationId ? await loadRegistration(manager, emission.registrationId) : null;
-    const timestamp = (emission.at ?? new Date()).toISOString();
-    const msgId = emission.messageId ?? `msg_${randomUUID().replace(/-/g, '')}`;
-    const hostOf = new Map(receivers.map((r) => [r.partnerId, r.isHost]));
-    const payloads = endpoints.map((endpoint) => {
-      const isHost = hostOf.get(endpoint.partner_id) ?? false;
-      const data: Record<string, unknown> = { ...emission.data };
-      if (emission.eventId) data.eventId = emission.eventId;
-      if (registration) data.registration = registrationForPartner(registration, { isHost });
-      return JSON.stringify({ type: emission.type, timestamp, data });
-    });
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO webhook_messages (endpoint_id, msg_id, type, payload)
-       SELECT v.endpoint_id, $2, $3, v.payload
-         FROM unnest($1::uuid[], $4::jsonb[]) AS v(endpoint_id, payload)
-       ON CONFLICT (endpoint_id, msg_id) DO NOTHING
-       RETURNING id`,
-      [endpoints.map((e) => e.id), msgId, emission.type, payloads],
-    );
-    if (rows.length > 0) await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
-    return rows.length;
+    return row.n;
   },
 
   /**
@@ -85,53 +67,3 @@ export const WebhookOutbox = {
     return rows.map((r) => r.partner_id);
   },
 };
-
-async function receiversOf(
-  manager: EntityManager,
-  emission: WebhookEmission,
-): Promise<Array<{ partnerId: string; isHost: boolean }>> {
-  let eventId = emission.eventId ?? null;
-  if (!eventId && emission.registrationId) {
-    const [row]: Array<{ event_id: string }> = await manager.query(`SELECT event_id FROM registrations WHERE id = $1`, [
-      emission.registrationId,
-    ]);
-    eventId = row?.event_id ?? null;
-  }
-  const host: string | null = eventId
-    ? ((await manager.query(`SELECT host_partner_id FROM events WHERE id = $1`, [eventId]))[0]?.host_partner_id ?? null)
-    : null;
-  if (emission.partnerIds) {
-    return [...new Set(emission.partnerIds)].map((partnerId) => ({ partnerId, isHost: partnerId === host }));
-  }
-  if (!eventId || !host) return [];
-  const cohosts: Array<{ partner_id: string }> = await manager.query(
-    `SELECT partner_id FROM event_cohosts WHERE event_id = $1 AND status = 'accepted'`,
-    [eventId],
-  );
-  return [{ partnerId: host, isHost: true }, ...cohosts.map((c) => ({ partnerId: c.partner_id, isHost: false }))];
-}
-
-async function loadRegistration(manager: EntityManager, id: string): Promise<RegistrantForWebhook | null> {
-  const [row]: Array<{
-    id: string;
-    event_id: string;
-    status: string;
-    name: string;
-    email: string;
-    organization: string;
-    share_with_cohosts: boolean;
-  }> = await manager.query(
-    `SELECT id, event_id, status, name, email, organization, share_with_cohosts FROM registrations WHERE id = $1`,
-    [id],
-  );
-  if (!row) return null;
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    status: row.status,
-    name: row.name,
-    email: row.email,
-    organization: row.organization,
-    shareWithCohosts: row.share_with_cohosts,
-  };
-}

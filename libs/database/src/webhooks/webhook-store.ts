@@ -1,0 +1,128 @@
+import { EntityManager } from 'typeorm';
+import { OUTBOX_CHANNEL } from '../outbox/outbox';
+
+/** How long a rotated-out secret still signs (Standard Webhooks: receivers swap within a day). */
+export const PREVIOUS_SECRET_VALID_MS = 24 * 3600 * 1000;
+
+export interface WebhookEndpointRow {
+  id: string;
+  partnerId: string;
+  url: string;
+  eventTypes: string[];
+  enabled: boolean;
+  secretEnc: string;
+  previousSecretEnc: string | null;
+  previousSecretExpiresAt: Date | null;
+  disabledReason: string | null;
+  failingSince: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface WebhookAttemptRow {
+  id: string;
+  messageId: string;
+  msgId: string;
+  type: string;
+  messageStatus: string;
+  attempt: number;
+  statusCode: number | null;
+  latencyMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+  createdAt: Date;
+}
+
+const ENDPOINT_COLUMNS = `id, partner_id AS "partnerId", url, event_types AS "eventTypes", enabled,
+  secret_enc AS "secretEnc", previous_secret_enc AS "previousSecretEnc",
+  previous_secret_expires_at AS "previousSecretExpiresAt", disabled_reason AS "disabledReason",
+  failing_since AS "failingSince", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/**
+ * The one owner of the webhook tables' writes besides the outbox writer
+ * ({@link WebhookOutbox}): endpoints for the API, deliveries for the worker.
+ */
+export const WebhookStore = {
+  async createEndpoint(
+    db: EntityManager,
+    row: { partnerId: string; url: string; eventTypes: readonly string[]; enabled: boolean; secretEnc: string },
+  ): Promise<WebhookEndpointRow> {
+    const [created] = await db.query(
+      `INSERT INTO webhook_endpoints (partner_id, url, event_types, enabled, secret_enc)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${ENDPOINT_COLUMNS}`,
+      [row.partnerId, row.url, row.eventTypes, row.enabled, row.secretEnc],
+    );
+    return created;
+  },
+
+  async listEndpoints(db: EntityManager, partnerId: string): Promise<WebhookEndpointRow[]> {
+    return db.query(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE partner_id = $1 ORDER BY created_at, id`, [
+      partnerId,
+    ]);
+  },
+
+  async findEndpoint(db: EntityManager, id: string): Promise<WebhookEndpointRow | null> {
+    const [row] = await db.query(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = $1`, [id]);
+    return row ?? null;
+  },
+
+  async updateEndpoint(
+    db: EntityManager,
+    id: string,
+    change: { url?: string; eventTypes?: readonly string[]; enabled?: boolean },
+  ): Promise<WebhookEndpointRow> {
+    // Enabling again clears the reason it was disabled and the failure clock.
+    const [[row]] = await db.query(
+      `UPDATE webhook_endpoints
+          SET url = coalesce($2, url), event_types = coalesce($3, event_types), enabled = coalesce($4, enabled),
+              disabled_reason = CASE WHEN $4 IS TRUE THEN NULL ELSE disabled_reason END,
+              failing_since = CASE WHEN $4 IS TRUE THEN NULL ELSE failing_since END,
+              updated_at = now()
+        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
+      [id, change.url ?? null, change.eventTypes ?? null, change.enabled ?? null],
+    );
+    return row;
+  },
+
+  async rotateSecret(db: EntityManager, id: string, secretEnc: string, now: Date): Promise<WebhookEndpointRow> {
+    const [[row]] = await db.query(
+      `UPDATE webhook_endpoints
+          SET previous_secret_enc = secret_enc, previous_secret_expires_at = $3, secret_enc = $2, updated_at = now()
+        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
+      [id, secretEnc, new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS)],
+    );
+    return row;
+  },
+
+  async deleteEndpoint(db: EntityManager, id: string): Promise<void> {
+    await db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
+  },
+
+  /** The delivery log of an endpoint, newest first. */
+  async attempts(db: EntityManager, endpointId: string, limit: number): Promise<WebhookAttemptRow[]> {
+    return db.query(
+      `SELECT a.id::text, a.message_id::text AS "messageId", m.msg_id AS "msgId", m.type, m.status AS "messageStatus",
+              a.attempt, a.status_code AS "statusCode", a.latency_ms AS "latencyMs",
+              a.response_excerpt AS "responseExcerpt", a.error, a.created_at AS "createdAt"
+         FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id
+        WHERE a.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2`,
+      [endpointId, limit],
+    );
+  },
+
+  /**
+   * "Send again": the message goes back to the outbox as a new round (a new
+   * job, a fresh retry schedule), keeping its `webhook-id` so the receiver
+   * can tell it is the same message. False if it is not this endpoint's.
+   */
+  async resend(db: EntityManager, endpointId: string, messageId: string): Promise<boolean> {
+    const [rows] = await db.query(
+      `UPDATE webhook_messages
+          SET status = 'pending', relayed_at = NULL, relay_round = relay_round + 1, last_error = NULL, updated_at = now()
+        WHERE id = $1 AND endpoint_id = $2 RETURNING id`,
+      [messageId, endpointId],
+    );
+    if (rows.length > 0) await db.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return rows.length > 0;
+  },
+};
