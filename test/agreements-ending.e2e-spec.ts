@@ -2,33 +2,28 @@ import { INestApplicationContext } from '@nestjs/common';
 import { unique } from '@cohost/testing';
 import { settled } from './support/acceptance';
 import { consoleSessionCookie } from './support/console';
-import { ApiHarness, startApi } from './support/api-harness';
+import type { ApiHarness } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { PrivacySweepHandler } from '../apps/worker/src/privacy/privacy-sweep.handler';
 import { createAgreement, createOrganizer, createPartner, insertCohost, insertEvent } from './support/factories';
-import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { startWorker } from './support/notify-fixtures';
+import { eventually, TestSmtpServer } from './support/mail-server';
+import { MailPipeline, startMailPipeline } from './support/mail-pipeline';
 import { registerThroughApi } from './support/acceptance';
-import { UNTHROTTLED } from './support/registrations';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** An agreement that ends stops the co-hostings it no longer covers, and both sides are told. */
 describe('agreements that end', () => {
+  let env: MailPipeline;
   let api: ApiHarness;
   let smtp: TestSmtpServer;
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    api = await startApi(UNTHROTTLED);
-    smtp = await startSmtpServer();
-    worker = await startWorker(api, { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200' });
+    env = await startMailPipeline();
+    ({ api, smtp, worker } = env);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await smtp?.close();
-    await api?.close();
-  });
+  afterAll(() => env?.close());
 
   it('previews, then ends future co-hostings only, takes the co-host’s rights, and emails both partners', async () => {
     // A webinar 30 days ahead, co-hosted under an agreement running to 2036; and a past one between the same partners.

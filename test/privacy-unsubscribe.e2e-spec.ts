@@ -1,11 +1,9 @@
-import { INestApplicationContext } from '@nestjs/common';
 import type { InviteDto } from '../apps/api/src/invitations/dto/invite.dto';
 import { linkIn, registerThroughApi, settled } from './support/acceptance';
-import { ApiHarness, startApi } from './support/api-harness';
+import type { ApiHarness } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
-import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { startWorker } from './support/notify-fixtures';
-import { UNTHROTTLED } from './support/registrations';
+import { eventually, TestSmtpServer } from './support/mail-server';
+import { MailPipeline, startMailPipeline } from './support/mail-pipeline';
 
 /**
  * CHECKLIST 47 end to end: an invitation carries RFC 8058 one-click
@@ -14,20 +12,15 @@ import { UNTHROTTLED } from './support/registrations';
  * with the reason. A 550 at send time suppresses the address the same way.
  */
 describe('one-click unsubscribe and hard bounces (api -> worker -> SMTP)', () => {
+  let env: MailPipeline;
   let api: ApiHarness;
   let smtp: TestSmtpServer;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    api = await startApi(UNTHROTTLED);
-    smtp = await startSmtpServer();
-    worker = await startWorker(api, { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200' });
+    env = await startMailPipeline();
+    ({ api, smtp } = env);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await smtp?.close();
-    await api?.close();
-  });
+  afterAll(() => env?.close());
 
   const invitationRows = (eventId: string, email: string) =>
     sql<{ status: string; last_error: string | null }>(
