@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { useJsonBodyParser } from './http/json-body';
 import { API_LOGGER_NAME, RequestLog } from './http/request-log';
 import { createValidationPipe } from './http/validation';
+import { CONSOLE_ROUTES } from './console/console-paths';
 import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
 
 export const API_PREFIX = 'api/v1';
@@ -68,7 +69,7 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
       secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
     );
   await registerPagePlugins(app);
-  app.setGlobalPrefix(API_PREFIX, { exclude: PAGE_ROUTES });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...PAGE_ROUTES, ...CONSOLE_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   return app;

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { parseArgs } from 'node:util';
 import { TokensService } from './auth/tokens.service';
+import { ADMIN_CLI_USAGE, runAdminCommand } from './console/admin-cli';
 
 @Module({
   imports: [AppConfigModule.forRoot(), DatabaseModule, TypeOrmModule.forFeature([ApiTokenEntity])],
@@ -16,10 +17,12 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   admin-token --email <address>   Issue a hub admin token and print it (shown once).
-`;
+${ADMIN_CLI_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const handled = await runAdminCommand(command, rest);
+  if (handled !== undefined) return handled;
   if (command !== 'admin-token') {
     process.stderr.write(USAGE);
     return command === undefined || command === '--help' ? 0 : 2;

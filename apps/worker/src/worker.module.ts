@@ -11,6 +11,7 @@ import { MailContextLoader } from './mail/mail-context.loader';
 import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
 import { NotificationSender } from './mail/notification-sender';
 import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
+import { SignInMail } from './mail/sign-in-mail';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
@@ -45,6 +46,7 @@ export class WorkerModule {
         MailPortCloser,
         LedgerStatements,
         MailContextLoader,
+        SignInMail,
         NotificationSender,
         SendNotificationHandler,
         SendNotificationsHandler,

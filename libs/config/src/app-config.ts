@@ -43,6 +43,17 @@ export abstract class AppConfig {
   };
   /** Requests per minute on the public registration routes (per client IP; per email and event). */
   abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
+  /** The organizer and hub admin console (sign-in links, sessions). */
+  abstract readonly console: {
+    /** A session not used for this long ends. */
+    sessionIdleMinutes: number;
+    /** A session ends this long after sign-in, however much it is used. */
+    sessionAbsoluteHours: number;
+    /** Sign-in requests per client IP per minute. */
+    signInPerIp: number;
+    /** Sign-in requests per address per hour, from any IP. */
+    signInPerEmail: number;
+  };
 }
 
 export function parseMailbox(value: string): MailAddress {
@@ -78,6 +89,12 @@ export function buildConfig(env: Environment): AppConfig {
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
       registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
+    },
+    console: {
+      sessionIdleMinutes: env.CONSOLE_SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: env.CONSOLE_SESSION_ABSOLUTE_HOURS,
+      signInPerIp: env.RATE_LIMIT_SIGN_IN_PER_MIN,
+      signInPerEmail: env.RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR,
     },
   };
 }

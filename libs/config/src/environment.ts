@@ -147,6 +147,31 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_CANCEL_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_CANCEL_PER_MIN = 10;
+
+  // The console: session lifetimes and sign-in request limits.
+  @Transform(toInt)
+  @IsInt({ message: 'CONSOLE_SESSION_IDLE_MINUTES must be an integer' })
+  @Min(1, { message: 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 43200' })
+  @Max(43_200, { message: 'CONSOLE_SESSION_IDLE_MINUTES must be between 1 and 43200' })
+  CONSOLE_SESSION_IDLE_MINUTES = 720;
+
+  @Transform(toInt)
+  @IsInt({ message: 'CONSOLE_SESSION_ABSOLUTE_HOURS must be an integer' })
+  @Min(1, { message: 'CONSOLE_SESSION_ABSOLUTE_HOURS must be between 1 and 8760' })
+  @Max(8760, { message: 'CONSOLE_SESSION_ABSOLUTE_HOURS must be between 1 and 8760' })
+  CONSOLE_SESSION_ABSOLUTE_HOURS = 168;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_SIGN_IN_PER_MIN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_SIGN_IN_PER_MIN must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_SIGN_IN_PER_MIN must be between 1 and 10000000' })
+  RATE_LIMIT_SIGN_IN_PER_MIN = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR must be between 1 and 10000000' })
+  @Max(10_000_000, { message: 'RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR must be between 1 and 10000000' })
+  RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR = 5;
 }
 
 export class ConfigValidationError extends Error {

@@ -7,6 +7,7 @@ export {
   type PublishCalendarOptions,
 } from './calendar/publish-calendar';
 export { renderMessage, KIND_PLANS } from './render/render-message';
+export { renderSignInMessage, type SignInMailContext } from './render/sign-in-message';
 export type { WaitlistedData, EventUpdatedData, EventCancelledData, ReminderData } from './render/notification-data';
 export { createMailTransport } from './transport/create-mail-transport';
 export {

@@ -57,11 +57,17 @@ export class AgreementsService {
     });
   }
 
+  /** One agreement with both partners. */
+  async get(id: string): Promise<AgreementEntity> {
+    const agreement = await this.agreements.findOne({ where: { id }, relations: { partnerA: true, partnerB: true } });
+    if (!agreement) throw new NotFoundError('AGREEMENT_NOT_FOUND', `No agreement with id ${id}`);
+    return agreement;
+  }
+
   async terminate(id: string, dto: TerminateAgreementDto): Promise<AgreementEntity> {
     if (!isRealDate(dto.terminatedOn))
       throw new InvalidInputError('INVALID_DATE', 'terminatedOn is not a real calendar date');
-    const agreement = await this.agreements.findOne({ where: { id }, relations: { partnerA: true, partnerB: true } });
-    if (!agreement) throw new NotFoundError('AGREEMENT_NOT_FOUND', `No agreement with id ${id}`);
+    const agreement = await this.get(id);
     if (agreement.terminatedOn) {
       throw new ConflictError(
         'AGREEMENT_ALREADY_TERMINATED',

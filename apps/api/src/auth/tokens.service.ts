@@ -46,7 +46,8 @@ export class TokensService {
     if (!token || !digestsEqual(token.tokenHash, digest)) return null;
     if (token.role === 'admin') return { role: 'admin', email: token.email };
     const organizer = token.organizer;
-    if (!organizer?.partner) return null;
+    // A deactivated organizer's tokens stop working with the deactivation.
+    if (!organizer?.partner || organizer.deactivatedAt) return null;
     return {
       role: 'organizer',
       organizerId: organizer.id,

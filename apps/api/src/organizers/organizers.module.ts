@@ -5,5 +5,6 @@ import { OrganizersService } from './organizers.service';
 @Module({
   controllers: [OrganizersController],
   providers: [OrganizersService],
+  exports: [OrganizersService],
 })
 export class OrganizersModule {}

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CreatePartnerDto } from './dto/create-partner.dto';
+import { CreatePartnerDto, UpdatePartnerDto } from './dto/create-partner.dto';
 
 @Injectable()
 export class PartnersService {
@@ -26,6 +26,19 @@ export class PartnersService {
       }
       throw error;
     }
+  }
+
+  /** Changes a partner's names, country, zone and contact (the slug, used in links, stays). */
+  async update(slug: string, dto: UpdatePartnerDto): Promise<PartnerEntity> {
+    const partner = await this.getBySlug(slug);
+    Object.assign(partner, {
+      nameEn: dto.name.en,
+      nameJa: dto.name.ja ?? null,
+      country: dto.country.toUpperCase(),
+      timezone: dto.timezone,
+      contactEmail: dto.contactEmail,
+    });
+    return this.partners.save(partner);
   }
 
   list(): Promise<PartnerEntity[]> {

@@ -6,7 +6,7 @@ import { ErrorBodyDto } from '../http/error-body';
 import { RateHit, RedisThrottlerStorage } from './redis-throttler.storage';
 
 /** Which limits a route is subject to (see `throttling.module.ts`). */
-export type RateLimitPolicy = 'register' | 'cancel';
+export type RateLimitPolicy = 'register' | 'cancel' | 'sign-in';
 
 const POLICY_KEY = 'cohost:rate-limit-policy';
 

@@ -56,6 +56,22 @@ function registrantEmail(req: RegisterRequest): string | undefined {
               return `${event}|${registrantEmail(req) ?? ''}`;
             },
           },
+          // The console's sign-in link requests: per client IP, and per address from any IP.
+          {
+            name: 'sign-in-ip',
+            ttl: MINUTE,
+            limit: config.console.signInPerIp,
+            skipIf: (context) => policyOf(context) !== 'sign-in',
+          },
+          {
+            name: 'sign-in-email',
+            ttl: 60 * MINUTE,
+            limit: config.console.signInPerEmail,
+            skipIf: (context) =>
+              policyOf(context) !== 'sign-in' ||
+              registrantEmail(context.switchToHttp().getRequest<RegisterRequest>()) === undefined,
+            getTracker: (req: RegisterRequest) => registrantEmail(req) ?? '',
+          },
           {
             name: 'cancel-ip',
             ttl: MINUTE,

@@ -5,6 +5,7 @@ import {
   mintCancelToken,
   mintInvitationCode,
   NotificationEntity,
+  NotificationKind,
   RegistrationEntity,
 } from '@cohost/database';
 import type { MailContext } from '@cohost/mail';
@@ -19,6 +20,8 @@ export type PendingNotification = Pick<
   NotificationEntity,
   'id' | 'kind' | 'eventId' | 'registrationId' | 'invitationId' | 'eventSequence' | 'data' | 'status' | 'relayJob'
 >;
+/** A row of one of the event kinds (everything but the console's sign-in link). */
+export type EventNotification = PendingNotification & { kind: NotificationKind };
 /** The columns of a registration the sender uses. */
 export type Recipient = Pick<
   RegistrationEntity,
@@ -81,7 +84,7 @@ export class MailContextLoader {
   }
 
   async context(
-    notification: PendingNotification,
+    notification: EventNotification,
     { event, registration, invitation }: NotificationSubject,
     allow: { joinUrl: boolean; cancelLink: boolean },
     sentAt: Date,

@@ -1,5 +1,12 @@
 import { AppConfig } from '@cohost/config';
-import { calendarUid, createMailTransport, MailTransport, PermanentMailError, renderMessage } from '@cohost/mail';
+import {
+  calendarUid,
+  createMailTransport,
+  MailTransport,
+  PermanentMailError,
+  renderMessage,
+  renderSignInMessage,
+} from '@cohost/mail';
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { MAIL_PORT, MailPort } from './mail-port';
 
@@ -9,6 +16,10 @@ export function createMailPort(transport: MailTransport): MailPort {
     calendarUid,
     async deliver(context, messageId) {
       const sent = await transport.send(renderMessage(context, { messageId }));
+      return { messageId: sent.messageId || messageId };
+    },
+    async deliverSignIn(context, messageId) {
+      const sent = await transport.send(renderSignInMessage(context, { messageId }));
       return { messageId: sent.messageId || messageId };
     },
     isPermanent: (error) => error instanceof PermanentMailError,

@@ -1,4 +1,4 @@
-import type { MailContext } from '@cohost/mail';
+import type { MailContext, SignInMailContext } from '@cohost/mail';
 
 /** Injection token of the worker's {@link MailPort}. */
 export const MAIL_PORT = Symbol('MAIL_PORT');
@@ -13,6 +13,8 @@ export interface MailPort {
   calendarUid(eventId: string): string;
   /** Renders and sends one message under the given Message-ID; resolves with the id the server accepted. */
   deliver(context: MailContext, messageId: string): Promise<{ messageId: string }>;
+  /** The same for the console's sign-in email (no event). */
+  deliverSignIn(context: SignInMailContext, messageId: string): Promise<{ messageId: string }>;
   /** A 5xx answer: retrying cannot help. */
   isPermanent(error: unknown): boolean;
   close(): Promise<void>;

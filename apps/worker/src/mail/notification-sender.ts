@@ -1,13 +1,15 @@
 import { AppConfig } from '@cohost/config';
+import { SIGN_IN_KIND } from '@cohost/database';
 import { decideDelivery } from '@cohost/domain';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { LedgerStatements } from './ledger-statements';
-import { LoadedNotification, MailContextLoader, PendingNotification } from './mail-context.loader';
+import { EventNotification, LoadedNotification, MailContextLoader, PendingNotification } from './mail-context.loader';
 import { MAIL_PORT, MailPort } from './mail-port';
 import { SendSlots } from './send-slots';
+import { SignInMail, SignInPlan } from './sign-in-mail';
 
 /**
  * Sends the emails of `notifications` rows, at most once per row: the row is
@@ -31,6 +33,7 @@ export class NotificationSender {
     private readonly loader: MailContextLoader,
     private readonly ledger: LedgerStatements,
     @Inject(MAIL_PORT) private readonly mail: MailPort,
+    private readonly signIns: SignInMail,
   ) {
     this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
     this.slots = new SendSlots(config.worker.concurrency);
@@ -64,26 +67,41 @@ export class NotificationSender {
     );
   }
 
-  /** `<n123.<event id>@sender domain>`: the same for every attempt, so a resend is recognisable. */
+  /**
+   * `<n123.<event id>@sender domain>` (`<n123.sign-in@…>` for sign-in links):
+   * the same for every attempt, so a resend is recognisable.
+   */
   messageId(notification: Pick<PendingNotification, 'id' | 'eventId'>): string {
-    return `<n${notification.id}.${notification.eventId}@${this.domain}>`;
+    return `<n${notification.id}.${notification.eventId ?? 'sign-in'}@${this.domain}>`;
   }
 
-  private async sendRow(loaded: LoadedNotification, job: JobContext): Promise<JobResult> {
+  /** Whether the row still goes out and, if so, how to deliver it (the event kinds, or the console's sign-in link). */
+  private async plan(loaded: LoadedNotification): Promise<SignInPlan> {
     const { notification } = loaded;
+    if (notification.kind === SIGN_IN_KIND) return this.signIns.plan(notification);
+    const row = notification as EventNotification;
     const subject = await this.loader.subject(loaded);
-    if (!subject) return this.skip(notification, 'the event or the recipient no longer exists');
+    if (!subject) return { skip: 'the event or the recipient no longer exists' };
     const decision = decideDelivery({
-      kind: notification.kind,
+      kind: row.kind,
       notificationSequence: notification.eventSequence,
       event: subject.event,
       registration: subject.registration,
     });
-    if (!decision.send) return this.skip(notification, decision.reason);
+    if (!decision.send) return { skip: decision.reason };
+    return {
+      deliver: async (messageId) =>
+        this.mail.deliver(await this.loader.context(row, subject, decision, new Date()), messageId),
+    };
+  }
+
+  private async sendRow(loaded: LoadedNotification, job: JobContext): Promise<JobResult> {
+    const { notification } = loaded;
+    const plan = await this.plan(loaded);
+    if ('skip' in plan) return this.skip(notification, plan.skip);
 
     try {
-      const context = await this.loader.context(notification, subject, decision, new Date());
-      const sent = await this.mail.deliver(context, this.messageId(notification));
+      const sent = await plan.deliver(this.messageId(notification));
       // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
       await this.ledger.markSent(notification.id, sent.messageId);
       return { outcome: 'sent', detail: sent.messageId };

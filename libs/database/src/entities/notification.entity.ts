@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
   Relation,
 } from 'typeorm';
+import { ConsoleSignInEntity } from './console-sign-in.entity';
 import { EventEntity } from './event.entity';
 
 export const NOTIFICATION_KINDS = [
@@ -24,6 +25,10 @@ export const NOTIFICATION_KINDS = [
   'invitation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The console's sign-in link: no event; the row points at its `console_sign_ins` request instead. */
+export const SIGN_IN_KIND = 'console.sign_in' as const;
+/** Every kind a row may hold: the event kinds above and the sign-in link. */
+export type StoredNotificationKind = NotificationKind | typeof SIGN_IN_KIND;
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
@@ -36,17 +41,22 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 @Unique('notifications_dedupe_key', ['dedupeKey'])
 @Index('notifications_unrelayed_idx', { synchronize: false })
 @Check('notifications_status_check', `status IN ('pending', 'sent', 'failed', 'skipped')`)
-@Check('notifications_target_check', `registration_id IS NOT NULL OR invitation_id IS NOT NULL`)
+@Check(
+  'notifications_target_check',
+  `registration_id IS NOT NULL OR invitation_id IS NOT NULL OR sign_in_id IS NOT NULL`,
+)
+@Check('notifications_event_check', `event_id IS NOT NULL OR sign_in_id IS NOT NULL`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
   @Column({ type: 'text' })
-  kind: NotificationKind;
+  kind: StoredNotificationKind;
 
+  /** null only for sign-in links. */
   @Index('notifications_event_idx')
-  @Column({ name: 'event_id', type: 'uuid' })
-  eventId: string;
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId: string | null;
 
   @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'notifications_event_id_fkey' })
@@ -57,6 +67,15 @@ export class NotificationEntity {
 
   @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
   invitationId: string | null;
+
+  /** The sign-in request of a `console.sign_in` email. */
+  @Index('notifications_sign_in_idx')
+  @Column({ name: 'sign_in_id', type: 'uuid', nullable: true })
+  signInId: string | null;
+
+  @ManyToOne(() => ConsoleSignInEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'sign_in_id', foreignKeyConstraintName: 'notifications_sign_in_id_fkey' })
+  signIn?: Relation<ConsoleSignInEntity> | null;
 
   /** The event's sequence when the change happened. */
   @Column({ name: 'event_sequence', type: 'integer' })

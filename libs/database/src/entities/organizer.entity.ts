@@ -14,6 +14,7 @@ import { PartnerEntity } from './partner.entity';
 @Entity({ name: 'organizers' })
 // Unique on (partner_id, lower(email)): an expression index, written in the migration.
 @Index('organizers_partner_email_key', { synchronize: false })
+@Index('organizers_email_idx', { synchronize: false })
 export class OrganizerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -33,4 +34,8 @@ export class OrganizerEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Set by a hub admin: the organizer can no longer sign in, their sessions ended and their API tokens stop working. */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
 }

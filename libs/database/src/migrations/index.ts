@@ -3,6 +3,7 @@ import { EventsRegistrationsNotifications1764200000000 } from './1764200000000-e
 import { ReminderSync1764500000000 } from './1764500000000-reminder-sync';
 import { ReminderTriggerColumns1764900000000 } from './1764900000000-reminder-trigger-columns';
 import { NotificationRelayJob1765000000000 } from './1765000000000-notification-relay-job';
+import { Console1766400000000 } from './1766400000000-console';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReminderSync1764500000000,
   ReminderTriggerColumns1764900000000,
   NotificationRelayJob1765000000000,
+  Console1766400000000,
 ];

@@ -75,6 +75,33 @@ export const Outbox = {
     );
     return wake(manager, rows.length);
   },
+
+  /**
+   * A console sign-in request and its `console.sign_in` email, in one
+   * statement. `sendable` false (nobody may sign in with this address)
+   * still writes both rows, the email `skipped` and never relayed, so a
+   * known and an unknown address cost the same work and time. The link's
+   * secret is minted by the worker when it sends.
+   */
+  async forSignIn(
+    manager: EntityManager,
+    request: { email: string; locale: 'ja' | 'en'; sendable: boolean },
+  ): Promise<string> {
+    const [row]: Array<{ id: string }> = await manager.query(
+      `WITH s AS (INSERT INTO console_sign_ins (email) VALUES ($1) RETURNING id)
+       INSERT INTO notifications (kind, sign_in_id, event_sequence, dedupe_key, recipient, data,
+                                  status, relayed_at, last_error)
+       SELECT 'console.sign_in', s.id, 0, 'console.sign_in:' || s.id, $1, $2::jsonb,
+              CASE WHEN $3 THEN 'pending' ELSE 'skipped' END,
+              CASE WHEN $3 THEN NULL ELSE now() END,
+              CASE WHEN $3 THEN NULL ELSE 'no hub admin or active organizer has this address' END
+         FROM s
+       RETURNING sign_in_id AS id`,
+      [request.email, JSON.stringify({ locale: request.locale }), request.sendable],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return row.id;
+  },
 };
 
 /** NOTIFY is transactional: the relay hears it only if and when the rows commit. */

@@ -1,4 +1,10 @@
-import { agreementCoversSpan, agreementEnd, describeCoverageGap, isActiveOn } from './agreement-coverage';
+import {
+  agreementCoversSpan,
+  agreementEnd,
+  agreementState,
+  describeCoverageGap,
+  isActiveOn,
+} from './agreement-coverage';
 
 const TOKYO = 'Asia/Tokyo';
 const COPENHAGEN = 'Europe/Copenhagen';
@@ -132,5 +138,21 @@ describe('agreementCoversSpan', () => {
     expect(describeCoverageGap({ covered: false, reason: 'not_yet_effective', date: '2026-04-01' })).toBe(
       'it only takes effect on 2026-04-01',
     );
+  });
+});
+
+describe('agreementState', () => {
+  const terms = { effectiveFrom: '2026-04-01', expiresOn: '2029-04-01', terminatedOn: null };
+  it.each([
+    ['2026-03-31', terms, 'upcoming'],
+    ['2026-04-01', terms, 'active'],
+    ['2029-03-31', terms, 'active'],
+    ['2029-04-01', terms, 'expired'],
+    ['2027-01-01', { ...terms, terminatedOn: '2027-01-01' }, 'terminated'],
+    ['2026-12-31', { ...terms, terminatedOn: '2027-01-01' }, 'active'],
+    ['2026-03-01', { ...terms, terminatedOn: '2026-04-01' }, 'terminated'],
+    ['2030-01-01', { effectiveFrom: '2026-04-01' }, 'active'],
+  ] as const)('on %s -> %s', (day, t, state) => {
+    expect(agreementState(t, day)).toBe(state);
   });
 });

@@ -77,3 +77,13 @@ export function describeCoverageGap(coverage: Exclude<Coverage, { covered: true 
       return `it was terminated on ${coverage.date}`;
   }
 }
+
+export type AgreementState = 'upcoming' | 'active' | 'expired' | 'terminated';
+
+/** What an agreement is on a calendar day: not yet effective, active, or ended (expired or terminated). */
+export function agreementState(terms: AgreementTerms, day: string): AgreementState {
+  const end = agreementEnd(terms);
+  // Terminated on its first day: never active.
+  if (end && (day >= end.date || end.date <= terms.effectiveFrom)) return end.reason;
+  return day < terms.effectiveFrom ? 'upcoming' : 'active';
+}

@@ -1,4 +1,4 @@
-import { decideDelivery, DeliveryFacts } from './delivery-policy';
+import { decideDelivery, decideSignInDelivery, DeliveryFacts } from './delivery-policy';
 
 const facts = (overrides: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
   kind: 'registration.confirmed',
@@ -67,5 +67,26 @@ describe('decideDelivery', () => {
         facts({ kind: 'event.cancelled', notificationSequence: 3, event: { status: 'cancelled', sequence: 3 } }),
       ).send,
     ).toBe(true);
+  });
+});
+
+describe('decideSignInDelivery', () => {
+  const now = new Date('2026-12-03T09:00:00Z');
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+  it('sends a fresh request of an address that may sign in', () => {
+    expect(decideSignInDelivery({ requestedAt: ago(1), usedAt: null, mayStillSignIn: true, now })).toEqual({
+      send: true,
+    });
+  });
+
+  it.each([
+    ['used', { requestedAt: ago(1), usedAt: ago(0), mayStillSignIn: true }, /already used/],
+    ['no longer allowed', { requestedAt: ago(1), usedAt: null, mayStillSignIn: false }, /no longer belongs/],
+    ['too old', { requestedAt: ago(61), usedAt: null, mayStillSignIn: true }, /older than 60 minutes/],
+  ])('skips a request %s', (_, facts, reason) => {
+    const decision = decideSignInDelivery({ ...facts, now });
+    expect(decision.send).toBe(false);
+    expect(decision.send === false && decision.reason).toMatch(reason);
   });
 });

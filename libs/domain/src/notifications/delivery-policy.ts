@@ -75,3 +75,28 @@ export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
       return { send: true, joinUrl: false, cancelLink: false };
   }
 }
+
+/** How long a console sign-in link works once its email is sent. */
+export const SIGN_IN_LINK_MINUTES = 15;
+/** A sign-in email not sent within this long after the request is dropped: the person has asked again or given up. */
+export const SIGN_IN_SEND_WINDOW_MINUTES = 60;
+
+export interface SignInDeliveryFacts {
+  requestedAt: Date;
+  usedAt: Date | null;
+  /** Whether the address still belongs to a hub admin or an active organizer. */
+  mayStillSignIn: boolean;
+  now: Date;
+}
+
+/** Whether a `console.sign_in` email still goes out when its job runs. */
+export function decideSignInDelivery(facts: SignInDeliveryFacts): { send: true } | { send: false; reason: string } {
+  if (facts.usedAt) return { send: false, reason: 'the sign-in link was already used' };
+  if (!facts.mayStillSignIn) {
+    return { send: false, reason: 'the address no longer belongs to a hub admin or an active organizer' };
+  }
+  if (facts.now.getTime() - facts.requestedAt.getTime() > SIGN_IN_SEND_WINDOW_MINUTES * 60_000) {
+    return { send: false, reason: `the request is older than ${SIGN_IN_SEND_WINDOW_MINUTES} minutes` };
+  }
+  return { send: true };
+}

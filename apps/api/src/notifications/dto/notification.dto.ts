@@ -1,4 +1,10 @@
-import { NOTIFICATION_KINDS, NotificationEntity, NotificationKind, NotificationStatus } from '@cohost/database';
+import {
+  NOTIFICATION_KINDS,
+  NotificationEntity,
+  NotificationKind,
+  NotificationStatus,
+  StoredNotificationKind,
+} from '@cohost/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -38,8 +44,9 @@ export class NotificationResponseDto {
   @ApiProperty({ example: '1042' })
   id: string;
 
+  // An event's messages: never `console.sign_in`, which has no event.
   @ApiProperty({ enum: NOTIFICATION_KINDS })
-  kind: NotificationKind;
+  kind: StoredNotificationKind;
 
   @ApiProperty({ example: 'ana@member.example' })
   recipient: string;

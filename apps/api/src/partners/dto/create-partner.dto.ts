@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsISO31661Alpha2 } from 'class-validator';
 import {
   IsIanaTimeZone,
@@ -41,3 +41,6 @@ export class CreatePartnerDto {
   @IsStrictEmail()
   contactEmail: string;
 }
+
+/** A partner's editable fields: everything but the slug. */
+export class UpdatePartnerDto extends OmitType(CreatePartnerDto, ['slug'] as const) {}

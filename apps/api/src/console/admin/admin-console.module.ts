@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../../agreements/agreements.module';
+import { OrganizersModule } from '../../organizers/organizers.module';
+import { PartnersModule } from '../../partners/partners.module';
+import { ConsoleCoreModule } from '../console-core.module';
+import { AgreementsAdminController } from './agreements-admin.controller';
+import { OrganizersAdminController } from './organizers-admin.controller';
+import { PartnersAdminController } from './partners-admin.controller';
+
+/** The hub admin pages: partners, agreements, organizers per partner (on the JSON API's services). */
+@Module({
+  imports: [ConsoleCoreModule, PartnersModule, AgreementsModule, OrganizersModule],
+  // Organizers first: its paths (`partners/:slug/organizers`) are more specific than the partners' `:slug`.
+  controllers: [OrganizersAdminController, AgreementsAdminController, PartnersAdminController],
+})
+export class AdminConsoleModule {}
