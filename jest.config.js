@@ -27,7 +27,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@cohost/(config|database|domain|queue|mail|testing)$': '<rootDir>/libs/$1/src',
+  '^@cohost/(config|database|domain|queue|mail|metrics|testing)$': '<rootDir>/libs/$1/src',
 };
 
 const shared = {

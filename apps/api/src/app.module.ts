@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { OperationsModule } from './operations/operations.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
@@ -46,6 +47,7 @@ export class AppModule {
         InvitationsModule,
         PagesModule,
         ConsoleModule,
+        OperationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -11,6 +11,8 @@ import { useJsonBodyParser } from './http/json-body';
 import { API_LOGGER_NAME, RequestLog } from './http/request-log';
 import { createValidationPipe } from './http/validation';
 import { CONSOLE_ROUTES } from './console/console-paths';
+import { registerMetrics } from './operations/metrics.setup';
+import { registerQueueDashboard } from './operations/queue-dashboard.setup';
 import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
 
 export const API_PREFIX = 'api/v1';
@@ -69,6 +71,8 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
       secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
     );
   await registerPagePlugins(app);
+  registerMetrics(app, config);
+  await registerQueueDashboard(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: [...PAGE_ROUTES, ...CONSOLE_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);

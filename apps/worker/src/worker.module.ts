@@ -2,6 +2,7 @@ import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@coh
 import { DatabaseModule } from '@cohost/database';
 import { bullConnection, RedisModule } from '@cohost/queue';
 import { BullModule } from '@nestjs/bullmq';
+import { MetricsModule } from '@cohost/metrics';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobQueues } from './jobs/job-queues.service';
@@ -12,6 +13,7 @@ import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
 import { NotificationSender } from './mail/notification-sender';
 import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
 import { SignInMail } from './mail/sign-in-mail';
+import { WorkerMetricsListener } from './metrics/worker-metrics.listener';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
 import { ReminderScheduler } from './reminders/reminder-scheduler.service';
@@ -29,6 +31,7 @@ export class WorkerModule {
         }),
         DatabaseModule,
         RedisModule,
+        MetricsModule.forWorker(),
         BullModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (c: AppConfig) => ({
@@ -38,6 +41,7 @@ export class WorkerModule {
         }),
       ],
       providers: [
+        WorkerMetricsListener,
         JobQueues,
         OutboxRelay,
         ReminderScheduler,

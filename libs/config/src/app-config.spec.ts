@@ -12,6 +12,9 @@ describe('loadConfig', () => {
     LOG_LEVEL: undefined,
     MAIL_BATCH_SIZE: undefined,
     MAIL_RATE_PER_SECOND: undefined,
+    METRICS_TOKEN: undefined,
+    WORKER_METRICS_PORT: undefined,
+    QUEUE_DASHBOARD_WRITE: undefined,
   };
 
   it('applies the defaults of the components table', () => {
@@ -41,6 +44,14 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['MAIL_BATCH_SIZE', '0'],
     ['MAIL_BATCH_SIZE', '101'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'a token of enough length with spaces'],
+    ['WORKER_METRICS_PORT', '0'],
+    ['WORKER_METRICS_PORT', '65536'],
+    ['WORKER_METRICS_PORT', 'nine'],
+    ['QUEUE_DASHBOARD_WRITE', 'maybe'],
+    ['OUTBOX_REQUEUE_AFTER_MS', '999'],
+    ['OUTBOX_REQUEUE_AFTER_MS', 'soon'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);
@@ -50,6 +61,19 @@ describe('loadConfig', () => {
     expect(loadConfig(clean).worker.mailBatchSize).toBe(32);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4' }).worker.mailBatchSize).toBe(4);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4', MAIL_RATE_PER_SECOND: '10' }).worker.mailBatchSize).toBe(1);
+  });
+
+  it('serves no metrics and a read-only queue dashboard unless told otherwise', () => {
+    expect(loadConfig(clean).operations).toEqual({
+      metricsToken: undefined,
+      workerMetricsPort: undefined,
+      queueDashboardWrite: false,
+    });
+    const token = 'm'.repeat(32);
+    expect(
+      loadConfig({ ...clean, METRICS_TOKEN: token, WORKER_METRICS_PORT: '9465', QUEUE_DASHBOARD_WRITE: 'true' })
+        .operations,
+    ).toEqual({ metricsToken: token, workerMetricsPort: 9465, queueDashboardWrite: true });
   });
 
   it('names every bad variable at once', () => {

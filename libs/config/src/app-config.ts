@@ -38,11 +38,22 @@ export abstract class AppConfig {
     mailRetryDelayMs: number;
     /** Fallback poll of the outbox when no NOTIFY arrives. */
     outboxPollMs: number;
+    /** Pending rows relayed longer ago than this are enqueued again by the relay's sweep (about once a minute). */
+    outboxRequeueAfterMs: number;
     /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
     lockMs: number;
   };
   /** Requests per minute on the public registration routes (per client IP; per email and event). */
   abstract readonly rateLimits: { registerPerIp: number; registerPerEmail: number; cancelPerIp: number };
+  /** Prometheus metrics and the queue dashboard (docs/operations.md). */
+  abstract readonly operations: {
+    /** Bearer token of `/metrics` (api) and of the worker's listener; unset: the api serves no `/metrics`. */
+    metricsToken?: string;
+    /** The worker's metrics listener (on `HOST` with a token, else on 127.0.0.1); unset: none. */
+    workerMetricsPort?: number;
+    /** The queue dashboard may retry and clean jobs; read-only otherwise. */
+    queueDashboardWrite: boolean;
+  };
   /** The organizer and hub admin console (sign-in links, sessions). */
   abstract readonly console: {
     /** A session not used for this long ends. */
@@ -83,12 +94,18 @@ export function buildConfig(env: Environment): AppConfig {
       mailAttempts: env.MAIL_ATTEMPTS,
       mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,
+      outboxRequeueAfterMs: env.OUTBOX_REQUEUE_AFTER_MS,
       lockMs: env.WORKER_LOCK_MS,
     },
     rateLimits: {
       registerPerIp: env.RATE_LIMIT_REGISTER_PER_MIN,
       registerPerEmail: env.RATE_LIMIT_REGISTER_EMAIL_PER_MIN,
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
+    },
+    operations: {
+      metricsToken: env.METRICS_TOKEN,
+      workerMetricsPort: env.WORKER_METRICS_PORT,
+      queueDashboardWrite: env.QUEUE_DASHBOARD_WRITE,
     },
     console: {
       sessionIdleMinutes: env.CONSOLE_SESSION_IDLE_MINUTES,

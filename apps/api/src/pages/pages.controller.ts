@@ -9,6 +9,7 @@ import { PagesDataService } from './pages-data.service';
 import { PAGE_PATHS } from './pages.setup';
 import { readRegisterForm } from './register-form';
 import { CancelPreviewService } from '../registrations/cancel-preview.service';
+import { CountRegistrations } from '../operations/registration-outcome.interceptor';
 import { RateLimit } from '../throttling/rate-limit.guard';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -46,6 +47,7 @@ export class PagesController {
 
   @Post(PAGE_PATHS.register)
   @RateLimit('register')
+  @CountRegistrations()
   @HttpCode(201)
   async register(
     @Param('id') slug: string,
@@ -53,12 +55,13 @@ export class PagesController {
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-  ): Promise<void> {
+  ): Promise<{ status: string }> {
     requireSlug(slug);
     this.csrf.verify(request, (body as { _csrf?: unknown } | undefined)?._csrf);
     const form = readRegisterForm(body, 'en');
     const created = await this.data.register(slug, form, acceptLanguage);
     await this.pages.result(request, reply, slug, { ...created, email: form.email.trim() });
+    return created; // for @CountRegistrations() (the reply is already sent)
   }
 
   @Get(PAGE_PATHS.partner)

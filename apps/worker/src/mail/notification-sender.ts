@@ -1,6 +1,7 @@
 import { AppConfig } from '@cohost/config';
 import { SIGN_IN_KIND } from '@cohost/database';
 import { decideDelivery } from '@cohost/domain';
+import { WorkerMetrics } from '@cohost/metrics';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
@@ -34,6 +35,7 @@ export class NotificationSender {
     private readonly ledger: LedgerStatements,
     @Inject(MAIL_PORT) private readonly mail: MailPort,
     private readonly signIns: SignInMail,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
     this.slots = new SendSlots(config.worker.concurrency);
@@ -62,7 +64,10 @@ export class NotificationSender {
         if (notification.status !== 'pending') return { outcome: `already-${notification.status}` };
         const mine = notification.relayJob === job.jobId || (claimed?.has(notification.id) ?? false);
         if (!mine) return { outcome: 'other-job', detail: notification.relayJob ?? 'claimed by another job' };
-        return this.slots.run(() => this.sendRow(row, job));
+        return this.metrics.countMessage(
+          notification.kind,
+          this.slots.run(() => this.sendRow(row, job)),
+        );
       }),
     );
   }
