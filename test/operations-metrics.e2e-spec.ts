@@ -1,6 +1,5 @@
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { WorkerMetricsListener } from '../apps/worker/src/metrics/worker-metrics.listener';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -9,6 +8,7 @@ import { startSmtpServer, TestSmtpServer } from './support/mail-server';
 import { startWorker } from './support/notify-fixtures';
 import { until } from './support/polling';
 import { openForm, postForm, registerFields } from './support/pages';
+import { freePort } from './support/processes';
 import { register, seedEvent, UNTHROTTLED } from './support/registrations';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -24,14 +24,6 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(match[3]);
   }
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**

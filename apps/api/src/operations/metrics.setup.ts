@@ -1,6 +1,7 @@
 import { AppConfig } from '@cohost/config';
 import { ApiMetrics, bearerMatches, exposition } from '@cohost/metrics';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { refuse } from './refusal';
 
 export const METRICS_PATH = '/metrics';
 
@@ -25,12 +26,12 @@ export function registerMetrics(app: NestFastifyApplication, config: AppConfig):
   if (!token) return;
   fastify.get(METRICS_PATH, async (request, reply) => {
     if (!bearerMatches(request.headers.authorization, token)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').type('application/json; charset=utf-8').send({
-        statusCode: 401,
-        error: 'Unauthorized',
-        message: 'A valid metrics token is required',
-        code: 'UNAUTHORIZED',
-      });
+      return refuse(
+        reply.header('www-authenticate', 'Bearer'),
+        401,
+        'UNAUTHORIZED',
+        'A valid metrics token is required',
+      );
     }
     const [type, body] = await exposition(metrics.registry);
     return reply.header('cache-control', 'no-store').type(type).send(body);

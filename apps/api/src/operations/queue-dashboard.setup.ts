@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_PATHS, SESSION_COOKIE } from '../console/console-paths';
 import { SessionsService } from '../console/session/sessions.service';
 import { QueueHandles } from './queue-handles';
+import { refuse } from './refusal';
 
 export const QUEUE_DASHBOARD_PATH = '/console/queues';
 
@@ -59,52 +60,30 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   );
 }
 
-/** The console's admin check for the dashboard's routes; answers and returns the reply when it refuses. */
-async function admitAdmin(sessions: SessionsService, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** The console's admin check for the dashboard's routes; returns the reply when it answered (refused). */
+async function admitAdmin(
+  sessions: SessionsService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   const session = await sessions.resolve(request.cookies?.[SESSION_COOKIE]);
-  const api = request.url.startsWith(`${QUEUE_DASHBOARD_PATH}/api/`);
   if (!session) {
-    if (request.method === 'GET' && !api) {
+    if (request.method === 'GET' && !request.url.startsWith(`${QUEUE_DASHBOARD_PATH}/api/`)) {
       await reply.code(303).header('location', CONSOLE_PATHS.signIn).send();
-    } else {
-      await reply
-        .code(401)
-        .send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in to the console', code: 'UNAUTHORIZED' });
+      return reply;
     }
-    return reply;
+    return refuse(reply, 401, 'UNAUTHORIZED', 'Sign in to the console');
   }
   if (session.role !== 'admin') {
-    await reply.code(403).send({
-      statusCode: 403,
-      error: 'Forbidden',
-      message: 'The queue dashboard needs the admin role',
-      code: 'CONSOLE_ROLE_FORBIDDEN',
-    });
-    return reply;
+    return refuse(reply, 403, 'CONSOLE_ROLE_FORBIDDEN', 'The queue dashboard needs the admin role');
   }
-  if (request.method === 'GET' || request.method === 'HEAD') return;
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
   const origin = request.headers.origin;
-  if (origin && !sameHost(origin, request.headers.host)) {
-    await reply
-      .code(403)
-      .send({ statusCode: 403, error: 'Forbidden', message: 'Cross-site request', code: 'CROSS_SITE' });
-    return reply;
+  if (origin && !(URL.canParse(origin) && new URL(origin).host === request.headers.host)) {
+    return refuse(reply, 403, 'CROSS_SITE', 'Cross-site request');
   }
   if (!WRITES.has(request.routeOptions.url ?? '')) {
-    await reply.code(405).send({
-      statusCode: 405,
-      error: 'Method Not Allowed',
-      message: 'The queue dashboard only retries and cleans jobs',
-      code: 'READ_ONLY',
-    });
-    return reply;
+    return refuse(reply, 405, 'READ_ONLY', 'The queue dashboard only retries and cleans jobs');
   }
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return undefined;
 }

@@ -5,10 +5,9 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /**
- * The api's read handles on the worker's queues, for the queue gauges and
- * the dashboard. Opened on first use (an api whose metrics and dashboard are
- * never used opens no connection), on one fail-fast connection: a scrape or
- * a dashboard page while Redis is away answers at once.
+ * The api's handles on the worker's queues, for the queue gauges and the
+ * dashboard, on one fail-fast connection of their own: a scrape or a
+ * dashboard page while Redis is away answers at once instead of waiting.
  */
 @Injectable()
 export class QueueHandles implements OnApplicationShutdown {
@@ -17,6 +16,7 @@ export class QueueHandles implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {}
 
+  /** Opened on first use (the dashboard's setup, at start). */
   all(): Queue[] {
     if (!this.queues) {
       const connection = bullClient(this.config.redis.url, 'producer');
