@@ -1,4 +1,5 @@
-import { unique } from '@cohost/testing';
+import { createTestDatabase, unique } from '@cohost/testing';
+import { get } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { WorkerMetricsListener } from '../apps/worker/src/metrics/worker-metrics.listener';
@@ -8,7 +9,7 @@ import { startSmtpServer, TestSmtpServer } from './support/mail-server';
 import { startWorker } from './support/notify-fixtures';
 import { until } from './support/polling';
 import { openForm, postForm, registerFields } from './support/pages';
-import { freePort } from './support/processes';
+import { assertBuilt, BUILT, freePort, run } from './support/processes';
 import { register, seedEvent, UNTHROTTLED } from './support/registrations';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -167,5 +168,50 @@ describe('metrics', () => {
     expect(sample(text, 'cohost_reminder_lateness_seconds_count')).toBe(1);
     // Fired within a few seconds of its time (the delayed job's own precision, on a loaded machine).
     expect(sample(text, 'cohost_reminder_lateness_seconds_sum')).toBeLessThan(30);
+  });
+
+  describe('with API_PROCESSES=2 (built api)', () => {
+    /** One request on a connection of its own, so the cluster spreads them over the processes. */
+    const fetchOnce = (port: number, path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        }).on('error', reject);
+      });
+
+    it('any process answers /metrics for all of them: counters summed, backlog taken once', async () => {
+      assertBuilt();
+      const db = await createTestDatabase('metrics');
+      const port = await freePort();
+      const proc = run(BUILT.api, [], {
+        DATABASE_URL: db.url,
+        QUEUE_PREFIX: unique('metrics'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        API_PROCESSES: '2',
+        METRICS_TOKEN: TOKEN,
+        LOG_LEVEL: 'info',
+      });
+      try {
+        await proc.waitFor(/listening on 127\.0\.0\.1:\d+ with 2 processes/, 60_000);
+        for (let i = 0; i < 20; i++) expect((await fetchOnce(port, '/api/v1/health/live')).status).toBe(200);
+        const live = { method: 'GET', route: '/api/v1/health/live', status: '200' };
+        for (let i = 0; i < 6; i++) {
+          const scraped = await fetchOnce(port, '/metrics', { Authorization: `Bearer ${TOKEN}` });
+          expect(scraped.status).toBe(200);
+          expect(sample(scraped.text, 'cohost_http_request_duration_seconds_count', live)).toBe(20);
+          expect(sample(scraped.text, 'cohost_outbox_pending')).toBe(0);
+          expect(sample(scraped.text, 'cohost_backlog_source_up', { source: 'outbox' })).toBe(1);
+        }
+        expect((await fetchOnce(port, '/metrics')).status).toBe(401);
+        proc.child.kill('SIGTERM');
+        expect(await proc.exited).toBe(0);
+      } finally {
+        proc.child.kill('SIGKILL');
+        await db.drop();
+      }
+    }, 120_000);
   });
 });

@@ -1,5 +1,6 @@
 import { AppConfig, createRootLogger } from '@cohost/config';
 import { describeDatabaseUrl } from '@cohost/database';
+import { aggregateClusterMetrics } from '@cohost/metrics';
 import cluster, { type Worker } from 'node:cluster';
 import { API_LOGGER_NAME } from './http/request-log';
 
@@ -19,6 +20,7 @@ import { API_LOGGER_NAME } from './http/request-log';
  */
 export function superviseApiProcesses(config: AppConfig): Promise<void> {
   const log = createRootLogger(config, API_LOGGER_NAME);
+  aggregateClusterMetrics(); // /metrics of any process answers for all of them
   const serving = new WeakSet<Worker>();
   let stopping = false;
   let listening = 0;

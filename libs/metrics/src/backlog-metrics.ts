@@ -31,6 +31,8 @@ export function registerBacklogMetrics(registry: Registry, sources: BacklogSourc
     help: 'Whether the source of the backlog gauges answered at this scrape (1) or failed (0), by source',
     labelNames: ['source'],
     registers: [registry],
+    // With API_PROCESSES > 1 every process reads the same shared state: the cluster view takes one reading.
+    aggregator: 'min',
     async collect() {
       const [o, q] = await Promise.all([outbox(), queues()]);
       this.set({ source: 'outbox' }, o ? 1 : 0);
@@ -41,6 +43,7 @@ export function registerBacklogMetrics(registry: Registry, sources: BacklogSourc
     name: 'cohost_outbox_pending',
     help: 'Outbox rows (notifications) not yet relayed to the queue',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       this.set((await outbox())?.pending ?? NaN);
     },
@@ -49,6 +52,7 @@ export function registerBacklogMetrics(registry: Registry, sources: BacklogSourc
     name: 'cohost_outbox_oldest_age_seconds',
     help: 'Age of the oldest outbox row not yet relayed, in seconds (0 when there is none)',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       this.set((await outbox())?.oldestAgeSeconds ?? NaN);
     },
@@ -58,6 +62,7 @@ export function registerBacklogMetrics(registry: Registry, sources: BacklogSourc
     help: 'Jobs per queue and state (waiting, active, delayed, failed), read from Redis at scrape time',
     labelNames: ['queue', 'state'],
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       this.reset();
       for (const [queue, counts] of Object.entries((await queues()) ?? {})) {

@@ -1,5 +1,5 @@
 import { AppConfig } from '@cohost/config';
-import { ApiMetrics, bearerMatches, exposition } from '@cohost/metrics';
+import { ApiMetrics, bearerMatches, clusterExposition, exposition } from '@cohost/metrics';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { refuse } from './refusal';
 
@@ -24,6 +24,8 @@ export function registerMetrics(app: NestFastifyApplication, config: AppConfig):
   });
   const token = config.operations.metricsToken;
   if (!token) return;
+  // One of API_PROCESSES > 1: the primary aggregates every process's metrics (cluster.ts).
+  const read = clusterExposition(metrics.registry) ?? (() => exposition(metrics.registry));
   fastify.get(METRICS_PATH, async (request, reply) => {
     if (!bearerMatches(request.headers.authorization, token)) {
       return refuse(
@@ -33,7 +35,7 @@ export function registerMetrics(app: NestFastifyApplication, config: AppConfig):
         'A valid metrics token is required',
       );
     }
-    const [type, body] = await exposition(metrics.registry);
+    const [type, body] = await read();
     return reply.header('cache-control', 'no-store').type(type).send(body);
   });
 }
