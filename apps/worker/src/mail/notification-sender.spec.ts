@@ -6,6 +6,8 @@ import { UnrecoverableError } from 'bullmq';
 import type { LoadedNotification } from './ledger-statements';
 import type { MailPort } from './mail-port';
 import { NotificationSender, SmtpUnreachableError, type SenderLedger } from './notification-sender';
+import { WorkerMetrics } from '@cohost/metrics';
+import { Registry } from 'prom-client';
 
 const config = {
   mail: { from: { name: 'cohost', address: 'no-reply@cohost.example' } },
@@ -106,7 +108,7 @@ function setup(rows: LoadedNotification[], deliver: (ctx: AnyMailContext) => Pro
     invitationCode: jest.fn(async () => 'code'),
     signInToken: jest.fn(async () => 'sign-in-token'),
   };
-  const sender = new NotificationSender(config, ledger, loader, minter, port);
+  const sender = new NotificationSender(config, ledger, loader, minter, port, new WorkerMetrics(new Registry()));
   return { sender, ledger, port, minter };
 }
 
