@@ -31,7 +31,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@cohost/(common|config|database|domain|queue|mail|testing)$': '<rootDir>/libs/$1/src',
+  '^@cohost/(common|config|database|domain|queue|mail|metrics|testing)$': '<rootDir>/libs/$1/src',
 };
 
 const shared = {

@@ -15,6 +15,7 @@ import { MembersModule } from './members/members.module';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { OperationsModule } from './operations/operations.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { PagesModule } from './pages/pages.module';
 import { PartnersModule } from './partners/partners.module';
@@ -53,6 +54,7 @@ export class AppModule {
         AttendanceModule,
         PagesModule,
         ConsoleModule,
+        OperationsModule,
         PrivacyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -12,6 +12,8 @@ import { useCsvBodyParser } from './http/csv-body';
 import { API_LOGGER_NAME, RequestLog } from './http/request-log';
 import { createValidationPipe } from './http/validation';
 import { CONSOLE_ROUTES } from './console/console-paths';
+import { registerMetrics } from './operations/metrics.setup';
+import { registerQueueDashboard } from './operations/queue-dashboard.setup';
 import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
 
 export const API_PREFIX = 'api/v1';
@@ -96,6 +98,8 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
       secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
     );
   await registerPagePlugins(app);
+  registerMetrics(app, config);
+  await registerQueueDashboard(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: [...PAGE_ROUTES, ...CONSOLE_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);

@@ -1,4 +1,5 @@
 import { AppConfig, createRootLogger } from '@cohost/config';
+import { aggregateClusterMetrics } from '@cohost/metrics';
 import cluster, { type Worker } from 'node:cluster';
 import { API_LOGGER_NAME } from './http/request-log';
 import { apiStartLine } from './start-line';
@@ -19,6 +20,7 @@ import { apiStartLine } from './start-line';
  */
 export function superviseApiProcesses(config: AppConfig): Promise<void> {
   const log = createRootLogger(config, API_LOGGER_NAME);
+  aggregateClusterMetrics(); // /metrics of any process answers for all of them
   const serving = new WeakSet<Worker>();
   let stopping = false;
   let listening = 0;

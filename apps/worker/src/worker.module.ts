@@ -1,6 +1,7 @@
 import { AppConfig, AppConfigModule, createRootLogger, loggerParams } from '@cohost/config';
 import { DatabaseModule } from '@cohost/database';
 import { RedisModule } from '@cohost/queue';
+import { MetricsModule } from '@cohost/metrics';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobQueues } from './jobs/job-queues.service';
@@ -11,6 +12,7 @@ import { MailPortCloser, mailPortProvider } from './mail/mail-port.provider';
 import { NotificationSender } from './mail/notification-sender';
 import { SecretMinter } from './mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from './mail/send-notification.handler';
+import { WorkerMetricsListener } from './metrics/worker-metrics.listener';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { PrivacySweepHandler } from './privacy/privacy-sweep.handler';
 import { FireReminderHandler } from './reminders/fire-reminder.handler';
@@ -31,8 +33,10 @@ export class WorkerModule {
         }),
         DatabaseModule,
         RedisModule,
+        MetricsModule.forWorker(),
       ],
       providers: [
+        WorkerMetricsListener,
         JobQueues,
         OutboxRelay,
         ReminderScheduler,

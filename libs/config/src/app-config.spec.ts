@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     WEBHOOK_ALLOW_HOSTS: undefined,
     WEBHOOK_RETRY_SCHEDULE_MS: undefined,
     WEBHOOK_TIMEOUT_MS: undefined,
+    METRICS_TOKEN: undefined,
+    WORKER_METRICS_PORT: undefined,
+    QUEUE_DASHBOARD_WRITE: undefined,
   };
 
   it('applies the defaults of the components table', () => {
@@ -108,6 +111,14 @@ describe('loadConfig', () => {
     ['WEBHOOK_RETRY_SCHEDULE_MS', '5s,5m'],
     ['WEBHOOK_RETRY_SCHEDULE_MS', ''.padEnd(41, '1,') + '1'],
     ['WEBHOOK_TIMEOUT_MS', '99'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'a token of enough length with spaces'],
+    ['WORKER_METRICS_PORT', '0'],
+    ['WORKER_METRICS_PORT', '65536'],
+    ['WORKER_METRICS_PORT', 'nine'],
+    ['QUEUE_DASHBOARD_WRITE', 'maybe'],
+    ['OUTBOX_REQUEUE_AFTER_MS', '999'],
+    ['OUTBOX_REQUEUE_AFTER_MS', 'soon'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ ...clean, [name]: value })).toThrow(name);
@@ -117,6 +128,19 @@ describe('loadConfig', () => {
     expect(loadConfig(clean).worker.mailBatchSize).toBe(32);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4' }).worker.mailBatchSize).toBe(4);
     expect(loadConfig({ ...clean, MAIL_BATCH_SIZE: '4', MAIL_RATE_PER_SECOND: '10' }).worker.mailBatchSize).toBe(1);
+  });
+
+  it('serves no metrics and a read-only queue dashboard unless told otherwise', () => {
+    expect(loadConfig(clean).operations).toEqual({
+      metricsToken: undefined,
+      workerMetricsPort: undefined,
+      queueDashboardWrite: false,
+    });
+    const token = 'm'.repeat(32);
+    expect(
+      loadConfig({ ...clean, METRICS_TOKEN: token, WORKER_METRICS_PORT: '9465', QUEUE_DASHBOARD_WRITE: 'true' })
+        .operations,
+    ).toEqual({ metricsToken: token, workerMetricsPort: 9465, queueDashboardWrite: true });
   });
 
   describe('log format', () => {

@@ -67,6 +67,8 @@ export abstract class AppConfig {
     mailOutageMaxDelayMs: number;
     /** Fallback poll of the outbox when no NOTIFY arrives. */
     outboxPollMs: number;
+    /** Pending rows relayed longer ago than this are enqueued again by the relay's sweep (about once a minute). */
+    outboxRequeueAfterMs: number;
     /** Job lock; a killed worker's jobs are taken up again after about this long (stalled check). */
     lockMs: number;
   };
@@ -90,6 +92,15 @@ export abstract class AppConfig {
     cancelPagePerIp: number;
     /** Openings of personal join links (`GET /j/<token>`) per client IP. */
     joinPagePerIp: number;
+  };
+  /** Prometheus metrics and the queue dashboard (docs/operations.md). */
+  abstract readonly operations: {
+    /** Bearer token of `/metrics` (api) and of the worker's listener; unset: the api serves no `/metrics`. */
+    metricsToken?: string;
+    /** The worker's metrics listener (on `HOST` with a token, else on 127.0.0.1); unset: none. */
+    workerMetricsPort?: number;
+    /** The queue dashboard may retry and clean jobs; read-only otherwise. */
+    queueDashboardWrite: boolean;
   };
   /** The organizer and hub admin console (sign-in links, sessions). */
   abstract readonly console: {
@@ -153,6 +164,7 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       mailRetryDelayMs: env.MAIL_RETRY_DELAY_MS,
       mailOutageMaxDelayMs: env.MAIL_OUTAGE_MAX_DELAY_MS,
       outboxPollMs: env.OUTBOX_POLL_MS,
+      outboxRequeueAfterMs: env.OUTBOX_REQUEUE_AFTER_MS,
       lockMs: env.WORKER_LOCK_MS,
     },
     webhooks: {
@@ -168,6 +180,11 @@ export function buildConfig(env: Environment, stdoutIsTerminal = process.stdout.
       cancelPerIp: env.RATE_LIMIT_CANCEL_PER_MIN,
       cancelPagePerIp: env.RATE_LIMIT_CANCEL_PAGE_PER_MIN,
       joinPagePerIp: env.RATE_LIMIT_JOIN_PAGE_PER_MIN,
+    },
+    operations: {
+      metricsToken: env.METRICS_TOKEN,
+      workerMetricsPort: env.WORKER_METRICS_PORT,
+      queueDashboardWrite: env.QUEUE_DASHBOARD_WRITE,
     },
     console: {
       sessionIdleMinutes: env.CONSOLE_SESSION_IDLE_MINUTES,

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -13,6 +14,14 @@ import {
   validateSync,
 } from 'class-validator';
 import { parseTrustProxy } from './trust-proxy';
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -187,6 +196,13 @@ export class Environment {
   @Max(600_000, { message: 'OUTBOX_POLL_MS must be between 100 and 600000' })
   OUTBOX_POLL_MS = 5000;
 
+  // Pending rows relayed longer ago than this are enqueued again (a Redis that lost its jobs).
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_REQUEUE_AFTER_MS must be an integer' })
+  @Min(1000, { message: 'OUTBOX_REQUEUE_AFTER_MS must be between 1000 and 86400000' })
+  @Max(86_400_000, { message: 'OUTBOX_REQUEUE_AFTER_MS must be between 1000 and 86400000' })
+  OUTBOX_REQUEUE_AFTER_MS = 300_000;
+
   @Transform(toInt)
   @IsInt({ message: 'WORKER_LOCK_MS must be an integer' })
   @Min(1000, { message: 'WORKER_LOCK_MS must be between 1000 and 600000' })
@@ -259,6 +275,24 @@ export class Environment {
   @Min(1, { message: 'RATE_LIMIT_JOIN_PAGE_PER_MIN must be between 1 and 10000000' })
   @Max(10_000_000, { message: 'RATE_LIMIT_JOIN_PAGE_PER_MIN must be between 1 and 10000000' })
   RATE_LIMIT_JOIN_PAGE_PER_MIN = 120;
+  // Operations: Prometheus metrics and the queue dashboard (docs/operations.md).
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters long' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN must be printable ASCII without spaces' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_METRICS_PORT must be an integer' })
+  @Min(1, { message: 'WORKER_METRICS_PORT must be between 1 and 65535' })
+  @Max(65535, { message: 'WORKER_METRICS_PORT must be between 1 and 65535' })
+  WORKER_METRICS_PORT?: number;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'QUEUE_DASHBOARD_WRITE must be true or false' })
+  QUEUE_DASHBOARD_WRITE = false;
+
   // The console: session lifetimes and sign-in request limits.
   @Transform(toInt)
   @IsInt({ message: 'CONSOLE_SESSION_IDLE_MINUTES must be an integer' })

@@ -12,6 +12,7 @@ import { PagesDataService } from './pages-data.service';
 import { PAGE_PATHS } from './pages.setup';
 import { readRegisterForm } from './register-form';
 import { CancelPreviewService } from '../registrations/cancel-preview.service';
+import { CountRegistrations } from '../operations/registration-outcome.interceptor';
 import { RateLimit } from '../throttling/rate-limit.guard';
 
 /** Event and partner slugs have the same shape (`events_slug_format`, `partners_slug_format`). */
@@ -60,13 +61,14 @@ export class PagesController {
 
   @Post(PAGE_PATHS.register)
   @RateLimit('register')
+  @CountRegistrations()
   async register(
     @Param('id') slug: string,
     @Body() body: unknown,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-  ): Promise<void> {
+  ): Promise<{ status: string; code?: string }> {
     requireSlug(slug);
     // The language switch of a result leads to the event page, not back to the post.
     const ctx = this.contexts.create(request, reply, { path: `/events/${slug}`, keepQuery: false });
@@ -85,9 +87,11 @@ export class PagesController {
         csrf: this.csrf.issue(request, reply),
         failed: { ...failed, form: shown },
       });
-      return sendPage(reply, ctx, view);
+      await sendPage(reply, ctx, view);
+      return { status: 'refused', code: failed.problem.code };
     }
     await sendPage(reply, ctx, await this.pages.result(ctx, slug, { ...created, email: form.email.trim() }));
+    return created; // for @CountRegistrations() (the reply is already sent)
   }
 
   @Get(PAGE_PATHS.partner)

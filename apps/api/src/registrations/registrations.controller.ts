@@ -15,6 +15,7 @@ import type { FastifyReply } from 'fastify';
 import { Auth, CurrentCaller } from '../auth/auth.decorators';
 import type { Caller } from '../auth/caller';
 import { ErrorBodyDto } from '../http/error-body';
+import { CountRegistrations } from '../operations/registration-outcome.interceptor';
 import { RateLimit } from '../throttling/rate-limit.guard';
 import { RegistrationCancelledDto } from './dto/cancel.dto';
 import { RegisterDto, RegistrationCreatedDto } from './dto/register.dto';
@@ -34,6 +35,7 @@ export class RegistrationsController {
 
   @Post()
   @RateLimit('register')
+  @CountRegistrations()
   @ApiOperation({
     summary: 'Register for a published event (public)',
     description:

@@ -7,6 +7,7 @@ import {
   PermanentMailError,
   renderMessage,
 } from '@cohost/mail';
+import { WorkerMetrics } from '@cohost/metrics';
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { MAIL_PORT, MailPort } from './mail-port';
 
@@ -26,10 +27,12 @@ export function createMailPort(transport: MailTransport): MailPort {
 
 export const mailPortProvider: Provider = {
   provide: MAIL_PORT,
-  inject: [AppConfig],
+  inject: [AppConfig, WorkerMetrics],
   // One pooled SMTP connection per concurrently running job.
-  useFactory: (config: AppConfig) =>
-    createMailPort(createMailTransport(config.mail, { maxConnections: config.worker.concurrency })),
+  useFactory: (config: AppConfig, metrics: WorkerMetrics) =>
+    createMailPort(
+      metrics.timeTransport(createMailTransport(config.mail, { maxConnections: config.worker.concurrency })),
+    ),
 };
 
 /** Closes the SMTP pool after the job runner has let the active jobs finish. */

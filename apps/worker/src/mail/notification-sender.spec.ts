@@ -7,6 +7,8 @@ import { UnrecoverableError } from 'bullmq';
 import type { LoadedNotification } from './ledger-statements';
 import type { MailPort } from './mail-port';
 import { NotificationSender, SmtpUnreachableError, type SenderLedger } from './notification-sender';
+import { WorkerMetrics } from '@cohost/metrics';
+import { Registry } from 'prom-client';
 
 const config = {
   mail: { from: { name: 'cohost', address: 'no-reply@cohost.example' } },
@@ -121,7 +123,7 @@ function setup(rows: LoadedNotification[], deliver: (ctx: AnyMailContext) => Pro
     signInToken: jest.fn(async () => 'sign-in-token'),
     linkKey: jest.fn(async () => 'k'.repeat(64)),
   };
-  const sender = new NotificationSender(config, ledger, loader, minter, port);
+  const sender = new NotificationSender(config, ledger, loader, minter, port, new WorkerMetrics(new Registry()));
   return { sender, ledger, port, minter };
 }
 

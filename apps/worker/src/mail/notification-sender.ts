@@ -1,6 +1,7 @@
 import { AppConfig } from '@cohost/config';
 import { decideDelivery, isConsoleUserKind, notificationKind, signAddressLink } from '@cohost/domain';
 import type { AnyMailContext } from '@cohost/mail';
+import { WorkerMetrics } from '@cohost/metrics';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
@@ -55,6 +56,7 @@ export class NotificationSender {
     @Inject(MailContextLoader) private readonly loader: SenderLoader,
     @Inject(SecretMinter) private readonly minter: SenderMinter,
     @Inject(MAIL_PORT) private readonly mail: MailPort,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
     this.slots = new SendSlots(config.worker.concurrency);
@@ -86,7 +88,10 @@ export class NotificationSender {
         if (notification.status !== 'pending') return { outcome: `already-${notification.status}` };
         const mine = notification.relayJob === job.jobId || (claimed?.has(notification.id) ?? false);
         if (!mine) return { outcome: 'other-job', detail: notification.relayJob ?? 'claimed by another job' };
-        return this.slots.run(() => this.sendRow(row, job));
+        return this.metrics.countMessage(
+          notification.kind,
+          this.slots.run(() => this.sendRow(row, job)),
+        );
       }),
     );
   }

@@ -10,8 +10,6 @@ import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { WebhookRelay } from '../webhooks/webhook-relay.service';
 
 const BATCH = 500;
-/** Pending rows relayed longer ago than this are enqueued again (a no-op while their job exists). */
-const REQUEUE_AFTER = '5 minutes';
 const REQUEUE_EVERY_POLLS = 12;
 
 /**
@@ -64,7 +62,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.pollTimer = setInterval(() => {
       this.wakeAll();
       if (++this.polls % REQUEUE_EVERY_POLLS === 0) {
-        this.runs.requeue.run(() => this.requeueStale());
+        this.runs.requeue.run(() => this.sweep());
         this.runs.webhooks.run(() => this.webhooks.requeueStale());
       }
     }, this.config.worker.outboxPollMs);
@@ -146,7 +144,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * the ledger skips rows that are no longer pending. A job BullMQ gave up on
    * while its rows were still pending is retried.
    */
-  async requeueStale(olderThan = REQUEUE_AFTER): Promise<number> {
+  async requeueStale(olderThan = `${this.config.worker.outboxRequeueAfterMs} milliseconds`): Promise<number> {
     try {
       const groups: SendJob[] = (
         await this.dataSource.query(
@@ -172,6 +170,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.problem(`re-queueing stale rows failed: ${(error as Error).message}`);
       return 0;
     }
+  }
+
+  /**
+   * What a Redis that lost its data lost: the jobs of rows relayed but not
+   * sent (re-added after `OUTBOX_REQUEUE_AFTER_MS`), and the delayed jobs of
+   * reminders still due (added again under their ids; existing ones stay).
+   */
+  private async sweep(): Promise<void> {
+    await this.requeueStale();
+    await this.reminders
+      .readdDue()
+      .catch((error: Error) => this.problem(`re-adding reminders failed: ${error.message}`));
   }
 
   private async listen(): Promise<void> {

@@ -1,4 +1,5 @@
 import { EventStatus, Outbox } from '@cohost/database';
+import { WorkerMetrics } from '@cohost/metrics';
 import { JobHandler, JobPayload, JobResult } from '@cohost/queue';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -14,7 +15,10 @@ import { DataSource } from 'typeorm';
 export class FireReminderHandler implements JobHandler<'fire-reminder'> {
   readonly jobName = 'fire-reminder' as const;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: WorkerMetrics,
+  ) {}
 
   async handle(data: JobPayload<'fire-reminder'>): Promise<JobResult> {
     return this.dataSource.transaction(async (manager) => {
@@ -32,6 +36,7 @@ export class FireReminderHandler implements JobHandler<'fire-reminder'> {
         return { outcome: 'stale', detail: `schedule v${data.version}/seq ${data.sequence} superseded` };
       }
       if (current.status !== 'published') return { outcome: 'skipped', detail: `event ${current.status}` };
+      this.metrics.reminderFired(data.fireAt);
       const written = await Outbox.forConfirmedRegistrants(manager, 'event.reminder', data.eventId, {
         keySuffix: data.offset,
         confirmedBefore: new Date(data.fireAt),

@@ -60,6 +60,44 @@ export class ReminderScheduler {
     this.lastFailure = cause;
   }
 
+  /**
+   * Adds again the delayed job of every reminder still due of every event
+   * whose schedule is synced, under the job's deterministic id: a no-op for
+   * jobs Redis still has (BullMQ ignores a known id, so a delayed job keeps
+   * its time), the repair for a Redis that lost them. Reminders whose time
+   * passed are not re-added (the same rule as scheduling). Returns the
+   * number of jobs handed to Redis.
+   */
+  async readdDue(now: () => Date = () => new Date()): Promise<number> {
+    const rows: PendingSync[] = await this.dataSource.query(
+      `SELECT s.event_id, s.version, s.job_ids, e.status, e.starts_at, e.reminders, e.sequence
+         FROM event_reminder_sync s JOIN events e ON e.id = s.event_id
+        WHERE s.synced_version = s.version AND e.status = 'published' AND e.starts_at > now()`,
+    );
+    const at = now();
+    const jobs = rows.flatMap((row) => this.reminderJobs(row, at));
+    for (let i = 0; i < jobs.length; i += 500) await this.queues.addBulk(jobs.slice(i, i + 500));
+    return jobs.length;
+  }
+
+  private reminderJobs(row: PendingSync, at: Date) {
+    const fires = row.status === 'published' ? pendingReminders(row.starts_at, row.reminders, at) : [];
+    return fires.map((fire) =>
+      this.queues.job(
+        'fire-reminder',
+        {
+          eventId: row.event_id,
+          offset: fire.offset,
+          sequence: row.sequence,
+          version: row.version,
+          fireAt: fire.fireAt.toISOString(),
+        },
+        jobIds.reminder(row.event_id, fire.offset, row.version),
+        { delay: Math.max(0, fire.fireAt.getTime() - at.getTime()) },
+      ),
+    );
+  }
+
   private async syncBatch(limit: number, now: () => Date): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: PendingSync[] = await manager.query(
@@ -74,22 +112,7 @@ export class ReminderScheduler {
       const queue = this.queues.queue(QUEUES.reminders);
       for (const row of rows) {
         await Promise.all(row.job_ids.map((id) => queue.remove(id)));
-        const at = now();
-        const fires = row.status === 'published' ? pendingReminders(row.starts_at, row.reminders, at) : [];
-        const jobs = fires.map((fire) =>
-          this.queues.job(
-            'fire-reminder',
-            {
-              eventId: row.event_id,
-              offset: fire.offset,
-              sequence: row.sequence,
-              version: row.version,
-              fireAt: fire.fireAt.toISOString(),
-            },
-            jobIds.reminder(row.event_id, fire.offset, row.version),
-            { delay: Math.max(0, fire.fireAt.getTime() - at.getTime()) },
-          ),
-        );
+        const jobs = this.reminderJobs(row, now());
         await this.queues.addBulk(jobs);
         await manager.query(
           `UPDATE event_reminder_sync SET synced_version = $2, job_ids = $3::text[], updated_at = now() WHERE event_id = $1`,
