@@ -80,7 +80,7 @@ describe('console attendance page over HTTP', () => {
     const imported = await post(`${path}/import`, host, { _csrf: host.csrf, report })
       .set('Accept-Language', 'en')
       .expect(200);
-    expect(imported.text).toContain('Imported a zoom report: 4 rows read, 2 registrants marked as attended.');
+    expect(imported.text).toContain('Imported a Zoom report: 4 rows read, 2 registrants marked as attended.');
     expect(imported.text).toContain('nobody@example.org');
     expect(imported.text).toMatch(/line \d+: /);
     expect([await attendedOf(a.id), await attendedOf(b.id)]).toEqual([true, true]);
