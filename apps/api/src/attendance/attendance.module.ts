@@ -9,6 +9,6 @@ import { JoinLinkService } from './join-link.service';
   imports: [EventsModule],
   controllers: [AttendanceController],
   providers: [AttendanceService, JoinLinkService],
-  exports: [JoinLinkService],
+  exports: [JoinLinkService, AttendanceService],
 })
 export class AttendanceModule {}

@@ -26,6 +26,6 @@ import { EventWaitlistModule } from './event-waitlist.module';
     RegistrationViewsRepository,
     CancelPreviewService,
   ],
-  exports: [RegistrationsService, RegistrationCancellationService, CancelPreviewService],
+  exports: [RegistrationsService, RegistrationCancellationService, CancelPreviewService, RegistrationViewsService],
 })
 export class RegistrationsModule {}

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
 import { PartnersModule } from '../../partners/partners.module';
+import { RegistrationsModule } from '../../registrations/registrations.module';
 import { ConsoleCoreModule } from '../console-core.module';
 import { CohostPickerService } from './cohost-picker.service';
 import { OrganizerActions } from './organizer-actions';
+import { OrganizerAttendanceController } from './organizer-attendance.controller';
 import { OrganizerCohostsController } from './organizer-cohosts.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
@@ -16,8 +19,8 @@ import { OrganizerPagesService } from './organizer-pages.service';
  * See docs/console.md.
  */
 @Module({
-  imports: [ConsoleCoreModule, EventsModule, PartnersModule],
-  controllers: [OrganizerEventsController, OrganizerCohostsController],
+  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
+  controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
   providers: [
     OrganizerActions,
     OrganizerDashboardService,

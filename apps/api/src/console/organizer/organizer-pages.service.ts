@@ -74,6 +74,7 @@ export class OrganizerPagesService {
       publish: event.status === 'draft' && this.events.allows(event, caller, 'publish'),
       cancel: open && this.events.allows(event, caller, 'cancel'),
       manageCohosts: open && this.events.allows(event, caller, 'manage_cohosts'),
+      attendance: event.status === 'published' && this.events.allows(event, caller, 'edit'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -97,6 +98,7 @@ export class OrganizerPagesService {
         publish: ORGANIZER_PATHS.publish(event.id),
         cancel: ORGANIZER_PATHS.cancel(event.id),
         invite: ORGANIZER_PATHS.invite(event.id),
+        attendance: ORGANIZER_PATHS.attendance(event.id),
       },
       title: title.text,
       event: {

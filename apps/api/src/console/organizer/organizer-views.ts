@@ -27,6 +27,7 @@ export const ORGANIZER_PATHS = {
   removeCohost: (id: string, slug: string) => `/console/events/${id}/cohosts/${slug}/remove`,
   accept: (id: string) => `/console/events/${id}/accept`,
   decline: (id: string) => `/console/events/${id}/decline`,
+  attendance: (id: string) => `/console/events/${id}/attendance`,
 } as const;
 
 /** Flash messages after a redirect (`?done=`): only these. */
@@ -39,6 +40,8 @@ export const DONE = [
   'accepted',
   'declined',
   'removed',
+  'marked',
+  'followup',
 ] as const;
 export type Done = (typeof DONE)[number];
 
