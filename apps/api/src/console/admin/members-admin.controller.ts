@@ -1,0 +1,141 @@
+import { ConflictError, InvalidInputError } from '@cohost/domain';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  CreateMemberOrganizationDto,
+  ImportMemberOrganizationsDto,
+  MemberOrganizationDto,
+  RosterImportReportDto,
+} from '../../members/dto/member-organization.dto';
+import { MembersService } from '../../members/members.service';
+import { FieldError, fieldErrors, FormValues, readFormValues, validateInto } from '../console-form';
+import { CONSOLE_PATHS } from '../console-paths';
+import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
+import type { ConsoleMessageKey } from '../i18n';
+import { ConsoleAuth, ConsoleController } from '../session/console-auth';
+import { noticeOf, seeOther } from './admin-pages';
+
+const FIELDS = ['name_en', 'name_ja', 'domains'] as const;
+const EMPTY: FormValues = { name_en: '', name_ja: '', domains: '', csv: '' };
+/** The DTO's limit on the CSV (the API's body limit applies first). */
+const CSV_MAX = 2_000_000;
+
+function fieldOf(path: string): string | undefined {
+  if (path === 'name' || path.startsWith('name.') || path === 'member_name') return 'member_name';
+  if (path === 'domains' || path.startsWith('domains.')) return 'domains';
+  if (path === 'csv') return 'csv';
+  return undefined;
+}
+
+/** Domain errors of MembersService that belong to one field of the form. */
+const FIELD_OF_CODE: Record<string, string> = {
+  NAME_REQUIRED: 'member_name',
+  BAD_DOMAIN: 'domains',
+  DOMAIN_TAKEN: 'domains',
+};
+
+/** The organization's name in the page's language (falls back to the other one). */
+function memberName(m: MemberOrganizationDto, locale: 'ja' | 'en'): string {
+  return (locale === 'ja' ? (m.name.ja ?? m.name.en) : (m.name.en ?? m.name.ja)) ?? '';
+}
+
+/**
+ * Hub admin: the roster of member organizations (list, add, CSV import with
+ * its report) on MembersService, the service of `/api/v1/member-organizations`.
+ */
+@ConsoleController('admin/members')
+@ConsoleAuth('admin')
+export class MembersAdminController {
+  constructor(
+    private readonly renderer: ConsoleRenderer,
+    private readonly members: MembersService,
+  ) {}
+
+  @Get()
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const view = await this.renderer.view(request, reply);
+    await this.page(reply, view, { ...EMPTY }, [], null, 200, request);
+  }
+
+  @Post()
+  async add(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const values = { ...EMPTY, ...readFormValues(body, FIELDS, 13_000) };
+    const view = await this.renderer.view(request, reply, { path: CONSOLE_PATHS.admin.members });
+    const invalid = (paths: Record<string, string[]>) =>
+      this.page(
+        reply,
+        view,
+        values,
+        fieldErrors(paths, fieldOf, (f) => view.t(`field.${f}` as ConsoleMessageKey)),
+        null,
+        400,
+      );
+    const domains = values.domains.split(/[\s,;]+/).filter(Boolean);
+    const check = await validateInto(CreateMemberOrganizationDto, {
+      name: { ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_ja ? { ja: values.name_ja } : {}) },
+      domains,
+    });
+    if (!check.ok) return invalid(check.fields);
+    let created: MemberOrganizationDto;
+    try {
+      created = await this.members.create(check.value);
+    } catch (error) {
+      const field =
+        error instanceof InvalidInputError || error instanceof ConflictError ? FIELD_OF_CODE[error.code] : undefined;
+      if (field) return invalid({ [field]: [] });
+      throw error;
+    }
+    seeOther(reply, `${CONSOLE_PATHS.admin.members}?added=${encodeURIComponent(created.id)}`);
+  }
+
+  @Post('import')
+  async import(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const csv = typeof b.csv === 'string' ? b.csv : '';
+    const view = await this.renderer.view(request, reply, { path: CONSOLE_PATHS.admin.members });
+    const values = { ...EMPTY, csv: csv.slice(0, 20_000) };
+    const check = await validateInto(ImportMemberOrganizationsDto, { csv });
+    if (!check.ok || csv.trim() === '' || csv.length > CSV_MAX) {
+      const errors = fieldErrors({ csv: [] }, fieldOf, (f) => view.t(`field.${f}` as ConsoleMessageKey));
+      return this.page(reply, view, values, errors, null, 400);
+    }
+    const report = await this.members.import(check.value.csv);
+    await this.page(reply, view, { ...EMPTY }, [], report, 200);
+  }
+
+  private async page(
+    reply: FastifyReply,
+    view: ConsoleView,
+    values: FormValues,
+    errors: FieldError[],
+    report: RosterImportReportDto | null,
+    status = 200,
+    request?: FastifyRequest,
+  ): Promise<void> {
+    const members = await this.members.list();
+    await this.renderer.render(
+      reply,
+      view,
+      'admin/members.eta',
+      {
+        title: view.t('members.title'),
+        action: CONSOLE_PATHS.admin.members,
+        notice: request
+          ? noticeOf(request, view, { added: 'members.added' }, (_, value) => {
+              const found = members.find((m) => m.id === value);
+              return found ? memberName(found, view.locale) : null;
+            })
+          : null,
+        members: members.map((m) => ({ nameEn: m.name.en ?? null, nameJa: m.name.ja ?? null, domains: m.domains })),
+        report: report && {
+          imported: view.t('members.imported', { count: String(report.imported) }),
+          rejected: report.rejected,
+        },
+        values,
+        errors,
+        error: errors.length > 0 ? view.t('form.invalid') : null,
+      },
+      status,
+    );
+  }
+}
