@@ -86,6 +86,40 @@ describe('console member organizations roster', () => {
     expect(count).toBe(0);
   });
 
+  it('edits an organization: names and domains replaced, bad input re-shown, unknown ids 404', async () => {
+    const domain = `${unique('sendai')}.example.jp`;
+    const added = await post('/console/admin/members', { name_en: 'Sendai Lab', name_ja: '', domains: domain });
+    const id = new URL(added.headers.location, 'http://x').searchParams.get('added')!;
+    const form = await get(`/console/admin/members/${id}/edit?lang=en`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="Sendai Lab"');
+    expect(form.text).toContain(`value="${domain}"`);
+
+    const bad = await post(`/console/admin/members/${id}?lang=en`, {
+      name_en: 'Sendai Lab 2',
+      name_ja: '',
+      domains: 'no good',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('value="Sendai Lab 2"');
+    expect(bad.text).toContain('Enter one or more email domains');
+
+    const other = `${unique('sendai2')}.example.jp`;
+    const saved = await post(`/console/admin/members/${id}`, {
+      name_en: 'Sendai Labs',
+      name_ja: '仙台ラボ',
+      domains: `${other}, ${domain}`,
+    });
+    expect(saved.status).toBe(303);
+    const list = await get(`${saved.headers.location}&lang=en`);
+    expect(list.text).toContain('The member organization Sendai Labs was saved.');
+    const [row] = await db().query(`SELECT name_en, name_ja FROM member_organizations WHERE id = $1`, [id]);
+    expect(row).toEqual({ name_en: 'Sendai Labs', name_ja: '仙台ラボ' });
+
+    expect((await get('/console/admin/members/00000000-0000-4000-8000-000000000000/edit')).status).toBe(404);
+    expect((await get('/console/admin/members/not-a-uuid/edit')).status).toBe(404);
+  });
+
   it('refuses a post without the CSRF token, and an organizer on every roster route', async () => {
     const noCsrf = await env.api.http
       .post('/console/admin/members/import')

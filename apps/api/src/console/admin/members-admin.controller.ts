@@ -1,11 +1,12 @@
-import { ConflictError, InvalidInputError } from '@cohost/domain';
-import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import { ConflictError, InvalidInputError, NotFoundError } from '@cohost/domain';
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CreateMemberOrganizationDto,
   ImportMemberOrganizationsDto,
   MemberOrganizationDto,
   RosterImportReportDto,
+  UpdateMemberOrganizationDto,
 } from '../../members/dto/member-organization.dto';
 import { MembersService } from '../../members/members.service';
 import { FieldError, fieldErrors, FormValues, readFormValues, validateInto } from '../console-form';
@@ -13,7 +14,7 @@ import { CONSOLE_PATHS } from '../console-paths';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleMessageKey } from '../i18n';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
-import { noticeOf, seeOther } from './admin-pages';
+import { noticeOf, requireUuid, seeOther } from './admin-pages';
 
 const FIELDS = ['name_en', 'name_ja', 'domains'] as const;
 const EMPTY: FormValues = { name_en: '', name_ja: '', domains: '', csv: '' };
@@ -103,6 +104,79 @@ export class MembersAdminController {
     await this.page(reply, view, { ...EMPTY }, [], report, 200);
   }
 
+  @Get(':id/edit')
+  async editForm(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const member = await this.get(id);
+    const view = await this.renderer.view(request, reply);
+    const values = { name_en: member.name.en ?? '', name_ja: member.name.ja ?? '', domains: member.domains.join(' ') };
+    await this.editPage(reply, view, member, values, []);
+  }
+
+  @Post(':id')
+  async edit(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const member = await this.get(id);
+    const values = readFormValues(body, FIELDS, 13_000);
+    const view = await this.renderer.view(request, reply, { path: `${CONSOLE_PATHS.admin.members}/${member.id}/edit` });
+    const invalid = (paths: Record<string, string[]>) =>
+      this.editPage(
+        reply,
+        view,
+        member,
+        values,
+        fieldErrors(paths, fieldOf, (f) => view.t(`field.${f}` as ConsoleMessageKey)),
+        400,
+      );
+    const check = await validateInto(UpdateMemberOrganizationDto, {
+      name: { ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_ja ? { ja: values.name_ja } : {}) },
+      domains: values.domains.split(/[\s,;]+/).filter(Boolean),
+    });
+    if (!check.ok) return invalid(check.fields);
+    try {
+      await this.members.update(member.id, check.value);
+    } catch (error) {
+      const field =
+        error instanceof InvalidInputError || error instanceof ConflictError ? FIELD_OF_CODE[error.code] : undefined;
+      if (field) return invalid({ [field]: [] });
+      throw error;
+    }
+    seeOther(reply, `${CONSOLE_PATHS.admin.members}?saved=${encodeURIComponent(member.id)}`);
+  }
+
+  private async get(id: string): Promise<MemberOrganizationDto> {
+    requireUuid(id);
+    const found = (await this.members.list()).find((m) => m.id === id);
+    if (!found) throw new NotFoundError('PAGE_NOT_FOUND', 'No such page');
+    return found;
+  }
+
+  private editPage(
+    reply: FastifyReply,
+    view: ConsoleView,
+    member: MemberOrganizationDto,
+    values: FormValues,
+    errors: FieldError[],
+    status = 200,
+  ): Promise<void> {
+    return this.renderer.render(
+      reply,
+      view,
+      'admin/member-form.eta',
+      {
+        title: view.t('members.editTitle', { name: memberName(member, view.locale) }),
+        action: `${CONSOLE_PATHS.admin.members}/${member.id}`,
+        values,
+        errors,
+        error: errors.length > 0 ? view.t('form.invalid') : null,
+      },
+      status,
+    );
+  }
+
   private async page(
     reply: FastifyReply,
     view: ConsoleView,
@@ -121,12 +195,18 @@ export class MembersAdminController {
         title: view.t('members.title'),
         action: CONSOLE_PATHS.admin.members,
         notice: request
-          ? noticeOf(request, view, { added: 'members.added' }, (_, value) => {
+          ? noticeOf(request, view, { added: 'members.added', saved: 'members.saved' }, (_, value) => {
               const found = members.find((m) => m.id === value);
               return found ? memberName(found, view.locale) : null;
             })
           : null,
-        members: members.map((m) => ({ nameEn: m.name.en ?? null, nameJa: m.name.ja ?? null, domains: m.domains })),
+        members: members.map((m) => ({
+          id: m.id,
+          nameEn: m.name.en ?? null,
+          nameJa: m.name.ja ?? null,
+          domains: m.domains,
+          editLabel: view.t('members.editLabel', { name: memberName(m, view.locale) }),
+        })),
         report: report && {
           imported: view.t('members.imported', { count: String(report.imported) }),
           rejected: report.rejected,
