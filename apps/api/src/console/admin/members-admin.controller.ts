@@ -35,6 +35,22 @@ const FIELD_OF_CODE: Record<string, string> = {
   DOMAIN_TAKEN: 'domains',
 };
 
+/** The form as the API's body: names left out when empty, domains split on spaces, commas or semicolons. */
+function plainOf(values: FormValues): object {
+  return {
+    name: { ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_ja ? { ja: values.name_ja } : {}) },
+    domains: values.domains.split(/[\s,;]+/).filter(Boolean),
+  };
+}
+
+/** The form field a rule error of MembersService belongs to; any other error is rethrown. */
+function fieldOfError(error: unknown): string {
+  const field =
+    error instanceof InvalidInputError || error instanceof ConflictError ? FIELD_OF_CODE[error.code] : undefined;
+  if (!field) throw error;
+  return field;
+}
+
 /** The organization's name in the page's language (falls back to the other one). */
 function memberName(m: MemberOrganizationDto, locale: 'ja' | 'en'): string {
   return (locale === 'ja' ? (m.name.ja ?? m.name.en) : (m.name.en ?? m.name.ja)) ?? '';
@@ -71,20 +87,13 @@ export class MembersAdminController {
         null,
         400,
       );
-    const domains = values.domains.split(/[\s,;]+/).filter(Boolean);
-    const check = await validateInto(CreateMemberOrganizationDto, {
-      name: { ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_ja ? { ja: values.name_ja } : {}) },
-      domains,
-    });
+    const check = await validateInto(CreateMemberOrganizationDto, plainOf(values));
     if (!check.ok) return invalid(check.fields);
     let created: MemberOrganizationDto;
     try {
       created = await this.members.create(check.value);
     } catch (error) {
-      const field =
-        error instanceof InvalidInputError || error instanceof ConflictError ? FIELD_OF_CODE[error.code] : undefined;
-      if (field) return invalid({ [field]: [] });
-      throw error;
+      return invalid({ [fieldOfError(error)]: [] });
     }
     seeOther(reply, `${CONSOLE_PATHS.admin.members}?added=${encodeURIComponent(created.id)}`);
   }
@@ -131,18 +140,12 @@ export class MembersAdminController {
         fieldErrors(paths, fieldOf, (f) => view.t(`field.${f}` as ConsoleMessageKey)),
         400,
       );
-    const check = await validateInto(UpdateMemberOrganizationDto, {
-      name: { ...(values.name_en ? { en: values.name_en } : {}), ...(values.name_ja ? { ja: values.name_ja } : {}) },
-      domains: values.domains.split(/[\s,;]+/).filter(Boolean),
-    });
+    const check = await validateInto(UpdateMemberOrganizationDto, plainOf(values));
     if (!check.ok) return invalid(check.fields);
     try {
       await this.members.update(member.id, check.value);
     } catch (error) {
-      const field =
-        error instanceof InvalidInputError || error instanceof ConflictError ? FIELD_OF_CODE[error.code] : undefined;
-      if (field) return invalid({ [field]: [] });
-      throw error;
+      return invalid({ [fieldOfError(error)]: [] });
     }
     seeOther(reply, `${CONSOLE_PATHS.admin.members}?saved=${encodeURIComponent(member.id)}`);
   }
