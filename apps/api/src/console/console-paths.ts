@@ -10,6 +10,7 @@ export const CONSOLE_PATHS = {
   admin: {
     partners: '/console/admin/partners',
     agreements: '/console/admin/agreements',
+    members: '/console/admin/members',
   },
   /** The organizer pages (console-org): the dashboard of the organizer's partner. */
   organizer: {

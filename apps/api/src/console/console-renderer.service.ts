@@ -35,6 +35,7 @@ const NAV: Record<ConsoleActor['role'], Array<{ href: string; label: ConsoleMess
   admin: [
     { href: CONSOLE_PATHS.admin.partners, label: 'nav.partners' },
     { href: CONSOLE_PATHS.admin.agreements, label: 'nav.agreements' },
+    { href: CONSOLE_PATHS.admin.members, label: 'nav.members' },
   ],
   organizer: [{ href: CONSOLE_PATHS.organizer.events, label: 'nav.events' }],
 };

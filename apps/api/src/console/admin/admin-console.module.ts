@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../../agreements/agreements.module';
+import { MembersModule } from '../../members/members.module';
 import { OrganizersModule } from '../../organizers/organizers.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { ConsoleCoreModule } from '../console-core.module';
 import { AgreementsAdminController } from './agreements-admin.controller';
+import { MembersAdminController } from './members-admin.controller';
 import { OrganizersAdminController } from './organizers-admin.controller';
 import { PartnersAdminController } from './partners-admin.controller';
 
-/** The hub admin pages: partners, agreements, organizers per partner (on the JSON API's services). */
+/** The hub admin pages: partners, agreements, member organizations, organizers per partner (on the JSON API's services). */
 @Module({
-  imports: [ConsoleCoreModule, PartnersModule, AgreementsModule, OrganizersModule],
+  imports: [ConsoleCoreModule, PartnersModule, AgreementsModule, OrganizersModule, MembersModule],
   // Organizers first: its paths (`partners/:slug/organizers`) are more specific than the partners' `:slug`.
-  controllers: [OrganizersAdminController, AgreementsAdminController, PartnersAdminController],
+  controllers: [OrganizersAdminController, AgreementsAdminController, MembersAdminController, PartnersAdminController],
 })
 export class AdminConsoleModule {}

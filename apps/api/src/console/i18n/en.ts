@@ -6,6 +6,7 @@ export const en = {
   'nav.language': 'Language',
   'nav.partners': 'Partners',
   'nav.agreements': 'Agreements',
+  'nav.members': 'Member organizations',
   'nav.events': 'Webinars',
   'nav.newEvent': 'New webinar',
   'nav.switchRole': 'Switch role',

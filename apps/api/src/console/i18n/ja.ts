@@ -8,6 +8,7 @@ export const ja: Record<ConsoleCoreKey, string> = {
   'nav.language': '言語',
   'nav.partners': 'パートナー',
   'nav.agreements': '協定',
+  'nav.members': '会員組織',
   'nav.events': 'ウェビナー',
   'nav.newEvent': 'ウェビナーを作成',
   'nav.switchRole': '役割を切り替える',
