@@ -69,7 +69,7 @@ describe('console in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/console/admin/partners');
     expect(await page.textContent('h1')).toBe('パートナー');
     await check(page, 'partners');
-    expect(await page.locator('.console-nav a').allTextContents()).toEqual(['パートナー', '協定']);
+    expect(await page.locator('.console-nav a').allTextContents()).toEqual(['パートナー', '協定', '会員組織']);
 
     // Two partners through the form; the first one once with bad input.
     const hub = unique('tokyo-hub');
