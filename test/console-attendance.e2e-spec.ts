@@ -1,7 +1,7 @@
 import { registerThroughApi, settled } from './support/acceptance';
-import { ConsoleEnv, ConsoleSession, consoleSessionCookie, startConsoleEnv } from './support/console';
+import { ConsoleEnv, ConsoleSession, organizerConsole, startConsoleEnv } from './support/console';
 import { createCohostedEvent, CohostedEvent, sql } from './support/events';
-import { createOrganizer, createPartner, TestOrganizer } from './support/factories';
+import { createOrganizer, createPartner } from './support/factories';
 
 /**
  * The attendance page of the organizer console over HTTP: marking by hand,
@@ -12,19 +12,7 @@ import { createOrganizer, createPartner, TestOrganizer } from './support/factori
 describe('console attendance page over HTTP', () => {
   let env: ConsoleEnv;
 
-  const session = (organizer: TestOrganizer) =>
-    consoleSessionCookie(env.api, { email: organizer.email, role: 'organizer', organizerId: organizer.id });
-  const get = (path: string, s: ConsoleSession) => env.api.http.get(path).set('Cookie', s.cookie);
-  const post = (path: string, s: ConsoleSession, fields: Record<string, string | string[]>) =>
-    env.api.http
-      .post(path)
-      .set('Cookie', s.cookie)
-      .type('form')
-      .send(
-        new URLSearchParams(
-          Object.entries(fields).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x])),
-        ).toString(),
-      );
+  const { session, get, post } = organizerConsole(() => env.api);
   const attendedOf = async (id: string) =>
     (await sql<{ attended: boolean }>(env.api, 'SELECT attended FROM registrations WHERE id = $1', [id]))[0].attended;
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ApiHarness, startApi } from './support/api-harness';
-import { ConsoleSession, consoleSessionCookie } from './support/console';
+import { ConsoleSession, consoleSessionCookie, organizerConsole } from './support/console';
 import { acceptCohost, createEvent, futureSpan, inviteCohost, publishEvent } from './support/events';
 import { createAgreement, createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 
@@ -22,19 +22,7 @@ describe('console organizer pages over HTTP', () => {
   let embassySession: ConsoleSession;
   let strangerSession: ConsoleSession;
 
-  const session = (organizer: TestOrganizer) =>
-    consoleSessionCookie(api, { email: organizer.email, role: 'organizer', organizerId: organizer.id });
-  const get = (path: string, s: ConsoleSession) => api.http.get(path).set('Cookie', s.cookie);
-  const post = (path: string, s: ConsoleSession, fields: Record<string, string | string[]>) =>
-    api.http
-      .post(path)
-      .set('Cookie', s.cookie)
-      .type('form')
-      .send(
-        new URLSearchParams(
-          Object.entries(fields).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x])),
-        ).toString(),
-      );
+  const { session, get, post } = organizerConsole(() => api);
 
   beforeAll(async () => {
     api = await startApi();

@@ -156,3 +156,27 @@ export async function addSessionCookie(context: BrowserContext, base: string, se
   const { hostname } = new URL(base);
   await context.addCookies([{ name: SESSION_COOKIE, value: session.secret, domain: hostname, path: '/console' }]);
 }
+
+/**
+ * An organizer's console session and its requests, for HTTP tests: GET, and
+ * form POSTs with repeated fields for arrays (the caller puts `_csrf` in the
+ * fields, so a test can also leave it out). `api` is read at call time, so
+ * it may be started in a `beforeAll`.
+ */
+export function organizerConsole(api: () => ApiHarness) {
+  return {
+    session: (organizer: { id: string; email: string }) =>
+      consoleSessionCookie(api(), { email: organizer.email, role: 'organizer', organizerId: organizer.id }),
+    get: (path: string, s: ConsoleSession) => api().http.get(path).set('Cookie', s.cookie),
+    post: (path: string, s: ConsoleSession, fields: Record<string, string | string[]>) =>
+      api()
+        .http.post(path)
+        .set('Cookie', s.cookie)
+        .type('form')
+        .send(
+          new URLSearchParams(
+            Object.entries(fields).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x])),
+          ).toString(),
+        ),
+  };
+}
