@@ -8,6 +8,7 @@ import {
   signInLinkFor,
   signInThroughLink,
   startConsoleEnv,
+  consoleRequests,
 } from './support/console';
 import { TokensService } from '../apps/api/src/auth/tokens.service';
 import { createOrganizer, createPartner } from './support/factories';
@@ -33,13 +34,10 @@ describe('console hub admin pages', () => {
     await env?.close();
   });
 
-  const get = (path: string, session: ConsoleSession = admin) => env.api.http.get(path).set('Cookie', session.cookie);
-  const post = (path: string, fields: Record<string, string>, session: ConsoleSession = admin) =>
-    env.api.http
-      .post(path)
-      .set('Cookie', session.cookie)
-      .type('form')
-      .send({ _csrf: session.csrf, ...fields });
+  const { get, post } = consoleRequests(
+    () => env.api,
+    () => admin,
+  );
 
   const partnerFields = (overrides: Record<string, string> = {}) => ({
     slug: unique('partner'),

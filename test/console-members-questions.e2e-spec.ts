@@ -3,7 +3,14 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, screenshots } from './support/browser';
-import { addSessionCookie, consoleSessionCookie, ConsoleEnv, ConsoleSession, startConsoleEnv } from './support/console';
+import {
+  addSessionCookie,
+  consoleRequests,
+  consoleSessionCookie,
+  ConsoleEnv,
+  ConsoleSession,
+  startConsoleEnv,
+} from './support/console';
 import { createOrganizer, createPartner } from './support/factories';
 
 /**
@@ -25,13 +32,10 @@ describe('console member organizations roster', () => {
     await env?.close();
   });
 
-  const get = (path: string, session: ConsoleSession = admin) => env.api.http.get(path).set('Cookie', session.cookie);
-  const post = (path: string, fields: Record<string, string>, session: ConsoleSession = admin) =>
-    env.api.http
-      .post(path)
-      .set('Cookie', session.cookie)
-      .type('form')
-      .send({ _csrf: session.csrf, ...fields });
+  const { get, post } = consoleRequests(
+    () => env.api,
+    () => admin,
+  );
 
   it('imports a CSV and shows the report: the count and each rejected line with its number and reason', async () => {
     const good = `${unique('kyoto')}.example.jp`;

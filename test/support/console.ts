@@ -180,3 +180,20 @@ export function organizerConsole(api: () => ApiHarness) {
         ),
   };
 }
+
+/**
+ * GET and form POST as a console session (`_csrf` added from it), `session`
+ * defaulting to `fallback()`: read at call time, so both may be set in a
+ * `beforeAll`.
+ */
+export function consoleRequests(api: () => ApiHarness, fallback: () => ConsoleSession) {
+  return {
+    get: (path: string, session: ConsoleSession = fallback()) => api().http.get(path).set('Cookie', session.cookie),
+    post: (path: string, fields: Record<string, string>, session: ConsoleSession = fallback()) =>
+      api()
+        .http.post(path)
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ _csrf: session.csrf, ...fields }),
+  };
+}
