@@ -4,6 +4,7 @@ import { toBody } from '../http/exception.filter';
 import { ConsoleSignInRequired } from './console-errors';
 import { ConsoleRenderer } from './console-renderer.service';
 import type { ConsoleMessageKey, ConsoleTranslate } from './i18n';
+import { renderErrorPageOrFallback } from '../http/html-error-fallback';
 
 const MESSAGE_OF_CODE: Record<string, ConsoleMessageKey> = {
   CSRF_INVALID: 'error.CSRF',
@@ -42,15 +43,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    return this.render(exception, request, reply).catch(async (failure: unknown) => {
-      this.logger.error({ err: failure }, 'Rendering a console error page failed');
-      if (!reply.sent) {
-        await reply
-          .status(500)
-          .type('text/html; charset=utf-8')
-          .send('<!doctype html><html lang="en"><title>Error</title><h1>Error / エラー</h1></html>');
-      }
-    });
+    return renderErrorPageOrFallback(reply, this.logger, () => this.render(exception, request, reply));
   }
 
   private async render(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {

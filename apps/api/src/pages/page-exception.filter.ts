@@ -5,6 +5,7 @@ import { PageContextFactory } from './page-context';
 import { pageMessage } from './page-problems';
 import { PageRenderer } from './page-renderer.service';
 import { sendPage } from './page-reply';
+import { renderErrorPageOrFallback } from '../http/html-error-fallback';
 
 /**
  * Errors of page routes become error pages in the visitor's language, never
@@ -26,16 +27,7 @@ export class PageExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    return this.render(exception, request, reply).catch(async (failure: unknown) => {
-      // The error page itself failed: a minimal page, still no internals.
-      this.logger.error({ err: failure }, 'Rendering an error page failed');
-      if (!reply.sent) {
-        await reply
-          .status(500)
-          .type('text/html; charset=utf-8')
-          .send('<!doctype html><html lang="en"><title>Error</title><h1>Error / エラー</h1></html>');
-      }
-    });
+    return renderErrorPageOrFallback(reply, this.logger, () => this.render(exception, request, reply));
   }
 
   private async render(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
