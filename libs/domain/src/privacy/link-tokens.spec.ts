@@ -1,5 +1,13 @@
 import { readAddressLink, signAddressLink } from './link-tokens';
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Another base64url character with the same high bits, which decodes to the same bytes at a string's end. */
+function sibling(char: string): string {
+  const index = ALPHABET.indexOf(char);
+  return ALPHABET[index ^ 1];
+}
+
 describe('address links', () => {
   const key = 'k'.repeat(64);
 
@@ -20,6 +28,21 @@ describe('address links', () => {
     ],
     ['a changed MAC', (t: string) => `${t.slice(0, -2)}${t.endsWith('AA') ? 'BB' : 'AA'}`, 'unsubscribe' as const, key],
     ['a cut token', (t: string) => t.slice(0, -1), 'unsubscribe' as const, key],
+    [
+      'a last character that differs only in unused bits',
+      (t: string) => `${t.slice(0, -1)}${sibling(t.at(-1)!)}`,
+      'unsubscribe' as const,
+      key,
+    ],
+    [
+      'an address part that differs only in unused bits',
+      (t: string) => {
+        const [address, tag] = t.split('.');
+        return `${address.slice(0, -1)}${sibling(address.at(-1)!)}.${tag}`;
+      },
+      'unsubscribe' as const,
+      key,
+    ],
     ['no dot', (t: string) => t.replace('.', ''), 'unsubscribe' as const, key],
   ])('refuses %s', (_name, change, purpose, readKey) => {
     const token = change(signAddressLink(key, 'unsubscribe', 'hanako@example.jp'));

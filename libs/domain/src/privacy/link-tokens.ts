@@ -26,8 +26,11 @@ export function readAddressLink(key: string, purpose: LinkPurpose, token: unknow
   const match = SHAPE.exec(token);
   if (!match) return null;
   const address = Buffer.from(match[1], 'base64url').toString('utf8');
-  const given = Buffer.from(match[2], 'base64url');
-  const expected = mac(key, purpose, address);
+  // One spelling per token: base64url's unused trailing bits (and bytes that
+  // are not UTF-8) would otherwise let several strings read as one token.
+  if (Buffer.from(address, 'utf8').toString('base64url') !== match[1]) return null;
+  const given = Buffer.from(match[2], 'ascii');
+  const expected = Buffer.from(mac(key, purpose, address).toString('base64url'), 'ascii');
   return given.length === expected.length && timingSafeEqual(given, expected) ? address : null;
 }
 
