@@ -49,6 +49,41 @@ describe('public pages over HTTP', () => {
     expect(remembered.text).toContain('<html lang="ja">');
   });
 
+  it('refuses a form whose fields do not decode to UTF-8 (400), storing nothing', async () => {
+    const { event } = await createCohostedEvent(api);
+    const session = await openForm(api, `/events/${event.slug}?lang=en`);
+    const encode = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    for (const [label, name] of [
+      ['a lone high byte', '%FF'],
+      ['a cut sequence', '%E5%B1'],
+      ['an overlong slash', '%C0%AF'],
+      ['a stray percent sign', '100%'],
+    ]) {
+      const body = `${encode(registerFields(session.csrf))}&name=${name}`.replace(/&name=Test\+Person/, '');
+      const res = await api.http
+        .post(`/events/${event.slug}/register`)
+        .set('Cookie', session.cookie)
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(body);
+      // Refused by the body parser, before any page route: no browser sends such a form.
+      expect({ label, status: res.status, code: res.body.code }).toEqual({ label, status: 400, code: 'BODY_NOT_UTF8' });
+    }
+    expect(await sql(api, 'SELECT 1 FROM registrations WHERE event_id = $1', [event.id])).toHaveLength(0);
+    const good = `${encode(registerFields(session.csrf))}`.replace(
+      /name=Test\+Person/,
+      'name=%E5%B1%B1%E7%94%B0+%C3%98',
+    );
+    await api.http
+      .post(`/events/${event.slug}/register`)
+      .set('Cookie', session.cookie)
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(good)
+      .expect(201);
+    expect(await sql(api, 'SELECT name FROM registrations WHERE event_id = $1', [event.id])).toEqual([
+      { name: '山田 Ø' },
+    ]);
+  });
+
   it('refuses a post without a valid CSRF token (403), keeping the values', async () => {
     const { event } = await createCohostedEvent(api);
     const session = await openForm(api, `/events/${event.slug}?lang=en`);

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { useFormBodyParser } from './http/form-body';
 import { useJsonBodyParser } from './http/json-body';
 import { useCsvBodyParser } from './http/csv-body';
 import { API_LOGGER_NAME, RequestLog } from './http/request-log';
@@ -75,6 +76,7 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
   if (logs) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   useJsonBodyParser(app);
+  useFormBodyParser(app);
   useCsvBodyParser(app);
 
   // helmet's headers, its middleware built once: @fastify/helmet rebuilds it
