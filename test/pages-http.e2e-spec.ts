@@ -65,8 +65,12 @@ describe('public pages over HTTP', () => {
         .set('Cookie', session.cookie)
         .set('content-type', 'application/x-www-form-urlencoded')
         .send(body);
-      // Refused by the body parser, before any page route: no browser sends such a form.
-      expect({ label, status: res.status, code: res.body.code }).toEqual({ label, status: 400, code: 'BODY_NOT_UTF8' });
+      // Refused by the body parser, before the route: the pages' error page, in HTML.
+      expect({ label, status: res.status, type: res.headers['content-type'] }).toEqual({
+        label,
+        status: 400,
+        type: 'text/html; charset=utf-8',
+      });
     }
     expect(await sql(api, 'SELECT 1 FROM registrations WHERE event_id = $1', [event.id])).toHaveLength(0);
     const good = `${encode(registerFields(session.csrf))}`.replace(
@@ -230,6 +234,18 @@ describe('public pages over HTTP', () => {
     const posted = await postForm(api, '/cancel', session, { _csrf: session.csrf, token: 'unknown-token' });
     expect(posted.status).toBe(404);
     expect(posted.text).toContain('This link is no longer valid');
+  });
+
+  it('answers a path no route knows with the page a person or a program can read', async () => {
+    const page = await api.http.get('/no-such-page/at-all').set('Accept-Language', 'ja').expect(404);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<html lang="ja">');
+    expect(page.text).toContain('ページが見つかりません');
+    const console = await api.http.get('/console/no-such-page?lang=en').expect(404);
+    expect(console.headers['content-type']).toMatch(/text\/html/);
+    expect(console.text).toContain('<html lang="en"');
+    const json = await api.http.get('/api/v1/no-such-resource').expect(404);
+    expect(json.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 });
 

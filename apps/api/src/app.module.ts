@@ -5,14 +5,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AppExceptionFilter } from './app-exception.filter';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleCoreModule } from './console/console-core.module';
 import { ConsoleModule } from './console/console.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MembersModule } from './members/members.module';
-import { HttpExceptionFilter } from './http/exception.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { OperationsModule } from './operations/operations.module';
@@ -54,10 +55,11 @@ export class AppModule {
         AttendanceModule,
         PagesModule,
         ConsoleModule,
+        ConsoleCoreModule,
         OperationsModule,
         PrivacyModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }
 }

@@ -16,5 +16,7 @@ import { PagesDataService } from './pages-data.service';
   imports: [EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
   controllers: [PagesController, JoinLinkController],
   providers: [PagesDataService, PageRenderer, PageContextFactory, CsrfService, PageExceptionFilter],
+  // The application-wide filter answers unknown paths with the pages' error page.
+  exports: [PageExceptionFilter],
 })
 export class PagesModule {}
