@@ -240,6 +240,31 @@ describe('console hub admin pages', () => {
       return rows[0]?.status === 'skipped';
     });
     expect((await env.smtp.parsedFor(email)).length).toBe(before);
+
+    // Reactivated: a new sign-in link works; the tokens from before stay revoked.
+    const on = await post(`/console/admin/partners/${partner.slug}/organizers/${organizer.id}/reactivate?lang=en`, {});
+    expect(on.status).toBe(303);
+    const after = await get(`${on.headers.location}&lang=en`);
+    expect(after.text).toContain(`${email} was reactivated and a sign-in link is on its way`);
+    expect(after.text).not.toContain('>Deactivated<');
+    await signInLinkFor(env.smtp, email, before);
+    const again = await signInThroughLink(env.api, env, email);
+    expect((await get('/console', again)).headers.location).toBe('/console/events');
+    expect((await env.api.http.get('/api/v1/agreements').set(bearer(apiToken))).status).toBe(401);
+    const [{ live }] = await db().query(
+      `SELECT count(*)::int AS live FROM api_tokens WHERE organizer_id = $1 AND revoked_at IS NULL`,
+      [organizer.id],
+    );
+    expect(live).toBe(0);
+    // Reactivating an active organizer changes nothing and sends nothing.
+    const mails = (await env.smtp.parsedFor(email)).length;
+    expect(
+      (await post(`/console/admin/partners/${partner.slug}/organizers/${organizer.id}/reactivate`, {})).status,
+    ).toBe(303);
+    await expect(db().query(`SELECT deactivated_at FROM organizers WHERE id = $1`, [organizer.id])).resolves.toEqual([
+      { deactivated_at: null },
+    ]);
+    expect((await env.smtp.parsedFor(email)).length).toBe(mails);
   });
 
   it('an organizer gets 403 on every admin page and post; nobody signed in is sent to the sign-in page', async () => {

@@ -166,4 +166,19 @@ export class TokensService {
       .execute();
     return this.summary(id);
   }
+
+  /**
+   * Revokes every live token of an organizer, in the caller's transaction
+   * (their deactivation): tokens that leaked before stay dead if the
+   * organizer is later reactivated.
+   */
+  async revokeAllOf(organizerId: string, manager: EntityManager): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ApiTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('organizer_id = :organizerId AND revoked_at IS NULL', { organizerId })
+      .execute();
+    return result.affected ?? 0;
+  }
 }

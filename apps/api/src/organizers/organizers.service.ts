@@ -61,7 +61,7 @@ export class OrganizersService {
 
   /**
    * Deactivates an organizer of a partner: they can no longer sign in and
-   * their API tokens stop working. `then` runs in the same transaction (the
+   * their API tokens are revoked. `then` runs in the same transaction (the
    * console ends their sessions there).
    */
   async deactivate(
@@ -84,7 +84,34 @@ export class OrganizersService {
           { deactivatedAt: organizer.deactivatedAt },
         );
       }
+      await this.tokens.revokeAllOf(organizer.id, manager);
       await then(manager);
+      return organizer;
+    });
+  }
+
+  /**
+   * Lets a deactivated organizer of a partner sign in again. Their old API
+   * tokens stay revoked (they ask for new ones); `then` runs in the same
+   * transaction (the console emails a sign-in link).
+   */
+  async reactivate(
+    partnerSlug: string,
+    organizerId: string,
+    then: (manager: EntityManager, organizer: OrganizerEntity) => Promise<unknown> = async () => undefined,
+  ): Promise<OrganizerEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const partner = await this.partner(manager, partnerSlug);
+      const organizer = await manager.findOne(OrganizerEntity, {
+        where: { id: organizerId, partnerId: partner.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organizer) throw new NotFoundError('ORGANIZER_NOT_FOUND', `No such organizer of ${partnerSlug}`);
+      if (organizer.deactivatedAt) {
+        organizer.deactivatedAt = null;
+        await manager.update(OrganizerEntity, { id: organizer.id }, { deactivatedAt: null });
+        await then(manager, organizer);
+      }
       return organizer;
     });
   }

@@ -84,6 +84,20 @@ export class OrganizersAdminController {
     seeOther(reply, `${this.path(slug)}?deactivated=${encodeURIComponent(organizer.email)}`);
   }
 
+  @Post(':id/reactivate')
+  async reactivate(
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const view = await this.renderer.view(request, reply);
+    const organizer = await this.organizers.reactivate(requireSlug(slug), requireUuid(id), (manager, reactivated) =>
+      this.signIns.request(reactivated.email, view.locale, manager),
+    );
+    seeOther(reply, `${this.path(slug)}?reactivated=${encodeURIComponent(organizer.email)}`);
+  }
+
   private path(slug: string): string {
     return `${CONSOLE_PATHS.admin.partners}/${slug}/organizers`;
   }
@@ -112,7 +126,11 @@ export class OrganizersAdminController {
           ? noticeOf(
               request,
               view,
-              { added: 'organizers.added', deactivated: 'organizers.deactivated' },
+              {
+                added: 'organizers.added',
+                deactivated: 'organizers.deactivated',
+                reactivated: 'organizers.reactivated',
+              },
               (_, value) => organizers.find((o) => o.email.toLowerCase() === value.toLowerCase())?.email ?? null,
             )
           : null,
@@ -122,6 +140,7 @@ export class OrganizersAdminController {
           email: o.email,
           active: !o.deactivatedAt,
           deactivateLabel: view.t('organizers.deactivateLabel', { name: o.name }),
+          reactivateLabel: view.t('organizers.reactivateLabel', { name: o.name }),
         })),
         values,
         errors,

@@ -102,6 +102,10 @@ export const adminEn = {
   'organizers.inactive': 'Deactivated',
   'organizers.deactivate': 'Deactivate',
   'organizers.deactivateLabel': 'Deactivate {name}',
+  'organizers.reactivate': 'Reactivate',
+  'organizers.reactivateLabel': 'Reactivate {name}',
+  'organizers.reactivated':
+    '{email} was reactivated and a sign-in link is on its way; their old API tokens stay revoked.',
   'organizers.back': 'All partners',
   'organizer.name': 'Name',
   'organizer.email': 'Email address',

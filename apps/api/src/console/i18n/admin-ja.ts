@@ -104,6 +104,10 @@ export const adminJa: Record<AdminKey, string> = {
   'organizers.inactive': '無効',
   'organizers.deactivate': '無効にする',
   'organizers.deactivateLabel': '{name} を無効にする',
+  'organizers.reactivate': '有効に戻す',
+  'organizers.reactivateLabel': '{name} を有効に戻す',
+  'organizers.reactivated':
+    '{email} を有効に戻し、サインイン用リンクを送信しました。以前のAPIトークンは無効のままです。',
   'organizers.back': 'パートナー一覧',
   'organizer.name': '氏名',
   'organizer.email': 'メールアドレス',
