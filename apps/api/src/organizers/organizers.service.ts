@@ -70,12 +70,7 @@ export class OrganizersService {
     then: (manager: EntityManager) => Promise<unknown> = async () => undefined,
   ): Promise<OrganizerEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const partner = await this.partner(manager, partnerSlug);
-      const organizer = await manager.findOne(OrganizerEntity, {
-        where: { id: organizerId, partnerId: partner.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!organizer) throw new NotFoundError('ORGANIZER_NOT_FOUND', `No such organizer of ${partnerSlug}`);
+      const organizer = await this.locked(manager, partnerSlug, organizerId);
       if (!organizer.deactivatedAt) {
         organizer.deactivatedAt = new Date();
         await manager.update(
@@ -101,12 +96,7 @@ export class OrganizersService {
     then: (manager: EntityManager, organizer: OrganizerEntity) => Promise<unknown> = async () => undefined,
   ): Promise<OrganizerEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const partner = await this.partner(manager, partnerSlug);
-      const organizer = await manager.findOne(OrganizerEntity, {
-        where: { id: organizerId, partnerId: partner.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!organizer) throw new NotFoundError('ORGANIZER_NOT_FOUND', `No such organizer of ${partnerSlug}`);
+      const organizer = await this.locked(manager, partnerSlug, organizerId);
       if (organizer.deactivatedAt) {
         organizer.deactivatedAt = null;
         await manager.update(OrganizerEntity, { id: organizer.id }, { deactivatedAt: null });
@@ -114,6 +104,17 @@ export class OrganizersService {
       }
       return organizer;
     });
+  }
+
+  /** An organizer of the partner, locked for this transaction; 404 for anyone else's. */
+  private async locked(manager: EntityManager, partnerSlug: string, organizerId: string): Promise<OrganizerEntity> {
+    const partner = await this.partner(manager, partnerSlug);
+    const organizer = await manager.findOne(OrganizerEntity, {
+      where: { id: organizerId, partnerId: partner.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!organizer) throw new NotFoundError('ORGANIZER_NOT_FOUND', `No such organizer of ${partnerSlug}`);
+    return organizer;
   }
 
   private async partner(manager: EntityManager, slug: string): Promise<PartnerEntity> {
