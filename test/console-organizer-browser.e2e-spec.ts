@@ -22,6 +22,11 @@ import { createAgreement, createOrganizer, createPartner, TestOrganizer, TestPar
  * Japanese, embassy in English. Each page: screenshots at 360 and 1280 px,
  * no horizontal scroll at 360 px, no serious or critical axe violation.
  */
+/** A `datetime-local` value one hour later on the same wall clock (past midnight onto the next day). */
+function hourLater(local: string): string {
+  return new Date(Date.parse(`${local}Z`) + 3_600_000).toISOString().slice(0, 16);
+}
+
 describe('console organizer pages in a browser', () => {
   let env: ConsoleEnv;
   let browser: Browser;
@@ -211,9 +216,9 @@ describe('console organizer pages in a browser', () => {
       await page.goto(`/console/events/${event.id}/edit`);
       expect(await text(page, 'h1')).toBe('Edit: Life Science Symposium');
       const start = await page.inputValue('#f-startsAt');
-      const later = start.replace(/T(\d{2})/, (_, h: string) => `T${String((Number(h) + 1) % 24).padStart(2, '0')}`);
+      const later = hourLater(start);
       const end = await page.inputValue('#f-endsAt');
-      const laterEnd = end.replace(/T(\d{2})/, (_, h: string) => `T${String((Number(h) + 1) % 24).padStart(2, '0')}`);
+      const laterEnd = hourLater(end);
       // A bad value first: the form comes back with the values and the message at the field.
       await page.fill('#f-joinUrl', 'http://meet.example.org/j/123456');
       await page.fill('#f-startsAt', later);
