@@ -1,12 +1,12 @@
-/* global document */
+/* global document, window */
 // Progressive enhancement of the webinar form: the start and end typed in the
 // event's zone are shown live on each partner's clock, formatted as the
-// server does (pages/page-format.ts). Without this file, the "show these
+// server does (time-span.js, after pages/page-format.ts). Without this file, the "show these
 // times" button asks the server for the same list.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-zone-preview]');
-  if (!form || typeof Intl === 'undefined') return;
+  if (!form || typeof Intl === 'undefined' || !window.cohostTimeSpan) return;
   var startInput = form.querySelector('#f-startsAt');
   var endInput = form.querySelector('#f-endsAt');
   var zoneSelect = form.querySelector('#f-timezone');
@@ -14,7 +14,6 @@
   var empty = form.querySelector('[data-zones-empty]');
   if (!startInput || !endInput || !zoneSelect || rows.length === 0) return;
   var lang = document.documentElement.lang === 'ja' ? 'ja' : 'en';
-  var locale = lang === 'ja' ? 'ja-JP' : 'en-GB';
 
   // The zone's offset from UTC at an instant, in ms.
   function offset(utc, zone) {
@@ -42,51 +41,6 @@
     return utc + offset(utc, zone) === wall ? new Date(utc) : null;
   }
 
-  function span(start, end, zone) {
-    var date = new Intl.DateTimeFormat(locale, {
-      timeZone: zone,
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      weekday: 'short',
-    });
-    var time = new Intl.DateTimeFormat(locale, {
-      timeZone: zone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    var parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(start);
-    var name = zone;
-    for (var i = 0; i < parts.length; i++) if (parts[i].type === 'timeZoneName') name = parts[i].value;
-    var sameDay = date.format(start) === date.format(end);
-    if (lang === 'ja') {
-      return (
-        date.format(start) +
-        ' ' +
-        time.format(start) +
-        '〜' +
-        (sameDay ? '' : date.format(end) + ' ') +
-        time.format(end) +
-        '(' +
-        name +
-        ')'
-      );
-    }
-    return sameDay
-      ? date.format(start) + ', ' + time.format(start) + '–' + time.format(end) + ' (' + name + ')'
-      : date.format(start) +
-          ', ' +
-          time.format(start) +
-          ' – ' +
-          date.format(end) +
-          ', ' +
-          time.format(end) +
-          ' (' +
-          name +
-          ')';
-  }
-
   function update() {
     var zone = zoneSelect.value;
     var start, end;
@@ -106,7 +60,7 @@
       }
       var when = row.querySelector('[data-when]');
       try {
-        when.textContent = readable ? span(start, end, row.getAttribute('data-zone')) : '—';
+        when.textContent = readable ? window.cohostTimeSpan(lang, row.getAttribute('data-zone'))(start, end) : '—';
       } catch {
         when.textContent = '—';
       }

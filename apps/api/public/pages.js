@@ -1,8 +1,8 @@
-/* global document */
+/* global document, window */
 // Progressive enhancement only: every page works without this file.
 // 1. Pre-select the browser's time zone in the registration form (still editable).
 // 2. Remember it in a cookie so the server shows times in it on the next pages.
-// 3. Show the times on this page in that zone, formatted like the server does.
+// 3. Show the times on this page in that zone, formatted like the server does (time-span.js).
 // 4. After a failed submit, move the focus to the error summary so screen readers read it
 //    (the summary also has `autofocus`; this covers browsers that ignore it on a div).
 (function () {
@@ -48,16 +48,9 @@
   }
 
   var lang = document.documentElement.lang === 'ja' ? 'ja' : 'en';
-  var locale = lang === 'ja' ? 'ja-JP' : 'en-GB';
-  function fmt(options) {
-    options.timeZone = zone;
-    return new Intl.DateTimeFormat(locale, options);
-  }
-  var date, time, zoneName;
+  var span;
   try {
-    date = fmt({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
-    time = fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    zoneName = fmt({ timeZoneName: 'long' });
+    span = window.cohostTimeSpan(lang, zone);
   } catch {
     return;
   }
@@ -66,36 +59,6 @@
     var start = new Date(times[j].getAttribute('datetime'));
     var end = new Date(times[j].getAttribute('data-end'));
     if (isNaN(start.getTime()) || isNaN(end.getTime())) continue;
-    var parts = zoneName.formatToParts(start);
-    var name = zone;
-    for (var k = 0; k < parts.length; k++) if (parts[k].type === 'timeZoneName') name = parts[k].value;
-    var sameDay = date.format(start) === date.format(end);
-    var text;
-    if (lang === 'ja') {
-      text =
-        date.format(start) +
-        ' ' +
-        time.format(start) +
-        '〜' +
-        (sameDay ? '' : date.format(end) + ' ') +
-        time.format(end) +
-        '(' +
-        name +
-        ')';
-    } else {
-      text = sameDay
-        ? date.format(start) + ', ' + time.format(start) + '–' + time.format(end) + ' (' + name + ')'
-        : date.format(start) +
-          ', ' +
-          time.format(start) +
-          ' – ' +
-          date.format(end) +
-          ', ' +
-          time.format(end) +
-          ' (' +
-          name +
-          ')';
-    }
-    times[j].textContent = text;
+    times[j].textContent = span(start, end);
   }
 })();

@@ -74,7 +74,10 @@ describe('page templates', () => {
       expect(html).not.toContain('<script>alert');
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
       // The only script is the external one (CSP: script-src 'self').
-      expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/assets/pages.js" defer>']);
+      expect(html.match(/<script\b[^>]*>/g)).toEqual([
+        '<script src="/assets/time-span.js" defer>',
+        '<script src="/assets/pages.js" defer>',
+      ]);
     }
   });
 
