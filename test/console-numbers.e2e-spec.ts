@@ -2,6 +2,7 @@ import { ApiHarness, startApi } from './support/api-harness';
 import { ConsoleSession, organizerConsole } from './support/console';
 import { CohostedEvent, createCohostedEvent, createEvent, inviteCohost, sql } from './support/events';
 import { createPartner, TestPartner } from './support/factories';
+import { memberOrganizations, seedRegistrations } from './support/numbers';
 
 /**
  * The numbers of the console's event page and dashboard over HTTP: seeded
@@ -20,51 +21,6 @@ describe('console numbers over HTTP', () => {
   afterAll(async () => {
     await api?.close();
   });
-
-  const ZONES = ['Asia/Tokyo', 'Europe/Copenhagen', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Tokyo'];
-
-  /**
-   * `count` registrations made up to ~10 days before `anchor` (none 100 to
-   * 150 hours before it: empty days), every 11th cancelled, every 4th
-   * waitlisted, the rest confirmed; two thirds of the confirmed attended.
-   */
-  async function seed(
-    eventId: string,
-    count: number,
-    anchor: Date,
-    via: Array<string | null>,
-    members: Array<string | null>,
-  ): Promise<void> {
-    await sql(
-      api,
-      `INSERT INTO registrations (event_id, email, name, organization, locale, timezone, status, via_partner_id,
-                                  member_organization_id, share_with_cohosts, attended, created_at,
-                                  confirmed_at, waitlisted_at, cancelled_at)
-       SELECT $1::uuid, 'n' || i || '-' || left($1::text, 8) || '@example.org', 'Registrant ' || i, 'Org',
-              (ARRAY['ja', 'en', 'ja'])[1 + i % 3], ($2::text[])[1 + i % 5], s.status,
-              ($3::uuid[])[1 + i % array_length($3::uuid[], 1)], ($4::uuid[])[1 + i % array_length($4::uuid[], 1)],
-              i % 2 = 0, s.status = 'confirmed' AND i % 3 <> 0, s.at,
-              CASE WHEN s.status = 'confirmed' THEN s.at END, CASE WHEN s.status = 'waitlisted' THEN s.at END,
-              CASE WHEN s.status = 'cancelled' THEN s.at END
-         FROM generate_series(1, $5::int) i,
-              LATERAL (SELECT CASE WHEN i % 11 = 0 THEN 'cancelled' WHEN i % 4 = 0 THEN 'waitlisted'
-                                   ELSE 'confirmed' END AS status,
-                              $6::timestamptz - make_interval(hours => (i * 7) % 100
-                                + CASE WHEN i % 3 = 0 THEN 150 ELSE 0 END, mins => i % 60) AS at) s`,
-      [eventId, ZONES, via, members, count, anchor],
-    );
-  }
-
-  async function memberOrganizations(n: number): Promise<string[]> {
-    const rows = await sql<{ id: string }>(
-      api,
-      `INSERT INTO member_organizations (name_en, name_ja)
-       SELECT 'Member ' || lpad(i::text, 2, '0') || ' ' || $2::text, CASE WHEN i % 2 = 0 THEN '会員' || i END
-         FROM generate_series(1, $1::int) i RETURNING id`,
-      [n, Math.random().toString(36).slice(2, 8)],
-    );
-    return rows.map((r) => r.id);
-  }
 
   // --- What the page shows (our own markup: attributes written by the view and the SVG builder) ---
 
@@ -171,13 +127,13 @@ describe('console numbers over HTTP', () => {
   it('charts and tables of an event page equal the database: days in the event zone with empty days, partners, languages, zones, member organizations', async () => {
     const { event, host, cohost, third, hostSession, cohostSession } = await setup();
     const now = new Date();
-    const members = await memberOrganizations(12);
+    const members = await memberOrganizations(api, 12);
     await sql(api, `UPDATE events SET published_at = $2, audience = 'members' WHERE id = $1`, [
       event.id,
       new Date(now.getTime() - 11 * 86_400_000),
     ]);
     // Twelve organizations and unmatched registrants: ten bars and "Others (2)".
-    await seed(event.id, 400, now, [host.id, cohost.id, third.id, null], [...members, null]);
+    await seedRegistrations(api, event.id, 400, now, [host.id, cohost.id, third.id, null], [...members, null]);
     const raw = await rawOf(event.id);
 
     const res = await get(`/console/events/${event.id}`, hostSession).set('Accept-Language', 'en').expect(200);
@@ -218,7 +174,7 @@ describe('console numbers over HTTP', () => {
 
     // By partner, language, zone: chart bars and table rows equal the database's counts.
     const checks: Array<[string, (r: Raw) => string]> = [
-      ['numbers-via', (r) => r.via ?? 'none'],
+      ['numbers-via', (r) => r.via ?? '(none)'],
       ['numbers-locale', (r) => r.locale],
       ['numbers-timezone', (r) => r.timezone],
     ];
@@ -244,7 +200,7 @@ describe('console numbers over HTTP', () => {
     expect(memberBars.size).toBe(11);
     const order = [...memberTable.entries()];
     expect([...memberBars.keys()].slice(0, 10)).toEqual(order.slice(0, 10).map(([k]) => k));
-    expect(memberBars.get('others')).toBe(order.slice(10).reduce((s, [, v]) => s + v.total, 0));
+    expect(memberBars.get('(others)')).toBe(order.slice(10).reduce((s, [, v]) => s + v.total, 0));
     expect(figure(html, 'numbers-member')).toContain('data-label="Others (2)"');
 
     // Accessible: each chart an image named and described, with the table next to it.
@@ -260,7 +216,7 @@ describe('console numbers over HTTP', () => {
     expect(cohostPage.text).toContain('共催者への情報共有に同意していない登録者も含まれます');
     expect(html).not.toContain('共催者への情報共有に同意していない');
     expect(html).not.toContain('also those who did not agree');
-    expect(sorted(table(cohostPage.text, 'numbers-via'))).toEqual(sorted(countBy(raw, (r) => r.via ?? 'none')));
+    expect(sorted(table(cohostPage.text, 'numbers-via'))).toEqual(sorted(countBy(raw, (r) => r.via ?? '(none)')));
     expect(daily(cohostPage.text)).toEqual(days);
     expect(cohostPage.text).toContain('日別の登録数');
     expect(cohostPage.text).not.toMatch(/n\d+-[0-9a-f]{8}@example\.org/);
@@ -270,7 +226,7 @@ describe('console numbers over HTTP', () => {
   it('shows the attendance rate of a past webinar once attendance exists, and the dashboard the same totals', async () => {
     const { event: upcoming, host, hostOrganizer, hostSession } = await setup();
     const now = new Date();
-    await seed(upcoming.id, 60, now, [host.id, null], [null]);
+    await seedRegistrations(api, upcoming.id, 60, now, [host.id, null], [null]);
 
     const past = await createEvent(api, hostOrganizer, { title: { en: 'Past webinar', ja: '過去のウェビナー' } });
     const ended = await createEvent(api, hostOrganizer, { title: { en: 'Ended, no attendance' } });
@@ -286,8 +242,8 @@ describe('console numbers over HTTP', () => {
         ],
       );
     }
-    await seed(past.id, 90, now, [null], [null]);
-    await seed(ended.id, 10, now, [null], [null]);
+    await seedRegistrations(api, past.id, 90, now, [null], [null]);
+    await seedRegistrations(api, ended.id, 10, now, [null], [null]);
     await sql(api, `UPDATE registrations SET attended = false WHERE event_id = $1`, [ended.id]);
 
     const [p] = await sql<{ confirmed: number; attended: number }>(
@@ -365,7 +321,7 @@ describe('console numbers over HTTP', () => {
       event.id,
       new Date(now.getTime() - 11 * 86_400_000),
     ]);
-    await seed(event.id, 10_000, now, [host.id, cohost.id, null], [null]);
+    await seedRegistrations(api, event.id, 10_000, now, [host.id, cohost.id, null], [null]);
     await sql(api, 'ANALYZE registrations');
     const path = `/console/events/${event.id}`;
     await get(path, hostSession).expect(200);
@@ -383,7 +339,7 @@ describe('console numbers over HTTP', () => {
       new RegExp(`data-summary="confirmed"><dt>[^<]+</dt><dd>${confirmed.toLocaleString('en')}</dd>`),
     );
     expect(sorted(table(res.text, 'numbers-via'))).toEqual(
-      sorted(countBy(await rawOf(event.id), (r) => r.via ?? 'none')),
+      sorted(countBy(await rawOf(event.id), (r) => r.via ?? '(none)')),
     );
     process.stdout.write(`event page with 10,000 registrants: ${ms.toFixed(0)} ms\n`);
     // Generous on a shared machine; the queries themselves take milliseconds.

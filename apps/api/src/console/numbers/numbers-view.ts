@@ -7,6 +7,9 @@ type Translate = (key: NumbersKey, params?: Record<string, string | number>) => 
 
 /** Bars drawn per breakdown; the rest are summed into one "Others (n)" bar (the table lists all). */
 export const MAX_BARS = 10;
+/** Row keys of "no partner link" and of the summed bar: never a slug, zone, locale or id. */
+export const NONE_KEY = '(none)';
+export const OTHERS_KEY = '(others)';
 
 export interface NumbersTableRow {
   key: string;
@@ -81,7 +84,7 @@ function barsOf(rows: readonly NumbersTableRow[], t: Translate, f: Formats): Bar
   const rest = rows.slice(MAX_BARS);
   if (rest.length > 0) {
     items.push({
-      key: 'others',
+      key: OTHERS_KEY,
       label: t('org.numbers.others', { n: f.number(rest.length) }),
       value: rest.reduce((sum, r) => sum + total(r), 0),
     });
@@ -201,7 +204,7 @@ export function numbersSection(numbers: EventNumbers, locale: ConsoleLocale, hos
   }
 
   const rowsOf = (groups: Group[], label: (g: Group) => { label: string; lang?: string }) =>
-    groups.map((g) => ({ key: g.key ?? 'none', ...label(g), cells: statusCells(g, f) }));
+    groups.map((g) => ({ key: g.key ?? NONE_KEY, ...label(g), cells: statusCells(g, f) }));
 
   charts.push(
     breakdown(
