@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
+import { NumbersModule } from '../../numbers/numbers.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
 import { ConsoleCoreModule } from '../console-core.module';
+import { ConsoleNumbersService } from '../numbers/console-numbers.service';
 import { CohostPickerService } from './cohost-picker.service';
 import { OrganizerActions } from './organizer-actions';
 import { OrganizerAttendanceController } from './organizer-attendance.controller';
@@ -19,7 +21,7 @@ import { OrganizerPagesService } from './organizer-pages.service';
  * See docs/console.md.
  */
 @Module({
-  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
+  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule, NumbersModule],
   controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
   providers: [
     OrganizerActions,
@@ -27,6 +29,7 @@ import { OrganizerPagesService } from './organizer-pages.service';
     CohostPickerService,
     OrganizerEventsService,
     OrganizerPagesService,
+    ConsoleNumbersService,
   ],
 })
 export class OrganizerConsoleModule {}

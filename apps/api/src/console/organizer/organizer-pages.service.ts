@@ -6,6 +6,7 @@ import { OrganizerCaller } from '../../auth/caller';
 import { EventPresenter } from '../../events/event.presenter';
 import { formatSpan } from '../../pages/page-format';
 import { timeZones } from '../../pages/page-locale';
+import { ConsoleNumbersService } from '../numbers/console-numbers.service';
 import { CohostPickerService } from './cohost-picker.service';
 import { EVENT_FORM_FIELDS, EventFormField, EventFormValues, REMINDER_PRESETS, toOffsetDateTime } from './event-form';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
@@ -49,11 +50,13 @@ export class OrganizerPagesService {
     private readonly pickers: CohostPickerService,
     private readonly presenter: EventPresenter,
     private readonly config: AppConfig,
+    private readonly numbers: ConsoleNumbersService,
   ) {}
 
   async dashboard(caller: OrganizerCaller, ctx: ViewCtx) {
     const data = await this.dashboards.dashboard(caller);
-    const row = (e: EventEntity) => eventRow(e, caller.partnerId, ctx);
+    const totals = await this.numbers.dashboardTotals(data.upcoming, data.past, ctx.locale);
+    const row = (e: EventEntity) => ({ ...eventRow(e, caller.partnerId, ctx), totals: totals.get(e.id) });
     return {
       paths: ORGANIZER_PATHS,
       drafts: data.drafts.map(row),
@@ -86,6 +89,7 @@ export class OrganizerPagesService {
           }
         : undefined;
     const picker = can.manageCohosts ? await this.pickers.picker(event) : undefined;
+    const numbers = await this.numbers.eventSection(event, relation, caller, ctx.locale);
     const presented = this.presenter.present(event, caller, ctx.locale);
     const zone = event.timezone;
     const opens = event.registrationOpensAt
@@ -130,6 +134,7 @@ export class OrganizerPagesService {
       },
       can,
       respond,
+      numbers,
       picker: picker && {
         available: picker.available.map(({ partner, kind }) => ({
           slug: partner.slug,

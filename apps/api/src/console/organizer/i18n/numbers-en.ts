@@ -1,0 +1,47 @@
+/** Texts of the numbers on the organizer pages (English); `numbers-ja.ts` has the same keys (a unit test checks). */
+export const numbersEn = {
+  'org.numbers.heading': 'Numbers',
+  'org.numbers.daysIn': "Days are those of the webinar's time zone, {zone}.",
+  'org.numbers.counting':
+    'The charts count registrants who have not cancelled, each on the day they registered, under their current status. Cancelled registrations count in the totals only.',
+  'org.numbers.cohostNote':
+    'These numbers count every registrant, also those who did not agree to share their details with co-hosts. They are counts only and name nobody.',
+  'org.numbers.confirmed': 'Confirmed',
+  'org.numbers.waitlisted': 'Waitlisted',
+  'org.numbers.cancelled': 'Cancelled',
+  'org.numbers.total': 'Total',
+  'org.numbers.registrants': 'Registrants',
+  'org.numbers.attendance': 'Attendance',
+  'org.numbers.attendanceValue': '{attended} of {confirmed} ({rate})',
+  'org.numbers.notRecorded': 'not recorded',
+  'org.numbers.table': 'The numbers as a table',
+  'org.numbers.empty': 'No registrants yet.',
+  'org.numbers.others': 'Others ({n})',
+  'org.numbers.barDesc': '{heading}: {list}.',
+  'org.numbers.daily.heading': 'Registrations per day',
+  'org.numbers.daily.col': 'Day',
+  'org.numbers.daily.desc':
+    'Registrations per day from {from} to {to} ({zone}): {confirmed} confirmed and {waitlisted} waitlisted; the most on {peakDay} ({peak}).',
+  'org.numbers.daily.descNone': 'Registrations per day from {from} to {to} ({zone}): none yet.',
+  'org.numbers.daily.unpublished': 'Registrations per day are shown once the webinar is published.',
+  'org.numbers.via.heading': 'Registrants by partner',
+  'org.numbers.via.col': 'Partner',
+  'org.numbers.via.direct': 'No partner link',
+  'org.numbers.locale.heading': 'Registrants by language',
+  'org.numbers.locale.col': 'Language',
+  'org.numbers.locale.en': 'English',
+  'org.numbers.locale.ja': 'Japanese',
+  'org.numbers.timezone.heading': 'Registrants by time zone',
+  'org.numbers.timezone.col': 'Time zone',
+  'org.numbers.member.heading': 'Registrants by member organization',
+  'org.numbers.member.col': 'Member organization',
+  'org.numbers.attendance.heading': 'Attendance',
+  'org.numbers.attendance.col': 'Confirmed registrants',
+  'org.numbers.attendance.attended': 'Attended',
+  'org.numbers.attendance.absent': 'Did not attend',
+  'org.numbers.attendance.desc': '{attended} of {confirmed} confirmed registrants attended ({rate}).',
+  'org.numbers.dash.totals': 'Registrations',
+  'org.numbers.dash.line': 'Confirmed {confirmed} · Waitlisted {waitlisted} · Cancelled {cancelled}',
+} as const;
+
+export type NumbersKey = keyof typeof numbersEn;

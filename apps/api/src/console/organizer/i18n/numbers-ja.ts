@@ -1,0 +1,47 @@
+import type { NumbersKey } from './numbers-en';
+
+/** Texts of the numbers on the organizer pages (Japanese); the same keys as `numbers-en.ts`. */
+export const numbersJa: Record<NumbersKey, string> = {
+  'org.numbers.heading': '集計',
+  'org.numbers.daysIn': '日付はウェビナーのタイムゾーン({zone})で数えています。',
+  'org.numbers.counting':
+    'グラフはキャンセルしていない登録者を、登録した日に、現在の状態で数えています。キャンセルは合計にのみ数えます。',
+  'org.numbers.cohostNote':
+    'この集計には、共催者への情報共有に同意していない登録者も含まれます。件数のみで、個人は特定されません。',
+  'org.numbers.confirmed': '確定',
+  'org.numbers.waitlisted': 'キャンセル待ち',
+  'org.numbers.cancelled': 'キャンセル',
+  'org.numbers.total': '計',
+  'org.numbers.registrants': '登録者',
+  'org.numbers.attendance': '出席率',
+  'org.numbers.attendanceValue': '{confirmed} 名中 {attended} 名({rate})',
+  'org.numbers.notRecorded': '未記録',
+  'org.numbers.table': '数値を表で見る',
+  'org.numbers.empty': 'まだ登録者はいません。',
+  'org.numbers.others': 'その他({n})',
+  'org.numbers.barDesc': '{heading}:{list}。',
+  'org.numbers.daily.heading': '日別の登録数',
+  'org.numbers.daily.col': '日付',
+  'org.numbers.daily.desc':
+    '{from}から{to}までの日別の登録数({zone}):確定 {confirmed} 件、キャンセル待ち {waitlisted} 件。最多は{peakDay}({peak} 件)。',
+  'org.numbers.daily.descNone': '{from}から{to}までの日別の登録数({zone}):まだありません。',
+  'org.numbers.daily.unpublished': '日別の登録数は、ウェビナーを公開すると表示されます。',
+  'org.numbers.via.heading': 'パートナー別の登録者',
+  'org.numbers.via.col': 'パートナー',
+  'org.numbers.via.direct': 'パートナーのリンクなし',
+  'org.numbers.locale.heading': '言語別の登録者',
+  'org.numbers.locale.col': '言語',
+  'org.numbers.locale.en': '英語',
+  'org.numbers.locale.ja': '日本語',
+  'org.numbers.timezone.heading': 'タイムゾーン別の登録者',
+  'org.numbers.timezone.col': 'タイムゾーン',
+  'org.numbers.member.heading': '会員組織別の登録者',
+  'org.numbers.member.col': '会員組織',
+  'org.numbers.attendance.heading': '出席',
+  'org.numbers.attendance.col': '確定した登録者',
+  'org.numbers.attendance.attended': '出席',
+  'org.numbers.attendance.absent': '欠席',
+  'org.numbers.attendance.desc': '確定した登録者 {confirmed} 名中 {attended} 名が出席しました({rate})。',
+  'org.numbers.dash.totals': '登録',
+  'org.numbers.dash.line': '確定 {confirmed} · キャンセル待ち {waitlisted} · キャンセル {cancelled}',
+};
