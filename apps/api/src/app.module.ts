@@ -6,6 +6,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AnnouncementsModule } from './announcements/announcements.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { ConsoleModule } from './console/console.module';
@@ -52,6 +53,7 @@ export class AppModule {
         RegistrationsModule,
         InvitationsModule,
         AttendanceModule,
+        AnnouncementsModule,
         PagesModule,
         ConsoleModule,
         OperationsModule,

@@ -17,7 +17,7 @@ function announcement(locale: 'en' | 'ja') {
       links: {
         unsubscribe: 'https://cohost.example/unsubscribe?token=u1',
         erase: 'https://cohost.example/erasure?token=e1',
-      },
+      } as never,
       data: { announcementId: 'a1', subject: { [locale]: `Slides <b>${locale}</b>` }, body: { [locale]: body } },
     }),
   );
