@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnnouncementsModule } from '../../announcements/announcements.module';
 import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
 import { PartnersModule } from '../../partners/partners.module';
@@ -6,6 +7,7 @@ import { RegistrationsModule } from '../../registrations/registrations.module';
 import { ConsoleCoreModule } from '../console-core.module';
 import { CohostPickerService } from './cohost-picker.service';
 import { OrganizerActions } from './organizer-actions';
+import { OrganizerAnnouncementsController } from './organizer-announcements.controller';
 import { OrganizerAttendanceController } from './organizer-attendance.controller';
 import { OrganizerCohostsController } from './organizer-cohosts.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
@@ -19,8 +21,20 @@ import { OrganizerPagesService } from './organizer-pages.service';
  * See docs/console.md.
  */
 @Module({
-  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
-  controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
+  imports: [
+    ConsoleCoreModule,
+    EventsModule,
+    PartnersModule,
+    RegistrationsModule,
+    AttendanceModule,
+    AnnouncementsModule,
+  ],
+  controllers: [
+    OrganizerEventsController,
+    OrganizerCohostsController,
+    OrganizerAttendanceController,
+    OrganizerAnnouncementsController,
+  ],
   providers: [
     OrganizerActions,
     OrganizerDashboardService,
