@@ -78,7 +78,9 @@ export class AnnouncementsController {
 
   @Get()
   @Auth('admin', 'organizer')
-  @ApiOperation({ summary: "The event's announcements, newest first, with their emails' delivery counts" })
+  @ApiOperation({
+    summary: "The event's announcements (the newest 100), newest first, with their emails' delivery counts",
+  })
   @ApiOkResponse({ type: [AnnouncementDto] })
   @ApiForbiddenResponse({ type: ErrorBodyDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
