@@ -74,6 +74,12 @@ describe('console announcements page over HTTP', () => {
     expect(preview.text).toContain(`name="token" value="${token}"`);
     expect(await sql(env.api, `SELECT 1 FROM announcements WHERE event_id = $1`, [event.id])).toEqual([]);
 
+    // Only the page's own form (with its token) sends.
+    const untokened = await post(path, host, { _csrf: host.csrf, ...texts, audience: 'confirmed' });
+    expect(untokened.status).toBe(400);
+    expect(untokened.text).toContain('data-testid="refused"');
+    expect(await sql(env.api, `SELECT 1 FROM announcements WHERE event_id = $1`, [event.id])).toEqual([]);
+
     // The send form posted twice (a double click, a reload): one announcement, one email each.
     const send = () => post(path, host, { _csrf: host.csrf, token, ...texts, audience: 'confirmed' });
     for (const res of [await send(), await send()]) {

@@ -1,5 +1,5 @@
-import type { EventEntity, PartnerEntity } from '@cohost/database';
-import { calendarUid, renderMessage, type MailContext } from '@cohost/mail';
+import type { EventEntity } from '@cohost/database';
+import { calendarUid, mailCohosts, mailEvent, partnerName, renderMessage, type MailContext } from '@cohost/mail';
 
 /** Whom a preview is addressed to: the first registrant of the audience in that language, or a sample. */
 export interface PreviewRecipient {
@@ -33,24 +33,9 @@ export function renderAnnouncementPreview(input: {
     sentAt: input.now,
     from: input.from,
     recipient: { email: input.recipient.email, name: input.recipient.name, locale, timezone: input.recipient.timezone },
-    event: {
-      id: event.id,
-      slug: event.slug,
-      uid: calendarUid(event.id),
-      sequence: event.sequence,
-      status: event.status,
-      title: text(event.titleEn, event.titleJa),
-      description: text(event.descriptionEn, event.descriptionJa),
-      startsAt: event.startsAt,
-      endsAt: event.endsAt,
-      timezone: event.timezone,
-      cancelReason: event.cancelReason,
-    },
+    event: mailEvent(event, calendarUid(event.id)),
     host: { slug: host.slug, name: partnerName(host), timezone: host.timezone, contactEmail: host.contactEmail },
-    cohosts: (event.cohosts ?? [])
-      .filter((c) => c.status === 'accepted' && c.partner)
-      .sort((a, b) => a.invitedAt.getTime() - b.invitedAt.getTime())
-      .map((c) => ({ slug: c.partner!.slug, name: partnerName(c.partner!) })),
+    cohosts: mailCohosts(event.cohosts),
     links: {
       event: `${base}/events/${event.slug}`,
       ics: `${base}/api/v1/events/${event.slug}/calendar.ics`,
@@ -65,12 +50,4 @@ export function renderAnnouncementPreview(input: {
   };
   const message = renderMessage(context);
   return { subject: message.subject, text: message.text, html: message.html };
-}
-
-function partnerName(partner: Pick<PartnerEntity, 'nameEn' | 'nameJa'>): { en: string; ja?: string } {
-  return { en: partner.nameEn, ...(partner.nameJa ? { ja: partner.nameJa } : {}) };
-}
-
-function text(en: string | null, ja: string | null): { en?: string; ja?: string } {
-  return { ...(en !== null ? { en } : {}), ...(ja !== null ? { ja } : {}) };
 }

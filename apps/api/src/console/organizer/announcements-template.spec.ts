@@ -1,23 +1,8 @@
 import { Eta } from 'eta';
 import { apiAssetDir } from '../../pages/pages.setup';
-import { consoleTranslator, ConsoleLocale } from '../i18n';
+import { HOSTILE, organizerLayout as layout } from './organizer-layout.fixture';
 import { announcementsEn } from './i18n/announcements-en';
 import { announcementsJa } from './i18n/announcements-ja';
-
-const HOSTILE = '<img src=x onerror="alert(1)"> & "quotes"';
-
-function layout(locale: ConsoleLocale) {
-  return {
-    t: consoleTranslator(locale),
-    locale,
-    page: { lang: locale, title: 'T', assets: '/assets/', switchLinks: { ja: '/x?lang=ja', en: '/x?lang=en' } },
-    actor: { email: 'o@example.org', role: 'organizer' },
-    roleLabel: 'Organizer',
-    nav: [{ href: '/console/events', label: 'Webinars', current: true }],
-    canSwitchRole: false,
-    csrf: 'csrf-token',
-  };
-}
 
 const message = (lang: 'ja' | 'en') => ({
   lang,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '@cohost/domain';
+import { DomainError, InvalidInputError } from '@cohost/domain';
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnnouncementsService } from '../../announcements/announcements.service';
@@ -111,20 +111,9 @@ export class OrganizerAnnouncementsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const caller = organizer(actor);
-    eventId(id);
-    const form = readForm(body);
-    if (!form.token) form.token = randomUUID();
-    const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.announcements(id) });
-    const check = await this.check(form);
-    if (!check.ok) return this.render(reply, view, caller, id, { form, errors: check.errors, status: 400 });
-    try {
-      const preview = await this.announcements.preview(id, check.value, caller);
-      return this.render(reply, view, caller, id, { form, preview });
-    } catch (error) {
-      if (!refusedInPlace(error)) throw error;
-      return this.render(reply, view, caller, id, { form, refused: error.message, status: statusOf(error) });
-    }
+    return this.submit(request, reply, actor, id, body, async (caller, dto) => ({
+      preview: await this.announcements.preview(id, dto, caller),
+    }));
   }
 
   @Post(':id/announcements')
@@ -135,27 +124,55 @@ export class OrganizerAnnouncementsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
+    return this.submit(request, reply, actor, id, body, async (caller, dto, token) => {
+      // Without its token a form could be sent twice: only the page's own form is accepted.
+      if (!token) throw new InvalidInputError('FORM_TOKEN_MISSING', 'The form has no token; please preview again');
+      await this.announcements.send(id, dto, caller, token);
+      return 'sent';
+    });
+  }
+
+  /**
+   * Reads the form and validates it with the API's DTO, then runs `action`
+   * with the form's token (null if it came without). Invalid fields (400) and
+   * refusals (409/422) show the page again with what was typed; `sent`
+   * answers 303 to the page.
+   */
+  private async submit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: ConsoleActor,
+    id: string,
+    body: unknown,
+    action: (caller: OrganizerCaller, dto: CreateAnnouncementDto, token: string | null) => Promise<Outcome | 'sent'>,
+  ) {
     const caller = organizer(actor);
     eventId(id);
     const form = readForm(body);
+    const token = form.token || null;
+    form.token ||= randomUUID();
     const check = await this.check(form);
-    if (!check.ok || !form.token) {
-      const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.announcements(id) });
-      if (!form.token) form.token = randomUUID();
-      return this.render(reply, view, caller, id, { form, errors: check.ok ? [] : check.errors, status: 400 });
+    let outcome: Outcome;
+    if (!check.ok) {
+      outcome = { errors: check.errors, status: 400 };
+    } else {
+      try {
+        const done = await action(caller, check.value, token);
+        if (done === 'sent') {
+          return reply
+            .status(303)
+            .header('location', `${ORGANIZER_PATHS.announcements(id)}?sent=1`)
+            .header('cache-control', 'no-store')
+            .send();
+        }
+        outcome = done;
+      } catch (error) {
+        if (!refusedInPlace(error)) throw error;
+        outcome = { refused: error.message, status: statusOf(error) };
+      }
     }
-    try {
-      await this.announcements.send(id, check.value, caller, form.token);
-    } catch (error) {
-      if (!refusedInPlace(error)) throw error;
-      const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.announcements(id) });
-      return this.render(reply, view, caller, id, { form, refused: error.message, status: statusOf(error) });
-    }
-    return reply
-      .status(303)
-      .header('location', `${ORGANIZER_PATHS.announcements(id)}?sent=1`)
-      .header('cache-control', 'no-store')
-      .send();
+    const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.announcements(id) });
+    return this.render(reply, view, caller, id, { form, ...outcome });
   }
 
   private async check(
