@@ -258,6 +258,10 @@ describe('announcements to registrants (api -> worker -> SMTP)', () => {
       }
     }
     expect(failures).toEqual([]);
+    // A megabyte of text is a 400 naming the field; more than the request limit (2 MB) a 413.
+    const big = await send(withField(valid, 'body.en', 'x'.repeat(1_000_000)));
+    expect([big.status, Object.keys(big.body.fields ?? {})]).toEqual([400, ['body.en']]);
+    expect((await send(withField(valid, 'body.en', 'x'.repeat(3_000_000)))).status).toBe(413);
     for (const payload of [[], null, 'text', { ...valid, extra: 1 }]) expect((await send(payload)).status).toBe(400);
     expect((await send(valid, { 'Idempotency-Key': 'bad key!' })).body).toMatchObject({
       statusCode: 400,
