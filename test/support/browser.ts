@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import type { ApiHarness } from './api-harness';
+import { headingSkips, seriousViolations } from './axe';
 
 /** Debian's Chromium (installed by `.ci/install-system-deps`); playwright never downloads one. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,4 +58,17 @@ export async function screenshots(page: Page, name: string): Promise<{ scrollWid
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-1280.png`), fullPage: true });
   await page.setViewportSize(original);
   return { scrollWidth360 };
+}
+
+/**
+ * The checks of every console page state: screenshots at 360 and 1280 px
+ * (`<name>-360.png`...), no horizontal scroll at 360 px, no serious or
+ * critical axe-core violation, no skipped heading level. Each failure names
+ * the state.
+ */
+export async function expectUsablePage(page: Page, name: string): Promise<void> {
+  const { scrollWidth360 } = await screenshots(page, name);
+  expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
+  expect([name, await seriousViolations(page)]).toEqual([name, []]);
+  expect([name, await headingSkips(page)]).toEqual([name, []]);
 }

@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppExceptionFilter } from './app-exception.filter';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AnnouncementsModule } from './announcements/announcements.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { ConsoleCoreModule } from './console/console-core.module';
@@ -53,6 +54,7 @@ export class AppModule {
         RegistrationsModule,
         InvitationsModule,
         AttendanceModule,
+        AnnouncementsModule,
         PagesModule,
         ConsoleModule,
         ConsoleCoreModule,

@@ -13,3 +13,4 @@ export * from './webhooks/webhook-store';
 export * from './privacy/audit-log';
 export * from './privacy/retention';
 export * from './agreements/cohosting-endings';
+export * from './announcements/announcement-store';

@@ -1,4 +1,12 @@
 export * from './mail-context';
+export {
+  localizedText,
+  mailCohosts,
+  mailEvent,
+  partnerName,
+  type EventColumns,
+  type PartnerNames,
+} from './mail-parties';
 export * from './outgoing-message';
 export { calendarUid } from './calendar/calendar-uid';
 export {

@@ -1,6 +1,6 @@
 import type { EventEntity } from '@cohost/database';
 import type { ConsoleUserNotificationKind, EventNotificationKind } from '@cohost/domain';
-import type { MailContext, SignInMailContext } from '@cohost/mail';
+import { mailCohosts, mailEvent, partnerName, type MailContext, type SignInMailContext } from '@cohost/mail';
 import type { LoadedInvitation, LoadedSignIn, PendingNotification, Recipient } from './ledger-statements';
 
 export interface MailContextInput {
@@ -88,21 +88,11 @@ export function buildMailContext(input: MailContextInput): MailContext {
             timezone: event.timezone,
           },
     event: {
-      id: event.id,
-      slug: event.slug,
-      uid: input.calendarUid,
-      sequence: event.sequence,
-      status: event.status,
-      title: text(event.titleEn, event.titleJa),
-      description: text(event.descriptionEn, event.descriptionJa),
-      startsAt: event.startsAt,
-      endsAt: event.endsAt,
-      timezone: event.timezone,
+      ...mailEvent(event, input.calendarUid),
       // The personal link (`/j/<token>`), never the meeting URL: it leads there during the join window.
       ...(allow.joinUrl && registration?.status === 'confirmed' && secrets.joinToken
         ? { joinUrl: `${base}/j/${encodeURIComponent(secrets.joinToken)}` }
         : {}),
-      cancelReason: event.cancelReason,
     },
     host: {
       slug: host.slug,
@@ -111,21 +101,10 @@ export function buildMailContext(input: MailContextInput): MailContext {
       contactEmail: host.contactEmail,
     },
     ...(inviter ? { inviter: { slug: inviter.slug, name: partnerName(inviter), timezone: inviter.timezone } } : {}),
-    cohosts: (event.cohosts ?? [])
-      .filter((c) => c.status === 'accepted' && c.partner)
-      .sort((a, b) => a.invitedAt.getTime() - b.invitedAt.getTime())
-      .map((c) => ({ slug: c.partner!.slug, name: partnerName(c.partner!) })),
+    cohosts: mailCohosts(event.cohosts),
     links,
     data,
   };
-}
-
-function partnerName(partner: { nameEn: string; nameJa: string | null }): { en: string; ja?: string } {
-  return { en: partner.nameEn, ...(partner.nameJa ? { ja: partner.nameJa } : {}) };
-}
-
-function text(en: string | null, ja: string | null): { en?: string; ja?: string } {
-  return { ...(en !== null ? { en } : {}), ...(ja !== null ? { ja } : {}) };
 }
 
 export interface SignInMailContextInput {

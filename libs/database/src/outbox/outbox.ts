@@ -131,6 +131,44 @@ export const Outbox = {
   },
 
   /**
+   * An organizers' announcement: one `event.announcement` row per registrant
+   * of `audience` (confirmed, waitlisted or both), in one statement, each
+   * with the texts of the registrant's language; `consentingOnly` (a
+   * co-host's announcement) leaves out who did not consent to share with
+   * co-hosts. The key (announcement, registration) sends each person one.
+   */
+  async forAnnouncement(
+    manager: EntityManager,
+    announcement: {
+      id: string;
+      eventId: string;
+      audience: 'confirmed' | 'waitlisted' | 'both';
+      consentingOnly: boolean;
+      texts: Record<'ja' | 'en', { subject: string; body: string }>;
+    },
+  ): Promise<number> {
+    const statuses = announcement.audience === 'both' ? ['confirmed', 'waitlisted'] : [announcement.audience];
+    const data = (locale: 'ja' | 'en') =>
+      JSON.stringify({
+        announcementId: announcement.id,
+        subject: { [locale]: announcement.texts[locale].subject },
+        body: { [locale]: announcement.texts[locale].body },
+      });
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications (kind, event_id, registration_id, event_sequence, dedupe_key, recipient, data)
+       SELECT 'event.announcement', e.id, r.id, e.sequence,
+              ${registrationDedupeKeySql("'event.announcement'", 'r.id', '$2::text')}, r.email,
+              CASE r.locale WHEN 'ja' THEN $5::jsonb ELSE $6::jsonb END
+         FROM registrations r JOIN events e ON e.id = r.event_id
+        WHERE e.id = $1 AND r.status = ANY($3::text[]) AND (NOT $4::boolean OR r.share_with_cohosts)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [announcement.eventId, announcement.id, statuses, announcement.consentingOnly, data('ja'), data('en')],
+    );
+    return wake(manager, rows.length);
+  },
+
+  /**
    * One `invitation` row per invitation; `round` tells one sending of the
    * same invitation from another, `invitedByPartnerId` (in the row's data)
    * who sends this round: the email says who invites.

@@ -47,6 +47,14 @@ describe('decideEventAccess', () => {
     ['cohost', 'invite', 'ok'],
     ['cohost', 'read_private', 'ok'],
     ['cohost', 'manage_cohosts', 403],
+    // Announcements: host and accepted co-hosts (the co-host's reach only consenting registrants).
+    ['host', 'announce', 'ok'],
+    ['cohost', 'announce', 'ok'],
+    ['pending', 'announce', 403],
+    ['declined', 'announce', 403],
+    ['other', 'announce', 403],
+    ['admin', 'announce', 403],
+    ['public', 'announce', 403],
     ['pending', 'read', 'ok'],
     ['pending', 'respond_cohost', 'ok'],
     ['pending', 'edit', 403],
@@ -67,6 +75,7 @@ describe('decideEventAccess', () => {
         'read_private',
         'respond_cohost',
         'manage_cohosts',
+        'announce',
       ] as const
     ).map((action): [string, EventAction, 403] => ['ended', action, 403]),
     ['ended', 'read', 'ok'],

@@ -21,7 +21,13 @@ export type EventAction =
   | 'invite'
   | 'view_notifications'
   /** Define the registration questions (the host's organizers only: issue 14). */
-  | 'manage_questions';
+  | 'manage_questions'
+  /**
+   * Email an announcement to registrants (`event.announcement`): the host's
+   * organizers reach every registrant of the chosen audience, an accepted
+   * co-host's only those who consented to share with co-hosts (SPEC rule 6).
+   */
+  | 'announce';
 
 export type Actor = { kind: 'admin' } | { kind: 'organizer'; partnerId: string } | { kind: 'public' };
 
@@ -65,6 +71,7 @@ const ALLOWED: Record<Relation, ReadonlySet<EventAction>> = {
     'cancel_registration',
     'invite',
     'view_notifications',
+    'announce',
   ]),
   cohost: new Set<EventAction>([
     'read',
@@ -76,6 +83,7 @@ const ALLOWED: Record<Relation, ReadonlySet<EventAction>> = {
     'cancel_registration',
     'invite',
     'view_notifications',
+    'announce',
   ]),
   // An invited partner must see the (possibly draft) event to decide.
   pending_cohost: new Set<EventAction>(['read', 'respond_cohost']),

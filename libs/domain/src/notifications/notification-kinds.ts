@@ -189,6 +189,25 @@ export const NOTIFICATION_CATALOGUE = {
     // Not transactional: one-click unsubscribe, and not sent to a suppressed address.
     listUnsubscribe: true,
   },
+  /**
+   * An organizer's message to the registrants they chose (confirmed,
+   * waitlisted or both), written in Japanese and English for each sending:
+   * the row's data holds the announcement's id and its subject and body in
+   * the recipient's language (see libs/mail `templates/written-text.ts`).
+   * Whoever has left the event or its waitlist by the send is skipped.
+   */
+  'event.announcement': {
+    ...registrant,
+    calendar: null,
+    joinLink: false,
+    cancelLink: false,
+    template: 'announcement',
+    sendsTo: ['confirmed', 'waitlisted'],
+    afterEventCancelled: false,
+    onlyWhilePublished: true,
+    // Not transactional: one-click unsubscribe, and not sent to a suppressed address.
+    listUnsubscribe: true,
+  },
   invitation: {
     audience: 'invitee',
     calendar: null,

@@ -33,6 +33,39 @@ function isWebLink(href: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(href);
 }
 
+/**
+ * An http(s) address in running text: ASCII URL characters only, so Japanese
+ * text right after it (`https://example.org/をご覧ください`) is not taken in;
+ * never quotes or angle brackets.
+ */
+const WEB_LINK_IN_TEXT = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&()*+,;=%]+/gi;
+
+/**
+ * Plain text as HTML: every character escaped once, and each http(s) address
+ * in it made a link (trailing sentence punctuation, and a closing bracket
+ * that was not opened inside it, stay outside). Text is never read as markup.
+ */
+export function linkedHtml(text: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(WEB_LINK_IN_TEXT)) {
+    let url = match[0];
+    for (;;) {
+      const trimmed = url.replace(/[.,;:!?'*]+$/, '');
+      const unopened = (close: string, open: string) =>
+        trimmed.endsWith(close) && trimmed.split(close).length > trimmed.split(open).length;
+      url = unopened(')', '(') || unopened(']', '[') ? trimmed.slice(0, -1) : trimmed;
+      if (url === trimmed) break;
+    }
+    const start = match.index;
+    html += escapeHtml(text.slice(last, start));
+    if (/^https?:\/\/[^/?#]+/i.test(url)) html += `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    else html += escapeHtml(url);
+    last = start + url.length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
 /** One line for a header: control characters (CR/LF included) become spaces. */
 export function headerText(value: string): string {
   // eslint-disable-next-line no-control-regex
@@ -74,7 +107,7 @@ export function renderHtml(model: MailModel): string {
 function sectionHtml(model: MailSection, out: string[]): void {
   const e = escapeHtml;
   if (model.greeting) out.push(`<p>${e(model.greeting)}</p>`);
-  for (const p of model.paragraphs) out.push(`<p>${e(p).replace(/\n/g, '<br>')}</p>`);
+  for (const p of model.paragraphs) out.push(`<p>${linkedHtml(p).replace(/\n/g, '<br>')}</p>`);
   if (model.changes.length) out.push(`<ul>${model.changes.map((c) => `<li>${e(c)}</li>`).join('')}</ul>`);
   out.push('<table role="presentation" cellpadding="4" style="border-collapse:collapse">');
   for (const d of model.details) {

@@ -3,6 +3,8 @@ import { organizerEn } from '../organizer/i18n/en';
 import { organizerJa } from '../organizer/i18n/ja';
 import { numbersEn } from '../organizer/i18n/numbers-en';
 import { numbersJa } from '../organizer/i18n/numbers-ja';
+import { announcementsEn } from '../organizer/i18n/announcements-en';
+import { announcementsJa } from '../organizer/i18n/announcements-ja';
 import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
@@ -12,8 +14,8 @@ export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn, ...numbersEn },
-  ja: { ...ja, ...adminJa, ...organizerJa, ...numbersJa },
+  en: { ...en, ...adminEn, ...organizerEn, ...numbersEn, ...announcementsEn },
+  ja: { ...ja, ...adminJa, ...organizerJa, ...numbersJa, ...announcementsJa },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

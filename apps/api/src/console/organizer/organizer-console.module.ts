@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnnouncementsModule } from '../../announcements/announcements.module';
 import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
 import { NumbersModule } from '../../numbers/numbers.module';
@@ -8,6 +9,7 @@ import { ConsoleCoreModule } from '../console-core.module';
 import { ConsoleNumbersService } from '../numbers/console-numbers.service';
 import { CohostPickerService } from './cohost-picker.service';
 import { OrganizerActions } from './organizer-actions';
+import { OrganizerAnnouncementsController } from './organizer-announcements.controller';
 import { OrganizerAttendanceController } from './organizer-attendance.controller';
 import { OrganizerCohostsController } from './organizer-cohosts.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
@@ -21,8 +23,21 @@ import { OrganizerPagesService } from './organizer-pages.service';
  * See docs/console.md.
  */
 @Module({
-  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule, NumbersModule],
-  controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
+  imports: [
+    ConsoleCoreModule,
+    EventsModule,
+    PartnersModule,
+    RegistrationsModule,
+    AttendanceModule,
+    NumbersModule,
+    AnnouncementsModule,
+  ],
+  controllers: [
+    OrganizerEventsController,
+    OrganizerCohostsController,
+    OrganizerAttendanceController,
+    OrganizerAnnouncementsController,
+  ],
   providers: [
     OrganizerActions,
     OrganizerDashboardService,

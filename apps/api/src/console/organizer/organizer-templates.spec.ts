@@ -1,23 +1,7 @@
 import { Eta } from 'eta';
 import { apiAssetDir } from '../../pages/pages.setup';
-import { consoleTranslator, ConsoleLocale } from '../i18n';
+import { HOSTILE, organizerLayout as layout } from './organizer-layout.fixture';
 import { blankForm } from './event-form';
-
-const HOSTILE = '<img src=x onerror="alert(1)"> & "quotes"';
-
-/** The layout data of a signed-in organizer (as ConsoleRenderer gives it). */
-function layout(locale: ConsoleLocale) {
-  return {
-    t: consoleTranslator(locale),
-    locale,
-    page: { lang: locale, title: 'T', assets: '/assets/', switchLinks: { ja: '/x?lang=ja', en: '/x?lang=en' } },
-    actor: { email: 'o@example.org', role: 'organizer' },
-    roleLabel: 'Organizer',
-    nav: [{ href: '/console/events', label: 'Webinars', current: true }],
-    canSwitchRole: false,
-    csrf: 'csrf-token',
-  };
-}
 
 const eventRow = {
   id: 'e1',

@@ -1,6 +1,7 @@
 import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
+import { paragraphsOf, writtenText } from './written-text';
 
 export const en: TemplateSet = {
   words: {
@@ -115,6 +116,10 @@ export const en: TemplateSet = {
         paragraphs: [followupText(v.data, 'en')].filter(Boolean),
         links: followupLinks(v.data, en.words.label),
       }),
+    },
+    announcement: {
+      subject: (v) => `[${v.title}] ${writtenText(v.data, 'subject', 'en')}`,
+      body: (v) => ({ paragraphs: paragraphsOf(writtenText(v.data, 'body', 'en')) }),
     },
     invitation: {
       subject: (v) => `Invitation from ${v.inviter}: ${v.title}`,

@@ -1,6 +1,7 @@
 import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
+import { paragraphsOf, writtenText } from './written-text';
 
 export const ja: TemplateSet = {
   words: {
@@ -119,6 +120,10 @@ export const ja: TemplateSet = {
         paragraphs: [followupText(v.data, 'ja')].filter(Boolean),
         links: followupLinks(v.data, ja.words.label),
       }),
+    },
+    announcement: {
+      subject: (v) => `【${v.title}】${writtenText(v.data, 'subject', 'ja')}`,
+      body: (v) => ({ paragraphs: paragraphsOf(writtenText(v.data, 'body', 'ja')) }),
     },
     invitation: {
       subject: (v) => `${v.inviter}より「${v.title}」へのご招待`,

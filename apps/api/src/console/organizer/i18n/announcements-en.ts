@@ -1,0 +1,52 @@
+/** Texts of the announcements page (English); `announcements-ja.ts` has the same keys (a unit test checks). */
+export const announcementsEn = {
+  'org.ann.link': 'Announcements to registrants',
+  'org.ann.title': 'Announcements: {title}',
+  'org.ann.back': 'Back to the webinar',
+  'org.ann.sent': 'Your announcement is on its way. Its delivery is counted below.',
+  'org.ann.compose': 'Write an announcement',
+  'org.ann.composeHelp':
+    'Plain text in both languages: each registrant gets the language they registered in. A blank line starts a new paragraph; web addresses (https://…) become links. HTML is shown as text.',
+  'org.ann.consentingOnly':
+    'As a co-host, your announcement reaches only the registrants who agreed to share their details with co-hosts.',
+  'org.ann.notPublished': 'Announcements can be sent once the webinar is published, and not after it is cancelled.',
+  'org.ann.audience': 'Send to',
+  'org.ann.audience.confirmed': 'Confirmed registrants',
+  'org.ann.audience.waitlisted': 'Registrants on the waitlist',
+  'org.ann.audience.both': 'Both',
+  'org.ann.subjectEn': 'Subject (English)',
+  'org.ann.subjectJa': 'Subject (Japanese)',
+  'org.ann.bodyEn': 'Message (English)',
+  'org.ann.bodyJa': 'Message (Japanese)',
+  'org.ann.previewButton': 'Preview',
+  'org.ann.invalid': 'Please check:',
+  'org.ann.field.subjectEn': 'the English subject (one line, at most 150 characters)',
+  'org.ann.field.subjectJa': 'the Japanese subject (one line, at most 150 characters)',
+  'org.ann.field.bodyEn': 'the English message (at most 5,000 characters, no control characters)',
+  'org.ann.field.bodyJa': 'the Japanese message (at most 5,000 characters, no control characters)',
+  'org.ann.field.audience': 'whom to send it to',
+  'org.ann.preview': 'Preview',
+  'org.ann.previewCount': 'It would be sent to {n} registrant(s) now.',
+  'org.ann.previewLang.ja': 'Email in Japanese',
+  'org.ann.previewLang.en': 'Email in English',
+  'org.ann.previewTo':
+    'As the first registrant writing in this language will get it (times in {zone} and the host’s zone).',
+  'org.ann.previewSample':
+    'No registrant of this audience writes in this language: shown for a sample registrant in the webinar’s zone ({zone}).',
+  'org.ann.subject': 'Subject',
+  'org.ann.htmlPart': 'The email as shown by a mail program (HTML part), {lang}',
+  'org.ann.textPart': 'Text part',
+  'org.ann.send': 'Send to {n} registrant(s)',
+  'org.ann.edit': 'Change the texts',
+  'org.ann.list': 'Sent announcements',
+  'org.ann.none': 'No announcement sent yet.',
+  'org.ann.col.sentAt': 'Sent',
+  'org.ann.col.by': 'By',
+  'org.ann.col.audience': 'To',
+  'org.ann.col.recipients': 'Recipients',
+  'org.ann.col.delivery': 'Delivery',
+  'org.ann.delivery': '{sent} sent, {pending} pending, {failed} failed, {skipped} skipped',
+  'org.ann.consentingOnlyTag': '(only registrants who agreed to share with co-hosts)',
+} as const;
+
+export type AnnouncementsKey = keyof typeof announcementsEn;
