@@ -91,7 +91,9 @@ describe('console invitations page over HTTP', () => {
       .expect(200);
     expect(counts(checked.text)).toEqual({ entries: 9, repeats: 2, fresh: 3, invited: 1, registered: 1, invalid: 2 });
     expect(checked.text).toContain('not-an-address</span>: <span lang="en">must be an email address');
-    expect(checked.text).toContain('must not contain invisible or control characters');
+    expect(checked.text).toContain(
+      `zero&lt;U+200B&gt;width-${tag}@example.org</span>: <span lang="en">must not contain invisible or control characters`,
+    );
     expect(checked.text).toContain('Send invitations to the 3 new addresses');
     expect(freshField(checked.text).split(',')).toEqual(fresh);
     expect(await invitationRows(event.id)).toBe(before); // checking sends nothing
@@ -130,7 +132,7 @@ describe('console invitations page over HTTP', () => {
       return fresh.every((a) => list.text.includes(`data-email="${a}" data-status="sent"`));
     }, 15_000);
     const list = await get(path, host).set('Accept-Language', 'ja').expect(200);
-    expect(list.text).toContain('招待 4 件');
+    expect(list.text).toContain('招待 4 件 · 1 ページ中 1 ページ目');
     expect(list.text).toContain(`data-email="${old}" data-status="sent"`);
   });
 
@@ -154,6 +156,27 @@ describe('console invitations page over HTTP', () => {
       addresses: many.replace(/\ng5000@example.org$/, ''),
     }).expect(200);
     expect(count(fine.text, 'fresh')).toBe(5000);
+  });
+
+  it('pages the invitation list, 50 a page', async () => {
+    const { event, hostOrganizer, hostSession: host, path } = await setup();
+    const emails = Array.from({ length: 60 }, (_, i) => `p${String(i).padStart(2, '0')}-${event.id}@example.org`);
+    await env.api.http
+      .post(`/api/v1/events/${event.id}/invitations`)
+      .set(hostOrganizer.headers)
+      .send({ emails })
+      .expect(202);
+    const rows = (html: string) => [...html.matchAll(/data-testid="inv-row" data-email="([^"]+)"/g)].map((m) => m[1]);
+    const first = await get(path, host).set('Accept-Language', 'en').expect(200);
+    expect(first.text).toContain('60 invitations · page 1 of 2');
+    expect(rows(first.text)).toHaveLength(50);
+    expect(first.text).toContain(`href="${path}?page=2" rel="next"`);
+    const second = await get(`${path}?page=2`, host).set('Accept-Language', 'en').expect(200);
+    expect(rows(second.text)).toHaveLength(10);
+    expect(new Set([...rows(first.text), ...rows(second.text)])).toEqual(new Set(emails));
+    expect(second.text).toContain(`href="${path}?page=1" rel="prev"`);
+    expect(second.text).not.toContain('rel="next"');
+    expect(rows((await get(`${path}?page=x1`, host).expect(200)).text)).toEqual(rows(first.text));
   });
 
   it('refuses malformed posts in place (missing, repeated, huge, empty), CSRF and other partners', async () => {

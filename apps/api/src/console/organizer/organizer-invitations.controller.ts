@@ -58,6 +58,14 @@ function statusOf(error: DomainError): number {
   return error.kind === 'invalid' ? 400 : error.kind === 'conflict' ? 409 : 422;
 }
 
+/** An entry as shown: invisible and control characters spelled out (`<U+200B>`), so the reader sees why it is refused. */
+function visible(entry: string): string {
+  return entry.replace(
+    /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu,
+    (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+}
+
 function pageOf(query: unknown): number {
   const raw = (query as { page?: unknown } | undefined)?.page;
   const page = typeof raw === 'string' && /^[1-9][0-9]{0,5}$/.test(raw) ? Number(raw) : 1;
@@ -194,12 +202,14 @@ export class OrganizerInvitationsController {
                 invited: checked.invited.length,
                 registered: checked.registered.length,
                 invalid: pasted.invalid.length,
-                invalidShown: pasted.invalid.slice(0, INVALID_SHOWN),
+                invalidShown: pasted.invalid
+                  .slice(0, INVALID_SHOWN)
+                  .map((bad) => ({ entry: visible(bad.entry), reason: bad.reason })),
                 sent: outcome.sent,
               }
             : undefined,
         total,
-        page,
+        current: page,
         pages,
         prev: page > 1 ? `${base}?page=${Math.min(page - 1, pages)}` : undefined,
         next: page < pages ? `${base}?page=${page + 1}` : undefined,
