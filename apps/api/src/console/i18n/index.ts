@@ -7,13 +7,15 @@ import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
 import { adminJa } from './admin-ja';
+import { uploadEn } from './upload-en';
+import { uploadJa } from './upload-ja';
 
 export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn, ...invitationsEn },
-  ja: { ...ja, ...adminJa, ...organizerJa, ...invitationsJa },
+  en: { ...en, ...adminEn, ...organizerEn, ...invitationsEn, ...uploadEn },
+  ja: { ...ja, ...adminJa, ...organizerJa, ...invitationsJa, ...uploadJa },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];
