@@ -13,6 +13,7 @@ import { useCsvBodyParser } from './http/csv-body';
 import { API_LOGGER_NAME, RequestLog } from './http/request-log';
 import { createValidationPipe } from './http/validation';
 import { CONSOLE_ROUTES } from './console/console-paths';
+import { registerConsoleUploads } from './console/console-upload';
 import { registerMetrics } from './operations/metrics.setup';
 import { registerQueueDashboard } from './operations/queue-dashboard.setup';
 import { PAGE_ROUTES, registerPagePlugins } from './pages/pages.setup';
@@ -100,6 +101,7 @@ export async function createApi(config: AppConfig, options: { logs?: boolean } =
       secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
     );
   await registerPagePlugins(app);
+  await registerConsoleUploads(app);
   registerMetrics(app, config);
   await registerQueueDashboard(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: [...PAGE_ROUTES, ...CONSOLE_ROUTES] });

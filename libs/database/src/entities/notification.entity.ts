@@ -59,6 +59,7 @@ export class NotificationEntity {
   @Column({ name: 'registration_id', type: 'uuid', nullable: true })
   registrationId: string | null;
 
+  @Index('notifications_invitation_idx')
   @Column({ name: 'invitation_id', type: 'uuid', nullable: true })
   invitationId: string | null;
 

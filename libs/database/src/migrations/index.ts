@@ -10,6 +10,7 @@ import { Webhooks1767000000000 } from './1767000000000-webhooks';
 import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions';
 import { AuditLog1767100000001 } from './1767100000001-audit-log';
 import { CohostingsThatEnd1767100000002 } from './1767100000002-cohostings-that-end';
+import { InvitationDeliveries1767300000000 } from './1767300000000-invitation-deliveries';
 import { Announcements1767400000000 } from './1767400000000-announcements';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   MailSuppressions1767100000000,
   AuditLog1767100000001,
   CohostingsThatEnd1767100000002,
+  InvitationDeliveries1767300000000,
   Announcements1767400000000,
 ];

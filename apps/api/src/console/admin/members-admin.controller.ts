@@ -12,6 +12,7 @@ import { MembersService } from '../../members/members.service';
 import { FieldError, fieldErrors, FormValues, readFormValues, validateInto } from '../console-form';
 import { CONSOLE_PATHS } from '../console-paths';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
+import { ConsoleUpload, csvText, uploadedFile, uploadStatus } from '../console-upload';
 import type { ConsoleMessageKey } from '../i18n';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { noticeOf, requireUuid, seeOther } from './admin-pages';
@@ -20,6 +21,7 @@ const FIELDS = ['name_en', 'name_ja', 'domains'] as const;
 const EMPTY: FormValues = { name_en: '', name_ja: '', domains: '', csv: '' };
 /** The DTO's limit on the CSV (the API's body limit applies first). */
 const CSV_MAX = 2_000_000;
+const CSV_MAX_LABEL = '2 MB';
 
 function fieldOf(path: string): string | undefined {
   if (path === 'name' || path.startsWith('name.') || path === 'member_name') return 'member_name';
@@ -98,12 +100,24 @@ export class MembersAdminController {
     seeOther(reply, `${CONSOLE_PATHS.admin.members}?added=${encodeURIComponent(created.id)}`);
   }
 
+  /** The CSV pasted (`csv`) or, in a `multipart/form-data` post, chosen as a file (`file`, which wins). */
   @Post('import')
+  @ConsoleUpload({ field: 'file', maxBytes: CSV_MAX })
   async import(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const csv = typeof b.csv === 'string' ? b.csv : '';
+    const pasted = typeof b.csv === 'string' ? b.csv : '';
     const view = await this.renderer.view(request, reply, { path: CONSOLE_PATHS.admin.members });
-    const values = { ...EMPTY, csv: csv.slice(0, 20_000) };
+    const values = { ...EMPTY, csv: pasted.slice(0, 20_000) };
+    const upload = uploadedFile(body, 'file');
+    const read = upload.file ? csvText(upload.file) : undefined;
+    // A file form with neither a file nor text: "missing" (the urlencoded form keeps its own message below).
+    const missing = !read && pasted.trim() === '' && request.isMultipart();
+    const problem = upload.problem ?? read?.problem ?? (missing ? 'missing' : undefined);
+    if (problem) {
+      const message = view.t(`upload.problem.${problem}`, { max: CSV_MAX_LABEL });
+      return this.page(reply, view, values, [{ id: 'f-file', field: 'file', message }], null, uploadStatus(problem));
+    }
+    const csv = read?.text ?? pasted;
     const check = await validateInto(ImportMemberOrganizationsDto, { csv });
     if (!check.ok || csv.trim() === '' || csv.length > CSV_MAX) {
       const errors = fieldErrors({ csv: [] }, fieldOf, (f) => view.t(`field.${f}` as ConsoleMessageKey));

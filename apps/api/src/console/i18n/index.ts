@@ -5,17 +5,21 @@ import { numbersEn } from '../organizer/i18n/numbers-en';
 import { numbersJa } from '../organizer/i18n/numbers-ja';
 import { announcementsEn } from '../organizer/i18n/announcements-en';
 import { announcementsJa } from '../organizer/i18n/announcements-ja';
+import { invitationsEn } from '../organizer/i18n/invitations-en';
+import { invitationsJa } from '../organizer/i18n/invitations-ja';
 import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
 import { adminJa } from './admin-ja';
+import { uploadEn } from './upload-en';
+import { uploadJa } from './upload-ja';
 
 export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn, ...numbersEn, ...announcementsEn },
-  ja: { ...ja, ...adminJa, ...organizerJa, ...numbersJa, ...announcementsJa },
+  en: { ...en, ...adminEn, ...uploadEn, ...organizerEn, ...numbersEn, ...announcementsEn, ...invitationsEn },
+  ja: { ...ja, ...adminJa, ...uploadJa, ...organizerJa, ...numbersJa, ...announcementsJa, ...invitationsJa },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

@@ -6,6 +6,7 @@ import { AttendanceService } from '../../attendance/attendance.service';
 import { AttendanceImportResultDto, SendFollowupDto } from '../../attendance/dto/attendance.dto';
 import { RegistrationViewsService } from '../../registrations/registration-views.service';
 import { validateInto } from '../console-form';
+import { ConsoleUpload, csvText, uploadedFile, uploadStatus } from '../console-upload';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleActor } from '../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
@@ -21,11 +22,16 @@ type FollowupForm = Record<(typeof FOLLOWUP_FIELDS)[number], string> & { publish
 const MAX_ROWS = 500;
 /** A pasted report (a large webinar's Zoom export). */
 const MAX_REPORT = 2_000_000;
+/** A report chosen as a file: twice that, as Teams writes UTF-16. */
+const MAX_REPORT_FILE = 4_000_000;
+const MAX_REPORT_FILE_LABEL = '4 MB';
 
 interface Outcome {
   status?: number;
   imported?: AttendanceImportResultDto;
   importError?: string;
+  /** Why the chosen file cannot be read (in the page's language). */
+  uploadError?: string;
   report?: string;
   followupError?: string;
   followupFields?: string[];
@@ -106,7 +112,9 @@ export class OrganizerAttendanceController {
     return redirect(reply, ORGANIZER_PATHS.attendance(id), 'marked');
   }
 
+  /** The report pasted (`report`) or, in a `multipart/form-data` post, chosen as a file (`reportFile`, which wins). */
   @Post(':id/attendance/import')
+  @ConsoleUpload({ field: 'reportFile', maxBytes: MAX_REPORT_FILE })
   async import(
     @Param('id') id: string,
     @Actor() actor: ConsoleActor,
@@ -116,14 +124,29 @@ export class OrganizerAttendanceController {
   ) {
     const caller = organizer(actor);
     eventId(id);
-    const report = text(body, 'report', MAX_REPORT);
+    const pasted = text(body, 'report', MAX_REPORT);
     const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.attendance(id) });
+    const upload = uploadedFile(body, 'reportFile');
+    // Teams writes UTF-16; the API's decoder reads it as the JSON API does for an uploaded body.
+    const read = upload.file ? csvText(upload.file, { utf16: true }) : undefined;
+    const missing = !read && pasted === '' && request.isMultipart();
+    const problem = upload.problem ?? read?.problem ?? (missing ? 'missing' : undefined);
+    if (problem) {
+      const uploadError = view.t(`upload.problem.${problem}`, { max: MAX_REPORT_FILE_LABEL });
+      return this.render(reply, view, caller, id, { uploadError, report: pasted, status: uploadStatus(problem) });
+    }
+    const fromFile = read?.text;
+    const report = fromFile !== undefined ? fromFile.replace(/\r\n?/g, '\n').trim() : pasted;
     try {
       const imported = await this.attendance.import(id, { report }, caller);
       return this.render(reply, view, caller, id, { imported });
     } catch (error) {
       if (!shown(error)) throw error;
-      return this.render(reply, view, caller, id, { importError: error.message, report, status: statusOf(error) });
+      return this.render(reply, view, caller, id, {
+        importError: error.message,
+        report: fromFile !== undefined ? pasted : report,
+        status: statusOf(error),
+      });
     }
   }
 
@@ -213,6 +236,8 @@ export class OrganizerAttendanceController {
         sentAt: event.followupSentAt ? when(event.followupSentAt.toISOString()) : undefined,
         imported: outcome.imported,
         importError: outcome.importError,
+        uploadError: outcome.uploadError,
+        fileMax: MAX_REPORT_FILE_LABEL,
         report: outcome.report ?? '',
         followup: outcome.followup ?? blankFollowup(),
         followupError: outcome.followupError,

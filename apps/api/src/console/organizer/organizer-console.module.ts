@@ -3,6 +3,7 @@ import { AnnouncementsModule } from '../../announcements/announcements.module';
 import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
 import { NumbersModule } from '../../numbers/numbers.module';
+import { InvitationsModule } from '../../invitations/invitations.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
 import { ConsoleCoreModule } from '../console-core.module';
@@ -15,6 +16,7 @@ import { OrganizerCohostsController } from './organizer-cohosts.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
+import { OrganizerInvitationsController } from './organizer-invitations.controller';
 import { OrganizerPagesService } from './organizer-pages.service';
 
 /**
@@ -31,12 +33,14 @@ import { OrganizerPagesService } from './organizer-pages.service';
     AttendanceModule,
     NumbersModule,
     AnnouncementsModule,
+    InvitationsModule,
   ],
   controllers: [
     OrganizerEventsController,
     OrganizerCohostsController,
     OrganizerAttendanceController,
     OrganizerAnnouncementsController,
+    OrganizerInvitationsController,
   ],
   providers: [
     OrganizerActions,

@@ -79,6 +79,7 @@ export class OrganizerPagesService {
       manageCohosts: open && this.events.allows(event, caller, 'manage_cohosts'),
       attendance: event.status === 'published' && this.events.allows(event, caller, 'edit'),
       announcements: event.status !== 'draft' && this.events.allows(event, caller, 'view_notifications'),
+      invitations: event.status !== 'draft' && this.events.allows(event, caller, 'invite'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -105,6 +106,7 @@ export class OrganizerPagesService {
         invite: ORGANIZER_PATHS.invite(event.id),
         attendance: ORGANIZER_PATHS.attendance(event.id),
         announcements: ORGANIZER_PATHS.announcements(event.id),
+        invitations: ORGANIZER_PATHS.invitations(event.id),
       },
       title: title.text,
       event: {

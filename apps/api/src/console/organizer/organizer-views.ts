@@ -29,6 +29,7 @@ export const ORGANIZER_PATHS = {
   decline: (id: string) => `/console/events/${id}/decline`,
   attendance: (id: string) => `/console/events/${id}/attendance`,
   announcements: (id: string) => `/console/events/${id}/announcements`,
+  invitations: (id: string) => `/console/events/${id}/invitations`,
 } as const;
 
 /** Flash messages after a redirect (`?done=`): only these. */
