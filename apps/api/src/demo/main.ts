@@ -59,14 +59,17 @@ async function main(): Promise<number> {
       return 1;
     }
     out('Loading the demo hub...');
-    print(await loader.load());
+    print(
+      await loader.load(),
+      config.mail.smtpUrl ? 'the mailbox of SMTP_URL' : `the newest .eml file in ${config.mail.dir}/`,
+    );
     return 0;
   } finally {
     await app.close();
   }
 }
 
-function print(s: DemoSummary): void {
+function print(s: DemoSummary, mailbox: string): void {
   const registrations = Object.entries(s.registrations)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
@@ -76,7 +79,7 @@ function print(s: DemoSummary): void {
   );
   out(`${s.notMailed} emails were recorded for the demo's registrants and marked "not mailed": nobody is sent any.`);
   out();
-  out('Sign in to the console at /console/sign-in (the link arrives in the newest .eml file in MAIL_DIR, var/mail/):');
+  out(`Sign in to the console at /console/sign-in; the link arrives in ${mailbox}. As:`);
   out(`  hub admin:  ${DEMO_HUB_ADMIN}`);
   for (const partner of DEMO_PARTNERS) out(`  organizer of ${partner.name.en}:  ${partner.organizers[0].email}`);
 }
