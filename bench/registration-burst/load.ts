@@ -17,7 +17,8 @@ export interface LoadResult {
  */
 export async function load(options: {
   port: number;
-  path: string;
+  /** The same path for every request, or the path of request `i`. */
+  path: string | ((i: number) => string);
   total: number;
   connections: number;
   body: (i: number) => unknown;
@@ -34,7 +35,7 @@ export async function load(options: {
         {
           host: '127.0.0.1',
           port: options.port,
-          path: options.path,
+          path: typeof options.path === 'string' ? options.path : options.path(i),
           method: 'POST',
           agent,
           headers: { 'content-type': 'application/json', 'content-length': payload.length },

@@ -2,6 +2,7 @@ import { AppConfig, createRootLogger } from '@cohost/config';
 import { aggregateClusterMetrics } from '@cohost/metrics';
 import cluster, { type Worker } from 'node:cluster';
 import { API_LOGGER_NAME } from './http/request-log';
+import { firstStartHint, isFirstStart } from './first-start';
 import { apiStartLine } from './start-line';
 
 /**
@@ -38,7 +39,9 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
 
   cluster.on('listening', (worker, address) => {
     serving.add(worker);
-    if (++listening === config.http.processes) log.info(apiStartLine(config, address, config.http.processes));
+    if (++listening !== config.http.processes) return;
+    log.info(apiStartLine(config, address, config.http.processes));
+    void isFirstStart(config.database.url).then((first) => first && log.info(firstStartHint(config)));
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

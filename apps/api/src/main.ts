@@ -6,6 +6,7 @@ import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { createApi } from './bootstrap';
 import { superviseApiProcesses } from './cluster';
+import { firstStartHint, isFirstStart } from './first-start';
 import { apiStartLine } from './start-line';
 
 /** Checks what the api cannot run without, so a failure names its cause. */
@@ -22,6 +23,7 @@ async function serve(config: AppConfig): Promise<void> {
   await app.listen({ port: config.http.port, host: config.http.host });
   if (cluster.isWorker) return;
   logger.log(apiStartLine(config, app.getHttpServer().address() as AddressInfo));
+  if (await isFirstStart(config.database.url)) logger.log(firstStartHint(config));
 }
 
 async function main(): Promise<void> {
