@@ -82,7 +82,7 @@ export class RegistrationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegistrationListDto | string> {
     if (accept && /\btext\/csv\b/i.test(accept)) {
-      const csv = await this.views.csv(id, caller, query.status);
+      const csv = await this.views.csv(id, caller, query);
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="registrations.csv"`);

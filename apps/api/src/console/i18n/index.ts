@@ -1,6 +1,8 @@
 import { isLocale, type PageLocale } from '../../pages/i18n';
 import { organizerEn } from '../organizer/i18n/en';
 import { organizerJa } from '../organizer/i18n/ja';
+import { registrantsEn } from '../organizer/i18n/registrants-en';
+import { registrantsJa } from '../organizer/i18n/registrants-ja';
 import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
@@ -10,8 +12,8 @@ export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn },
-  ja: { ...ja, ...adminJa, ...organizerJa },
+  en: { ...en, ...adminEn, ...organizerEn, ...registrantsEn },
+  ja: { ...ja, ...adminJa, ...organizerJa, ...registrantsJa },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

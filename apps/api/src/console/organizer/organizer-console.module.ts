@@ -12,6 +12,7 @@ import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
+import { OrganizerRegistrantsController } from './registrants/organizer-registrants.controller';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
@@ -20,7 +21,12 @@ import { OrganizerPagesService } from './organizer-pages.service';
  */
 @Module({
   imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
-  controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
+  controllers: [
+    OrganizerEventsController,
+    OrganizerCohostsController,
+    OrganizerAttendanceController,
+    OrganizerRegistrantsController,
+  ],
   providers: [
     OrganizerActions,
     OrganizerDashboardService,

@@ -75,6 +75,7 @@ export class OrganizerPagesService {
       cancel: open && this.events.allows(event, caller, 'cancel'),
       manageCohosts: open && this.events.allows(event, caller, 'manage_cohosts'),
       attendance: event.status === 'published' && this.events.allows(event, caller, 'edit'),
+      registrants: event.status !== 'draft' && this.events.allows(event, caller, 'view_registrations'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -99,6 +100,7 @@ export class OrganizerPagesService {
         cancel: ORGANIZER_PATHS.cancel(event.id),
         invite: ORGANIZER_PATHS.invite(event.id),
         attendance: ORGANIZER_PATHS.attendance(event.id),
+        registrants: ORGANIZER_PATHS.registrations(event.id),
       },
       title: title.text,
       event: {
