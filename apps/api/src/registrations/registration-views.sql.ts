@@ -107,8 +107,11 @@ export function registrantPageQuery(
   if (cursor) {
     params.push(cursor.at, cursor.id);
     const key = `($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    const [ahead, behind] = page.after ? ['>', '<='] : ['<', '>='];
-    beyond = `EXISTS (SELECT 1 FROM registrations r WHERE ${conditions.join(' AND ')} AND (r.created_at, r.id) ${behind} ${key})`;
+    const [ahead, behind, towards] = page.after ? ['>', '<=', 'DESC'] : ['<', '>=', 'ASC'];
+    // The nearest matching row behind the cursor, read along the index (an EXISTS may be planned as a scan).
+    beyond = `(SELECT r.id FROM registrations r
+                WHERE ${conditions.join(' AND ')} AND (r.created_at, r.id) ${behind} ${key}
+                ORDER BY r.created_at ${towards}, r.id ${towards} LIMIT 1) IS NOT NULL`;
     conditions.push(`(r.created_at, r.id) ${ahead} ${key}`);
   }
   params.push(page.limit + 1);
