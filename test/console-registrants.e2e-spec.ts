@@ -4,6 +4,7 @@ import { ConsoleEnv, ConsoleSession, organizerConsole, startConsoleEnv } from '.
 import { CohostedEvent, createCohostedEvent, sql } from './support/events';
 import { createOrganizer, createPartner } from './support/factories';
 import { eventually } from './support/mail-server';
+import { defineQuestions, everyKindOfQuestion } from './support/questions';
 import { countOf, linkOf, rowIds, rowStatuses, seedRegistrants } from './support/registrants';
 
 /**
@@ -287,6 +288,90 @@ describe('console registrant table over HTTP', () => {
       [event.id],
     );
     expect(promoted).toHaveLength(2);
+  });
+
+  it("shows each question's answers in its own column, old answers readable, hidden from a co-host without consent", async () => {
+    const { event, hostOrganizer, hostSession, cohostSession, path } = await setup();
+    const q = await defineQuestions(env.api, hostOrganizer, event, everyKindOfQuestion());
+    const answers = (role: string) => ({
+      [q[0].id]: role,
+      [q[1].id]: 'How trials are designed',
+      [q[2].id]: 'med',
+      [q[3].id]: [q[3].choices[0].id, q[3].choices[2].id],
+      [q[4].id]: true,
+    });
+    const shared = await registerThroughApi(env.api, event, {
+      name: 'Shared Answers',
+      answers: answers('Researcher'),
+      consent: { shareWithCohosts: true },
+    });
+    await registerThroughApi(env.api, event, {
+      name: 'Private Answers',
+      answers: answers('Undisclosed role'),
+      consent: { shareWithCohosts: false },
+    });
+    // The single choice is renamed (version 2); the long text and the multiple choice are removed.
+    const changed = everyKindOfQuestion().questions.map((x, i) => ({ ...x, id: q[i].id }));
+    changed[2] = { ...changed[2], label: { en: 'Discipline', ja: '専門分野' } };
+    await env.api.http
+      .put(`/api/v1/events/${event.id}/questions`)
+      .set(hostOrganizer.headers)
+      .send({ questions: [changed[0], changed[2], changed[4]] })
+      .expect(200);
+
+    const en = await get(path, hostSession).set('Accept-Language', 'en').expect(200);
+    const headers = [...en.text.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(headers).toEqual([
+      'Status',
+      'Name',
+      'Organization',
+      'Email',
+      'Language',
+      'Partner (via)',
+      'Registered (Japan Standard Time)',
+      'Attended',
+      'Your role',
+      'Discipline',
+      'I agree to be recorded',
+      'What do you hope to learn?',
+      'Sessions',
+      'Actions',
+    ]);
+    const row = en.text.split(`data-id="${shared.id}"`)[1].split('</tr>')[0];
+    const cells = [...row.matchAll(/data-testid="answer">(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toEqual([
+      'Researcher',
+      'Medicine <span class="reg-then">(answered to: Field)</span>',
+      'Yes',
+      'How trials are designed',
+      'Morning; Panel',
+    ]);
+    const ja = await get(path, hostSession).set('Accept-Language', 'ja').expect(200);
+    expect(ja.text).toContain('<th scope="col">専門分野</th>');
+    expect(ja.text).toContain('(回答時の質問:分野)');
+    expect(ja.text).toContain('>はい<');
+    expect(en.text).toContain('Undisclosed role');
+
+    const cohost = await get(path, cohostSession).set('Accept-Language', 'en').expect(200);
+    expect(cohost.text).toContain('Researcher');
+    expect(cohost.text).not.toContain('Undisclosed role');
+    expect(cohost.text).not.toContain('Private Answers');
+
+    // The JSON list takes the same filters as the table (via, q), for the host and a co-host alike.
+    const json = await env.api.http
+      .get(`/api/v1/events/${event.id}/registrations?q=${encodeURIComponent('answers')}&via=-`)
+      .set(hostOrganizer.headers)
+      .expect(200);
+    expect(json.body.items.map((i: { name: string }) => i.name).sort()).toEqual(['Private Answers', 'Shared Answers']);
+    const none = await env.api.http
+      .get(`/api/v1/events/${event.id}/registrations?q=private&status=confirmed`)
+      .set(hostOrganizer.headers)
+      .expect(200);
+    expect(none.body.total).toBe(1);
+    await env.api.http
+      .get(`/api/v1/events/${event.id}/registrations?via=Bad_Slug`)
+      .set(hostOrganizer.headers)
+      .expect(400);
   });
 
   it('answers bad query input with 400 or ignores it, never 500', async () => {
