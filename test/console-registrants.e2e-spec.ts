@@ -6,6 +6,7 @@ import { createOrganizer, createPartner } from './support/factories';
 import { eventually } from './support/mail-server';
 import { defineQuestions, everyKindOfQuestion } from './support/questions';
 import { countOf, linkOf, rowIds, rowStatuses, seedRegistrants } from './support/registrants';
+import { UNTHROTTLED } from './support/registrations';
 
 /**
  * The registrant table of the organizer console over HTTP: filtering,
@@ -19,7 +20,7 @@ describe('console registrant table over HTTP', () => {
   const { session, get, post } = organizerConsole(() => env.api);
 
   beforeAll(async () => {
-    env = await startConsoleEnv();
+    env = await startConsoleEnv(UNTHROTTLED);
   });
   afterAll(async () => {
     await env?.close();
@@ -212,7 +213,7 @@ describe('console registrant table over HTTP', () => {
     expect(done.status).toBe(303);
     expect(done.headers.location).toBe(`${path}?status=confirmed&done=cancelled&promoted=1`);
     const after = await get(done.headers.location, hostSession).set('Accept-Language', 'en').expect(200);
-    expect(after.text).toContain('1 people moved from the waitlist to confirmed');
+    expect(after.text).toContain('1 person moved from the waitlist to confirmed and is being emailed.');
     expect(rowIds(after.text)).toContain(w1.id);
     expect(rowIds(after.text)).not.toContain(a.id);
     const statuses = await sql<{ id: string; status: string }>(

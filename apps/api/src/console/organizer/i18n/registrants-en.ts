@@ -56,7 +56,10 @@ export const registrantsEn = {
   'org.reg.done.cancelled': 'The registration was cancelled; the registrant is being emailed.',
   'org.reg.done.promoted':
     'The registration was cancelled; {n} people moved from the waitlist to confirmed and are being emailed.',
+  'org.reg.done.promotedOne':
+    'The registration was cancelled; 1 person moved from the waitlist to confirmed and is being emailed.',
   'org.reg.promotedAfterSave': '{n} people moved from the waitlist to confirmed; each is being emailed.',
+  'org.reg.promotedAfterSaveOne': '1 person moved from the waitlist to confirmed and is being emailed.',
 } as const;
 
 export type RegistrantsKey = keyof typeof registrantsEn;

@@ -3,7 +3,7 @@ import type { RegistrantsKey } from './registrants-en';
 /** Texts of the registrant table (Japanese); the same keys as `registrants-en.ts`. */
 export const registrantsJa: Record<RegistrantsKey, string> = {
   'org.event.registrants': '申込者',
-  'org.reg.title': '申込者:{title}',
+  'org.reg.title': '申込者: {title}',
   'org.reg.back': 'ウェビナーに戻る',
   'org.reg.filters': '絞り込みと検索',
   'org.reg.status': '状態',
@@ -57,5 +57,7 @@ export const registrantsJa: Record<RegistrantsKey, string> = {
   'org.reg.alreadyCancelled': 'この申込はすでにキャンセルされています。',
   'org.reg.done.cancelled': '申込をキャンセルしました。申込者にメールを送っています。',
   'org.reg.done.promoted': '申込をキャンセルしました。キャンセル待ちの {n} 名が確定になり、メールを送っています。',
+  'org.reg.done.promotedOne': '申込をキャンセルしました。キャンセル待ちの 1 名が確定になり、メールを送っています。',
   'org.reg.promotedAfterSave': 'キャンセル待ちの {n} 名が確定になりました。各自にメールを送っています。',
+  'org.reg.promotedAfterSaveOne': 'キャンセル待ちの 1 名が確定になりました。メールを送っています。',
 };

@@ -12,7 +12,7 @@ import type { ConsoleActor } from '../../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../../session/console-auth';
 import { eventId, organizer } from '../organizer-actions';
 import { OrganizerEventsService } from '../organizer-events.service';
-import { eventTitle, ORGANIZER_PATHS } from '../organizer-views';
+import { eventTitle, ORGANIZER_PATHS, partnerName } from '../organizer-views';
 import { PAGE_SIZE, readTableQuery, TableFilters, TableQuery, tableHref } from './registrants-query';
 import { cancelledMessage, redirectWithPromoted, registrantRow } from './registrants-view';
 
@@ -57,8 +57,14 @@ export class OrganizerRegistrantsController {
       ...(query.after ? { after: query.after } : {}),
       ...(query.before ? { before: query.before } : {}),
     });
-    const zone = (await this.partners.getBySlug(caller.partnerSlug)).timezone;
     const { t, locale } = view;
+    // Partners by slug (the hub has a few dozen): names for the `via` column and filter, the viewer's zone.
+    const partners = new Map((await this.partners.list()).map((p) => [p.slug, p]));
+    const zone = partners.get(caller.partnerSlug)?.timezone ?? event.timezone;
+    const nameOf = (slug: string) => {
+      const partner = partners.get(slug);
+      return partner ? partnerName(partner, locale) : slug;
+    };
     const base = ORGANIZER_PATHS.registrations(event.id);
     const columns = answerColumns(event, page.items);
     const canCancel = event.status !== 'cancelled' && this.events.allows(event, caller, 'cancel_registration');
@@ -74,7 +80,9 @@ export class OrganizerRegistrantsController {
       done: cancelledMessage(request.query, t),
       filters: query.filters,
       statuses: ['confirmed', 'waitlisted', 'cancelled'],
-      partners: page.byPartner.filter((p) => p.via !== null).map((p) => p.via as string),
+      partners: page.byPartner
+        .filter((p) => p.via !== null)
+        .map((p) => ({ slug: p.via as string, name: nameOf(p.via as string) })),
       paths: {
         event: ORGANIZER_PATHS.event(event.id),
         table: base,
@@ -89,7 +97,9 @@ export class OrganizerRegistrantsController {
       totals: page.totals,
       zoneName: zoneName(new Date(), locale, zone),
       columns: columns.map((c) => labelIn(c.label, locale)),
-      rows: page.items.map((item) => registrantRow(item, columns, { t, locale, zone }, cancelHref(item))),
+      rows: page.items.map((item) =>
+        registrantRow({ ...item, via: item.via && nameOf(item.via) }, columns, { t, locale, zone }, cancelHref(item)),
+      ),
     });
   }
 

@@ -76,13 +76,15 @@ export function cancelledMessage(query: unknown, t: ConsoleTranslate): string | 
   const q = (query ?? {}) as Record<string, unknown>;
   if (q.done !== 'cancelled') return undefined;
   const promoted = promotedOf(q);
-  return promoted > 0 ? t('org.reg.done.promoted', { n: promoted }) : t('org.reg.done.cancelled');
+  if (promoted === 0) return t('org.reg.done.cancelled');
+  return promoted === 1 ? t('org.reg.done.promotedOne') : t('org.reg.done.promoted', { n: promoted });
 }
 
 /** After saving an edit of the webinar: how many its raised capacity promoted (`?promoted=N`), in words. */
 export function promotedMessage(query: unknown, t: ConsoleTranslate): string | undefined {
   const promoted = promotedOf((query ?? {}) as Record<string, unknown>);
-  return promoted > 0 ? t('org.reg.promotedAfterSave', { n: promoted }) : undefined;
+  if (promoted === 0) return undefined;
+  return promoted === 1 ? t('org.reg.promotedAfterSaveOne') : t('org.reg.promotedAfterSave', { n: promoted });
 }
 
 /** A count in a link: a plain positive integer of at most 7 digits, else 0. */
