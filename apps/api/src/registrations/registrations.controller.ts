@@ -69,7 +69,8 @@ export class RegistrationsController {
     summary: "An event's registrations (host or accepted co-host)",
     description:
       "JSON (paginated) or, with `Accept: text/csv`, a CSV of every row (UTF-8 with BOM). The host's " +
-      'organizers see everyone; co-hosts only registrants who consented to share, plus totals.',
+      'organizers see everyone; co-hosts only registrants who consented to share, plus totals. ' +
+      '`status`, `via` and `q` filter both.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RegistrationListDto })
