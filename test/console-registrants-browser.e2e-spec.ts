@@ -83,7 +83,7 @@ describe('console registrant table in a browser', () => {
         expect((await enter(page)).status()).toBe(200);
         expect(await rows(page).count()).toBe(50);
         if (lang === 'ja') {
-          expect(await text(page, '[data-testid="matching"]')).toBe('該当する申込者は 1000 名です。');
+          expect(await text(page, '[data-testid="matching"]')).toBe('該当する申込者は 1,000 名です。');
           expect(await page.locator('[data-testid="consented"]').count()).toBe(0);
         } else {
           expect(await text(page, '[data-testid="matching"]')).toBe('500 registrants match.');

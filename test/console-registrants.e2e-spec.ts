@@ -61,7 +61,7 @@ describe('console registrant table over HTTP', () => {
     expect(eventPage.text).toContain(`href="${path}"`);
 
     const first = await get(path, hostSession).set('Accept-Language', 'en').expect(200);
-    expect(first.text).toContain('1000 registrants match.');
+    expect(first.text).toContain('1,000 registrants match.');
     expect(first.text).toContain(
       `Confirmed ${countOf(N, (i) => i % 10 > 1)} · waitlisted ${N / 10} · cancelled ${N / 10}`,
     );
@@ -143,6 +143,8 @@ describe('console registrant table over HTTP', () => {
 
     const page = await get(path, cohostSession).set('Accept-Language', 'en').expect(200);
     expect(page.text).toContain(`${N / 2} registrants match.`);
+    // Registered at: on the clock of the viewer's partner (Copenhagen), as on the dashboard.
+    expect(page.text).toContain('Registered (Central European Standard Time)');
     expect(page.text).toContain(`${N / 2} other registrants of this status are not shown`);
     const { ids } = await allPages(path, cohostSession);
     const shared = await sql<{ id: string }>(

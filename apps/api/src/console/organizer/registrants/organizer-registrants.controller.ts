@@ -58,6 +58,7 @@ export class OrganizerRegistrantsController {
       ...(query.before ? { before: query.before } : {}),
     });
     const { t, locale } = view;
+    const count = (n: number) => n.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB');
     // Partners by slug (the hub has a few dozen): names for the `via` column and filter, the viewer's zone.
     const partners = new Map((await this.partners.list()).map((p) => [p.slug, p]));
     const zone = partners.get(caller.partnerSlug)?.timezone ?? event.timezone;
@@ -92,9 +93,14 @@ export class OrganizerRegistrantsController {
         next: page.next ? tableHref(base, query.filters, { after: page.next }) : undefined,
       },
       view: page.view,
-      hidden,
+      hidden: count(hidden),
       total: page.total,
-      totals: page.totals,
+      totalText: count(page.total),
+      totals: {
+        confirmed: count(page.totals.confirmed),
+        waitlisted: count(page.totals.waitlisted),
+        cancelled: count(page.totals.cancelled),
+      },
       zoneName: zoneName(new Date(), locale, zone),
       columns: columns.map((c) => labelIn(c.label, locale)),
       rows: page.items.map((item) =>
