@@ -1,7 +1,7 @@
 import { ConflictError, encodeCursor, InvalidInputError, labelIn, NotFoundError } from '@cohost/domain';
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { OrganizerCaller } from '../../../auth/caller';
+import { EventEntity } from '@cohost/database';
 import { PartnersService } from '../../../partners/partners.service';
 import { RegistrationItemDto } from '../../../registrations/dto/registration-list.dto';
 import { RegistrationCancellationService } from '../../../registrations/registration-cancellation.service';
@@ -143,7 +143,7 @@ export class OrganizerRegistrantsController {
     const back = await backTo(request.query);
     const view = await this.renderer.view(request, reply);
     const registration = await this.views.one(event.id, caller, registrationOf(registrationId));
-    await this.renderCancel(reply, view, caller, event.id, registration, back);
+    await this.renderCancel(reply, view, event, registration, back);
   }
 
   @Post(':id/registrations/:registrationId/cancel')
@@ -166,20 +166,18 @@ export class OrganizerRegistrantsController {
       if (!(error instanceof ConflictError)) throw error;
       const view = await this.renderer.view(request, reply, { path: ORGANIZER_PATHS.registrations(event.id) });
       const registration = await this.views.one(event.id, caller, registrationOf(registrationId));
-      return this.renderCancel(reply, view, caller, event.id, registration, back, 409);
+      return this.renderCancel(reply, view, event, registration, back, 409);
     }
   }
 
   private async renderCancel(
     reply: FastifyReply,
     view: ConsoleView,
-    caller: OrganizerCaller,
-    eventIdValue: string,
+    event: EventEntity,
     registration: RegistrationItemDto,
     back: TableQuery,
     status = 200,
   ) {
-    const { event } = await this.events.forParty(eventIdValue, caller);
     const base = ORGANIZER_PATHS.registrations(event.id);
     await this.renderer.render(
       reply,
