@@ -138,7 +138,7 @@ describe('console registrant table over HTTP', () => {
   });
 
   it('shows a co-host only the registrants who consented, and how many others there are', async () => {
-    const { event, host, cohostSession, cohostOrganizer, path } = await setup();
+    const { event, host, cohostSession, path } = await setup();
     await seedRegistrants(env.api, event.id, N, { tag: 'consent', viaPartnerIds: [host.id] });
 
     const page = await get(path, cohostSession).set('Accept-Language', 'en').expect(200);
@@ -184,7 +184,6 @@ describe('console registrant table over HTTP', () => {
     await get(path, stranger).expect(403);
     await get(`${path}.csv`, stranger).expect(403);
     await post(`${path}/${unshared.id}/cancel`, stranger, { _csrf: stranger.csrf }).expect(403);
-    expect(cohostOrganizer.email).toBeTruthy();
   });
 
   it('cancels from the table after a confirmation; the first waitlisted is promoted and emailed', async () => {
@@ -452,6 +451,5 @@ describe('console registrant table over HTTP', () => {
     expect(done.status).toBe(303);
     // (the freed seat promotes: the event's capacity is above its confirmed registrants)
     expect(done.headers.location).toMatch(new RegExp(`^${path}\\?done=cancelled&promoted=\\d+$`));
-    expect(other.event.id).not.toBe(event.id);
   });
 });
