@@ -8,7 +8,8 @@ import { EntityManager } from 'typeorm';
  * rule 5); cancelling the event closes its waitlist.
  */
 export interface EventWaitlist {
-  promoteAfterCapacityChange(manager: EntityManager, eventId: string): Promise<void>;
+  /** Fills freed seats from the waitlist; returns how many registrants were promoted. */
+  promoteAfterCapacityChange(manager: EntityManager, eventId: string): Promise<number>;
   /** Waitlisted registrations become `cancelled` (`cancelled_by = 'event'`) and the counter goes to 0. */
   closeForCancelledEvent(manager: EntityManager, eventId: string, now: Date): Promise<void>;
 }

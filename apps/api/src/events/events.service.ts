@@ -122,6 +122,16 @@ export class EventsService {
    * promotes from the waitlist in it too.
    */
   async update(idOrSlug: string, caller: Caller, dto: UpdateEventDto, now = new Date()): Promise<EventEntity> {
+    return (await this.updateAndPromote(idOrSlug, caller, dto, now)).event;
+  }
+
+  /** `update`, also saying how many waitlisted registrants its raised capacity promoted (the console says so). */
+  async updateAndPromote(
+    idOrSlug: string,
+    caller: Caller,
+    dto: UpdateEventDto,
+    now = new Date(),
+  ): Promise<{ event: EventEntity; promoted: number }> {
     return this.dataSource.transaction(async (manager) => {
       const { event } = await this.access.require(idOrSlug, caller, 'edit', { manager, lock: true });
       const plan = planEventUpdate(event, dto, now);
@@ -141,11 +151,12 @@ export class EventsService {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
       // A changed per-organization cap may let waitlisted registrants of an organization in, like a raised capacity.
-      if (plan.promote || dto.seatsPerOrganization !== undefined) {
-        await this.waitlist.promoteAfterCapacityChange(manager, event.id);
-      }
+      const promoted =
+        plan.promote || dto.seatsPerOrganization !== undefined
+          ? await this.waitlist.promoteAfterCapacityChange(manager, event.id)
+          : 0;
       await WebhookOutbox.emit(manager, { type: 'event.updated', eventId: event.id, at: now });
-      return this.load(manager, event.id);
+      return { event: await this.load(manager, event.id), promoted };
     });
   }
 

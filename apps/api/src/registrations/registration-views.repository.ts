@@ -1,4 +1,4 @@
-import { StoredAnswer } from '@cohost/domain';
+import { RegistrantCursor, StoredAnswer } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,12 @@ import {
   RegistrationStatusFilter,
   StatusCountsDto,
 } from './dto/registration-list.dto';
+import {
+  RegistrantFilter,
+  registrantCountQuery,
+  registrantPageQuery,
+  registrantRowsQuery,
+} from './registration-views.sql';
 
 /** A registration as organizers see it, with its live waitlist position. */
 export interface RegistrationRow {
@@ -29,6 +35,8 @@ export interface RegistrationRow {
   joined_at: Date | null;
   /** Its answers to registration questions, each with the question as answered. */
   answers: StoredAnswer[];
+  /** `created_at` to the microsecond, in UTC: the row's place for a keyset cursor. */
+  cursor_at: string;
 }
 
 export const zeroCounts = (): StatusCountsDto => ({ confirmed: 0, waitlisted: 0, cancelled: 0 });
@@ -36,47 +44,49 @@ export const zeroCounts = (): StatusCountsDto => ({ confirmed: 0, waitlisted: 0,
 /**
  * The SQL of what organizers see of an event's registrants (one owner for
  * these reads: `RegistrationViewsService` decides who sees what and shapes
- * the answer). `consentedOnly` keeps only registrants who consented to share
- * with co-hosts. Waitlist positions are computed live (`row_number()` in
+ * the answer); the statements of rows, pages and counts are built in
+ * `registration-views.sql.ts` from a `RegistrantFilter` (status, partner,
+ * search, and `consentedOnly`: only registrants who consented to share with
+ * co-hosts). Waitlist positions are computed live (`row_number()` in
  * FIFO order), so they move up as people ahead leave.
  */
 @Injectable()
 export class RegistrationViewsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Rows of `filter` in the table's order, all of them or one offset page (the JSON list, the CSV). */
   rows(
     eventId: string,
-    consentedOnly: boolean,
-    status: RegistrationStatusFilter | undefined,
+    filter: RegistrantFilter,
     page?: { limit: number; offset: number },
   ): Promise<RegistrationRow[]> {
-    return this.dataSource.query(
-      `SELECT r.id, r.status, w.position AS waitlist_position, r.email, r.name, r.organization, r.locale,
-              r.timezone, p.slug AS via, r.share_with_cohosts, r.created_at, r.confirmed_at, r.cancelled_at,
-              r.cancelled_by, r.attended, r.joined_at,
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('questionId', a.question_id, 'version', a.question_version,
-                                                            'kind', a.kind, 'label', a.label, 'value', a.value,
-                                                            'text', a.text)), '[]'::jsonb)
-                 FROM registration_answers a WHERE a.registration_id = r.id) AS answers
-         FROM registrations r
-         LEFT JOIN partners p ON p.id = r.via_partner_id
-         LEFT JOIN (SELECT id, row_number() OVER (ORDER BY waitlisted_at, id) AS position
-                      FROM registrations WHERE event_id = $1 AND status = 'waitlisted') w ON w.id = r.id
-        WHERE r.event_id = $1
-          AND ($2::text IS NULL OR r.status = $2)
-          AND (NOT $3::boolean OR r.share_with_cohosts)
-        ORDER BY r.created_at, r.id
-        LIMIT $4 OFFSET $5`,
-      [eventId, status ?? null, consentedOnly, page?.limit ?? null, page?.offset ?? 0],
-    );
+    const query = registrantRowsQuery(eventId, filter, page);
+    return this.dataSource.query(query.text, query.params);
   }
 
-  async count(eventId: string, consentedOnly: boolean, status?: RegistrationStatusFilter): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM registrations
-        WHERE event_id = $1 AND ($2::text IS NULL OR status = $2) AND (NOT $3::boolean OR share_with_cohosts)`,
-      [eventId, status ?? null, consentedOnly],
-    )) as Array<{ n: number }>;
+  /**
+   * One keyset page of the registrant table (`registrantPageQuery`): up to
+   * `limit` rows after or before the cursor, in the table's order, whether
+   * more follow in that direction, and whether any lie on the cursor's
+   * other side.
+   */
+  async page(
+    eventId: string,
+    filter: RegistrantFilter,
+    page: { limit: number; after?: RegistrantCursor; before?: RegistrantCursor },
+  ): Promise<{ rows: RegistrationRow[]; more: boolean; beyondCursor: boolean }> {
+    const query = registrantPageQuery(eventId, filter, page);
+    const found = (await this.dataSource.query(query.text, query.params)) as Array<
+      RegistrationRow & { beyond_cursor: boolean }
+    >;
+    const rows = found.slice(0, page.limit);
+    if (page.before) rows.reverse();
+    return { rows, more: found.length > page.limit, beyondCursor: found[0]?.beyond_cursor ?? false };
+  }
+
+  async count(eventId: string, filter: RegistrantFilter): Promise<number> {
+    const query = registrantCountQuery(eventId, filter);
+    const [row] = (await this.dataSource.query(query.text, query.params)) as Array<{ n: number }>;
     return row.n;
   }
 

@@ -1,4 +1,13 @@
-import { labelIn, LocalizedLabel, StoredAnswer, toCsv } from '@cohost/domain';
+import {
+  encodeCursor,
+  labelIn,
+  NotFoundError,
+  LocalizedLabel,
+  RegistrantCursor,
+  searchTerm,
+  StoredAnswer,
+  toCsv,
+} from '@cohost/domain';
 import { AuditLog, EventEntity } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -7,11 +16,17 @@ import { EventAccessService } from '../events/event-access.service';
 import { auditActorOf } from '../privacy/audit-actor';
 import {
   ListRegistrationsQueryDto,
+  NO_PARTNER,
+  PartnerCountsDto,
+  RegistrantFilterQueryDto,
   RegistrationItemDto,
   RegistrationListDto,
-  RegistrationStatusFilter,
+  StatusCountsDto,
 } from './dto/registration-list.dto';
 import { RegistrationRow, RegistrationViewsRepository, zeroCounts } from './registration-views.repository';
+import { RegistrantFilter } from './registration-views.sql';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CSV_COLUMNS = [
   'id',
@@ -65,9 +80,10 @@ export class RegistrationViewsService {
     const consentedOnly = relation !== 'host';
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
+    const filter = filterOf(query, consentedOnly);
     const [rows, total, counts, byPartner, byOrganization] = await Promise.all([
-      this.registrations.rows(event.id, consentedOnly, query.status, { limit, offset }),
-      this.registrations.count(event.id, consentedOnly, query.status),
+      this.registrations.rows(event.id, filter, { limit, offset }),
+      this.registrations.count(event.id, filter),
       this.registrations.statusCounts(event.id),
       this.registrations.partnerCounts(event.id),
       event.audience === 'members' ? this.registrations.memberCounts(event.id) : [],
@@ -85,11 +101,58 @@ export class RegistrationViewsService {
     };
   }
 
-  /** Every row the caller may see (no paging): UTF-8 with BOM, formula-safe cells. */
-  async csv(idOrSlug: string, caller: Caller | undefined, status?: RegistrationStatusFilter): Promise<string> {
+  /**
+   * One page of the console's registrant table: `limit` rows after or
+   * before a cursor (keyset paging, one indexed query whatever the depth),
+   * the cursors of the neighbouring pages, how many rows match, and the
+   * counts every allowed caller sees (by status, hidden, by partner).
+   */
+  async page(idOrSlug: string, caller: Caller | undefined, query: RegistrantPageQuery): Promise<RegistrantPage> {
+    const { event, relation } = await this.access.require(idOrSlug, caller, 'view_registrations');
+    await this.audit(caller, event.id, 'registrants.view');
+    const consentedOnly = relation !== 'host';
+    const filter = filterOf(query, consentedOnly);
+    const [found, total, counts, byPartner] = await Promise.all([
+      this.registrations.page(event.id, filter, query),
+      this.registrations.count(event.id, filter),
+      this.registrations.statusCounts(event.id),
+      this.registrations.partnerCounts(event.id),
+    ]);
+    const { rows, more, beyondCursor } = found;
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const cursorOf = (row: RegistrationRow) => encodeCursor({ at: row.cursor_at, id: row.id });
+    const forward = !query.before;
+    const hasNext = last && (forward ? more : beyondCursor);
+    const hasPrevious = first && (forward ? Boolean(query.after) && beyondCursor : more);
+    return {
+      view: consentedOnly ? 'consented' : 'all',
+      items: rows.map(toItem),
+      total,
+      totals: counts.totals,
+      hidden: consentedOnly ? counts.unshared : zeroCounts(),
+      byPartner,
+      next: hasNext ? cursorOf(last) : undefined,
+      previous: hasPrevious ? cursorOf(first) : undefined,
+    };
+  }
+
+  /** One registration of the event as the caller may see it (a co-host: only a consenting registrant), else 404. */
+  async one(idOrSlug: string, caller: Caller | undefined, registrationId: string): Promise<RegistrationItemDto> {
+    const { event, relation } = await this.access.require(idOrSlug, caller, 'view_registrations');
+    const [row] = UUID.test(registrationId)
+      ? await this.registrations.rows(event.id, { consentedOnly: relation !== 'host', id: registrationId })
+      : [];
+    if (!row) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration for this event');
+    await this.audit(caller, event.id, 'registrants.view');
+    return toItem(row);
+  }
+
+  /** Every row of the filter the caller may see (no paging): UTF-8 with BOM, formula-safe cells. */
+  async csv(idOrSlug: string, caller: Caller | undefined, query: RegistrantFilterQueryDto = {}): Promise<string> {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'view_registrations');
     await this.audit(caller, event.id, 'registrants.export');
-    const rows = await this.registrations.rows(event.id, relation !== 'host', status);
+    const rows = await this.registrations.rows(event.id, filterOf(query, relation !== 'host'));
     const questions = answerColumns(event, rows);
     return toCsv(
       [...CSV_COLUMNS, ...questions.map((q) => labelIn(q.label))],
@@ -116,14 +179,47 @@ export class RegistrationViewsService {
   }
 }
 
+/** A page of the registrant table (`RegistrationViewsService.page`). */
+export interface RegistrantPageQuery extends RegistrantFilterQueryDto {
+  limit: number;
+  after?: RegistrantCursor;
+  before?: RegistrantCursor;
+}
+
+export interface RegistrantPage {
+  view: 'all' | 'consented';
+  items: RegistrationItemDto[];
+  /** Rows matching the filter that this view shows. */
+  total: number;
+  totals: StatusCountsDto;
+  hidden: StatusCountsDto;
+  byPartner: PartnerCountsDto[];
+  /** The `after` cursor of the next page, when there is one. */
+  next?: string;
+  /** The `before` cursor of the previous page, when there is one. */
+  previous?: string;
+}
+
+/** What a query asks for, as a caller who sees `consentedOnly` rows may have it. */
+function filterOf(query: RegistrantFilterQueryDto, consentedOnly: boolean): RegistrantFilter {
+  const search = query.q === undefined ? null : searchTerm(query.q);
+  return {
+    consentedOnly,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.via === undefined ? {} : { via: query.via === NO_PARTNER ? null : query.via }),
+    ...(search ? { search } : {}),
+  };
+}
+
 /**
- * One CSV column per question: the event's current questions in order, then
- * questions removed since that still have answers (headed by the label they
- * were answered under). A cell holds the answer's readable text as answered.
+ * One column per question (the CSV's and the console table's): the event's
+ * current questions in order, then questions removed since that still have
+ * answers (headed by the label they were answered under). A cell holds the
+ * answer's readable text as answered.
  */
-function answerColumns(
-  event: EventEntity,
-  rows: readonly RegistrationRow[],
+export function answerColumns(
+  event: Pick<EventEntity, 'questions'>,
+  rows: ReadonlyArray<{ answers: StoredAnswer[] }>,
 ): Array<{ id: string; label: LocalizedLabel }> {
   const columns = event.questions.map((q) => ({ id: q.id, label: q.label }));
   const known = new Set(columns.map((c) => c.id));

@@ -312,11 +312,11 @@ export class RegistrationWritesRepository implements EventWaitlist {
   /**
    * `EventWaitlist` for the events module: a raised capacity (or a changed
    * `seatsPerOrganization`, whose limit the counters' CHECK then follows)
-   * promotes in the PATCH's transaction.
+   * promotes in the PATCH's transaction. Returns how many were promoted.
    */
-  async promoteAfterCapacityChange(manager: EntityManager, eventId: string): Promise<void> {
+  async promoteAfterCapacityChange(manager: EntityManager, eventId: string): Promise<number> {
     await manager.query(SYNC_ORGANIZATION_SEAT_LIMITS, [eventId]);
-    await this.promote(manager, eventId);
+    return (await this.promote(manager, eventId)).length;
   }
 
   /** `EventWaitlist` for the events module: a cancelled event's waitlist is closed in the cancel's transaction. */

@@ -69,7 +69,8 @@ export class RegistrationsController {
     summary: "An event's registrations (host or accepted co-host)",
     description:
       "JSON (paginated) or, with `Accept: text/csv`, a CSV of every row (UTF-8 with BOM). The host's " +
-      'organizers see everyone; co-hosts only registrants who consented to share, plus totals.',
+      'organizers see everyone; co-hosts only registrants who consented to share, plus totals. ' +
+      '`status`, `via` and `q` filter both.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RegistrationListDto })
@@ -82,7 +83,7 @@ export class RegistrationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RegistrationListDto | string> {
     if (accept && /\btext\/csv\b/i.test(accept)) {
-      const csv = await this.views.csv(id, caller, query.status);
+      const csv = await this.views.csv(id, caller, query);
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="registrations.csv"`);

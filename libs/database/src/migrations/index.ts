@@ -10,6 +10,7 @@ import { Webhooks1767000000000 } from './1767000000000-webhooks';
 import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions';
 import { AuditLog1767100000001 } from './1767100000001-audit-log';
 import { CohostingsThatEnd1767100000002 } from './1767100000002-cohostings-that-end';
+import { RegistrantTable1767200000000 } from './1767200000000-registrant-table';
 import { InvitationDeliveries1767300000000 } from './1767300000000-invitation-deliveries';
 import { Announcements1767400000000 } from './1767400000000-announcements';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   MailSuppressions1767100000000,
   AuditLog1767100000001,
   CohostingsThatEnd1767100000002,
+  RegistrantTable1767200000000,
   InvitationDeliveries1767300000000,
   Announcements1767400000000,
 ];

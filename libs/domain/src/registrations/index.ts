@@ -4,3 +4,4 @@ export * from './registration-window';
 export * from './registration-batch';
 export * from './invitation-redemption';
 export * from './questions';
+export * from './registrant-search';

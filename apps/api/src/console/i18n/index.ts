@@ -7,6 +7,8 @@ import { announcementsEn } from '../organizer/i18n/announcements-en';
 import { announcementsJa } from '../organizer/i18n/announcements-ja';
 import { invitationsEn } from '../organizer/i18n/invitations-en';
 import { invitationsJa } from '../organizer/i18n/invitations-ja';
+import { registrantsEn } from '../organizer/i18n/registrants-en';
+import { registrantsJa } from '../organizer/i18n/registrants-ja';
 import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
@@ -18,8 +20,26 @@ export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...uploadEn, ...organizerEn, ...numbersEn, ...announcementsEn, ...invitationsEn },
-  ja: { ...ja, ...adminJa, ...uploadJa, ...organizerJa, ...numbersJa, ...announcementsJa, ...invitationsJa },
+  en: {
+    ...en,
+    ...adminEn,
+    ...uploadEn,
+    ...organizerEn,
+    ...numbersEn,
+    ...announcementsEn,
+    ...invitationsEn,
+    ...registrantsEn,
+  },
+  ja: {
+    ...ja,
+    ...adminJa,
+    ...uploadJa,
+    ...organizerJa,
+    ...numbersJa,
+    ...announcementsJa,
+    ...invitationsJa,
+    ...registrantsJa,
+  },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

@@ -18,6 +18,7 @@ import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
 import { OrganizerInvitationsController } from './organizer-invitations.controller';
 import { OrganizerPagesService } from './organizer-pages.service';
+import { OrganizerRegistrantsController } from './registrants/organizer-registrants.controller';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
@@ -41,6 +42,7 @@ import { OrganizerPagesService } from './organizer-pages.service';
     OrganizerAttendanceController,
     OrganizerAnnouncementsController,
     OrganizerInvitationsController,
+    OrganizerRegistrantsController,
   ],
   providers: [
     OrganizerActions,

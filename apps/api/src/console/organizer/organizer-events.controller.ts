@@ -9,6 +9,7 @@ import { blankForm, EventFormValues, formFromEvent, readEventForm } from './even
 import { ctxOf, eventId, OrganizerActions, organizer, redirect, shownInPlace } from './organizer-actions';
 import { EventFormInvalid, OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
+import { promotedMessage, redirectWithPromoted } from './registrants/registrants-view';
 import { doneMessage, ORGANIZER_PATHS, partiesOf, partnerName, ZoneParty } from './organizer-views';
 
 function intentOf(body: unknown): string {
@@ -86,9 +87,10 @@ export class OrganizerEventsController {
     const view = await this.renderer.view(request, reply);
     const { event, relation } = await this.events.forParty(eventId(id), caller);
     const data = await this.pages.event(event, relation, caller, ctxOf(view));
+    const done = [doneMessage(request.query, view.t), promotedMessage(request.query, view.t)].filter(Boolean);
     await this.renderer.render(reply, view, 'organizer/event.eta', {
       ...data,
-      done: doneMessage(request.query, view.t),
+      done: done.length > 0 ? done.join(' ') : undefined,
     });
   }
 
@@ -146,8 +148,8 @@ export class OrganizerEventsController {
           });
         }
       }
-      await this.events.update(id, caller, values);
-      return redirect(reply, ORGANIZER_PATHS.event(id), 'saved');
+      const { promoted } = await this.events.update(id, caller, values);
+      return redirectWithPromoted(reply, `${ORGANIZER_PATHS.event(id)}?done=saved`, promoted);
     } catch (error) {
       if (!(error instanceof EventFormInvalid)) throw error;
       return this.renderForm(reply, view, 'edit', values, parties, error, id);

@@ -98,9 +98,14 @@ export class OrganizerEventsService {
     return { changed: plan.changed, notified: event.confirmedCount };
   }
 
-  async update(id: string, caller: OrganizerCaller, values: EventFormValues): Promise<EventEntity> {
+  /** Saves an edit; `promoted`: how many waitlisted registrants a raised capacity moved to confirmed. */
+  async update(
+    id: string,
+    caller: OrganizerCaller,
+    values: EventFormValues,
+  ): Promise<{ event: EventEntity; promoted: number }> {
     const dto = await this.validated(UpdateEventDto, values, 'update');
-    return this.mapped(() => this.events.update(id, caller, dto));
+    return this.mapped(() => this.events.updateAndPromote(id, caller, dto));
   }
 
   /** How many confirmed registrants cancelling would email (`event.cancelled` goes to each). */

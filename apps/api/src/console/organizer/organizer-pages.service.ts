@@ -80,6 +80,7 @@ export class OrganizerPagesService {
       attendance: event.status === 'published' && this.events.allows(event, caller, 'edit'),
       announcements: event.status !== 'draft' && this.events.allows(event, caller, 'view_notifications'),
       invitations: event.status !== 'draft' && this.events.allows(event, caller, 'invite'),
+      registrants: event.status !== 'draft' && this.events.allows(event, caller, 'view_registrations'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -107,6 +108,7 @@ export class OrganizerPagesService {
         attendance: ORGANIZER_PATHS.attendance(event.id),
         announcements: ORGANIZER_PATHS.announcements(event.id),
         invitations: ORGANIZER_PATHS.invitations(event.id),
+        registrants: ORGANIZER_PATHS.registrations(event.id),
       },
       title: title.text,
       event: {

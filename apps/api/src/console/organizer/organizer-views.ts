@@ -30,6 +30,7 @@ export const ORGANIZER_PATHS = {
   attendance: (id: string) => `/console/events/${id}/attendance`,
   announcements: (id: string) => `/console/events/${id}/announcements`,
   invitations: (id: string) => `/console/events/${id}/invitations`,
+  registrations: (id: string) => `/console/events/${id}/registrations`,
 } as const;
 
 /** Flash messages after a redirect (`?done=`): only these. */

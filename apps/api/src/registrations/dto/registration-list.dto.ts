@@ -1,16 +1,44 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_SEARCH_LENGTH } from '@cohost/domain';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatusFilter = (typeof REGISTRATION_STATUSES)[number];
 
-export class ListRegistrationsQueryDto {
+/** `via=-`: registrants no partner brought (a slug never is a lone dash). */
+export const NO_PARTNER = '-';
+
+/** The filters of the JSON list, the CSV and the console's registrant table. */
+export class RegistrantFilterQueryDto {
   @ApiPropertyOptional({ enum: REGISTRATION_STATUSES })
   @IsOptional()
   @IsIn(REGISTRATION_STATUSES, { message: '$property must be confirmed, waitlisted or cancelled' })
   status?: RegistrationStatusFilter;
 
+  @ApiPropertyOptional({
+    example: 'danish-embassy',
+    description: 'The slug of the partner that brought the registrants, or `-` for those no partner brought',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^(?:-|[a-z0-9]+(?:-[a-z0-9]+)*)$/, { message: "$property must be a partner's slug or -" })
+  via?: string;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_SEARCH_LENGTH,
+    example: 'yamada',
+    description:
+      'Search in name, email and organization (case-insensitive, anywhere in the text; invisible characters ignored)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SEARCH_LENGTH)
+  q?: string;
+}
+
+export class ListRegistrationsQueryDto extends RegistrantFilterQueryDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500, description: 'JSON only; CSV holds every row' })
   @IsOptional()
   @Type(() => Number)
