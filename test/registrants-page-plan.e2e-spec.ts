@@ -98,7 +98,6 @@ describe('registrant table page query plan', () => {
   });
 
   const TABLE_ORDER = ['registrations_event_created_idx', 'registrations_event_status_created_idx'];
-  const ALL = [...TABLE_ORDER, 'registrations_search_idx'];
 
   it('uses an index for each filter: status, partner, consent, search', async () => {
     const after = await cursorAt(5_000);
@@ -109,9 +108,9 @@ describe('registrant table page query plan', () => {
       ['partner', host_({ via: partner.slug }), TABLE_ORDER],
       ['no partner', host_({ via: null }), TABLE_ORDER],
       ['co-host', { consentedOnly: true }, TABLE_ORDER],
-      ['search', host_({ search: 'person777@' }), ['registrations_search_idx']],
-      ['japanese search', host_({ search: '山田 77' }), ['registrations_search_idx']],
-      ['everything', { consentedOnly: true, status: 'cancelled', via: host.slug, search: '山田' }, ALL],
+      ['search', host_({ search: 'person777@' }), TABLE_ORDER],
+      ['japanese search', host_({ search: '山田 77' }), TABLE_ORDER],
+      ['everything', { consentedOnly: true, status: 'cancelled', via: host.slug, search: '山田' }, TABLE_ORDER],
     ];
     for (const [name, filter, expected] of cases) {
       for (const query of [

@@ -20,10 +20,10 @@ export interface SqlQuery {
 }
 
 /**
- * The text a search looks in. The migration `RegistrantTable1767200000000`
- * indexes this very expression (pg_trgm GIN); the planner uses the index
- * only for the same expression, which the EXPLAIN test of the registrant
- * table checks.
+ * The text a search looks in: name, email and organization joined by U+001F
+ * (a search, whose control characters are removed, never matches across two
+ * fields). Filtered within the event's index range, without an index of its
+ * own (see the migration `RegistrantTable1767200000000`).
  */
 export const SEARCH_TEXT = `(r.name || E'\\x1f' || r.email || E'\\x1f' || r.organization)`;
 

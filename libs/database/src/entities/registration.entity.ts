@@ -26,7 +26,6 @@ export type Locale = 'ja' | 'en';
 @Index('registrations_waitlist_idx', { synchronize: false })
 @Index('registrations_event_created_idx', ['eventId', 'createdAt', 'id'])
 @Index('registrations_event_status_created_idx', ['eventId', 'status', 'createdAt', 'id'])
-@Index('registrations_search_idx', { synchronize: false })
 @Check('registrations_status_check', `status IN ('confirmed', 'waitlisted', 'cancelled')`)
 @Check('registrations_locale_check', `locale IN ('ja', 'en')`)
 @Check(
