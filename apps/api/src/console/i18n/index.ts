@@ -1,4 +1,6 @@
 import { isLocale, type PageLocale } from '../../pages/i18n';
+import { deliveriesEn } from '../organizer/i18n/deliveries-en';
+import { deliveriesJa } from '../organizer/i18n/deliveries-ja';
 import { organizerEn } from '../organizer/i18n/en';
 import { organizerJa } from '../organizer/i18n/ja';
 import { en } from './en';
@@ -10,8 +12,8 @@ export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn },
-  ja: { ...ja, ...adminJa, ...organizerJa },
+  en: { ...en, ...adminEn, ...organizerEn, ...deliveriesEn },
+  ja: { ...ja, ...adminJa, ...organizerJa, ...deliveriesJa },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

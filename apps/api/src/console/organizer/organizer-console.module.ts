@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
+import { NotificationsModule } from '../../notifications/notifications.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
 import { ConsoleCoreModule } from '../console-core.module';
@@ -8,6 +9,7 @@ import { CohostPickerService } from './cohost-picker.service';
 import { OrganizerActions } from './organizer-actions';
 import { OrganizerAttendanceController } from './organizer-attendance.controller';
 import { OrganizerCohostsController } from './organizer-cohosts.controller';
+import { OrganizerDeliveriesController } from './organizer-deliveries.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
@@ -19,8 +21,20 @@ import { OrganizerPagesService } from './organizer-pages.service';
  * See docs/console.md.
  */
 @Module({
-  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
-  controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
+  imports: [
+    ConsoleCoreModule,
+    EventsModule,
+    PartnersModule,
+    RegistrationsModule,
+    AttendanceModule,
+    NotificationsModule,
+  ],
+  controllers: [
+    OrganizerEventsController,
+    OrganizerCohostsController,
+    OrganizerAttendanceController,
+    OrganizerDeliveriesController,
+  ],
   providers: [
     OrganizerActions,
     OrganizerDashboardService,

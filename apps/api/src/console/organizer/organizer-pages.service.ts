@@ -75,6 +75,7 @@ export class OrganizerPagesService {
       cancel: open && this.events.allows(event, caller, 'cancel'),
       manageCohosts: open && this.events.allows(event, caller, 'manage_cohosts'),
       attendance: event.status === 'published' && this.events.allows(event, caller, 'edit'),
+      deliveries: this.events.allows(event, caller, 'view_notifications'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -99,6 +100,7 @@ export class OrganizerPagesService {
         cancel: ORGANIZER_PATHS.cancel(event.id),
         invite: ORGANIZER_PATHS.invite(event.id),
         attendance: ORGANIZER_PATHS.attendance(event.id),
+        deliveries: ORGANIZER_PATHS.deliveries(event.id),
       },
       title: title.text,
       event: {

@@ -28,6 +28,7 @@ export const ORGANIZER_PATHS = {
   accept: (id: string) => `/console/events/${id}/accept`,
   decline: (id: string) => `/console/events/${id}/decline`,
   attendance: (id: string) => `/console/events/${id}/attendance`,
+  deliveries: (id: string) => `/console/events/${id}/deliveries`,
 } as const;
 
 /** Flash messages after a redirect (`?done=`): only these. */
