@@ -3,6 +3,8 @@ import { deliveriesEn } from '../organizer/i18n/deliveries-en';
 import { deliveriesJa } from '../organizer/i18n/deliveries-ja';
 import { organizerEn } from '../organizer/i18n/en';
 import { organizerJa } from '../organizer/i18n/ja';
+import { questionsEn } from '../organizer/i18n/questions-en';
+import { questionsJa } from '../organizer/i18n/questions-ja';
 import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
@@ -12,8 +14,8 @@ export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn, ...deliveriesEn },
-  ja: { ...ja, ...adminJa, ...organizerJa, ...deliveriesJa },
+  en: { ...en, ...adminEn, ...organizerEn, ...deliveriesEn, ...questionsEn },
+  ja: { ...ja, ...adminJa, ...organizerJa, ...deliveriesJa, ...questionsJa },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

@@ -14,6 +14,7 @@ import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
+import { OrganizerQuestionsController } from './organizer-questions.controller';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
@@ -34,6 +35,7 @@ import { OrganizerPagesService } from './organizer-pages.service';
     OrganizerCohostsController,
     OrganizerAttendanceController,
     OrganizerDeliveriesController,
+    OrganizerQuestionsController,
   ],
   providers: [
     OrganizerActions,

@@ -76,6 +76,7 @@ export class OrganizerPagesService {
       manageCohosts: open && this.events.allows(event, caller, 'manage_cohosts'),
       attendance: event.status === 'published' && this.events.allows(event, caller, 'edit'),
       deliveries: this.events.allows(event, caller, 'view_notifications'),
+      questions: this.events.allows(event, caller, 'manage_questions') || this.events.allows(event, caller, 'edit'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -101,6 +102,7 @@ export class OrganizerPagesService {
         invite: ORGANIZER_PATHS.invite(event.id),
         attendance: ORGANIZER_PATHS.attendance(event.id),
         deliveries: ORGANIZER_PATHS.deliveries(event.id),
+        questions: ORGANIZER_PATHS.questions(event.id),
       },
       title: title.text,
       event: {

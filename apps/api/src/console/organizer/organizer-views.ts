@@ -29,6 +29,7 @@ export const ORGANIZER_PATHS = {
   decline: (id: string) => `/console/events/${id}/decline`,
   attendance: (id: string) => `/console/events/${id}/attendance`,
   deliveries: (id: string) => `/console/events/${id}/deliveries`,
+  questions: (id: string) => `/console/events/${id}/questions`,
 } as const;
 
 /** Flash messages after a redirect (`?done=`): only these. */
