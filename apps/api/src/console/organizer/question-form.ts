@@ -32,10 +32,13 @@ function text(body: Record<string, unknown>, field: string, max: number): string
   return typeof value === 'string' ? value.slice(0, max).trim() : '';
 }
 
-/** Pads the choice rows with blank ones to type into. */
+/** Pads the choice rows with blank ones to type into (at least 4, 3 after the last used). */
 export function withBlankRows(choices: readonly ChoiceRow[]): ChoiceRow[] {
   const rows = [...choices];
-  const total = Math.min(MAX_CHOICE_ROWS, Math.max(choices.length + BLANK_CHOICE_ROWS, 4));
+  // A form posted back keeps its rows up to the last one in use.
+  const blank = (row: ChoiceRow) => !row.id && !row.en && !row.ja;
+  while (rows.length > 0 && blank(rows[rows.length - 1])) rows.pop();
+  const total = Math.min(MAX_CHOICE_ROWS, Math.max(rows.length + BLANK_CHOICE_ROWS, 4));
   while (rows.length < total) rows.push({ id: '', en: '', ja: '' });
   return rows;
 }
