@@ -245,5 +245,14 @@ describe('console delivery page over HTTP', () => {
     const res = await env.api.http.post(url).set(hostOrganizer.headers).send({}).expect(202);
     expect(res.body.retried).toBe(1);
     await eventually(async () => (await env.smtp.parsedFor(refused.email)).length === 1, 15_000);
+
+    // OpenAPI documents who may retry, the 403 and the page bound of the list.
+    const doc = (await env.api.http.get('/docs-json').expect(200)).body;
+    const retry = doc.paths['/api/v1/events/{id}/notifications/retry'].post;
+    expect(retry.summary).toContain('host, accepted co-host, admin');
+    expect(retry.description).toContain('co-host retries only the messages it may list');
+    expect(Object.keys(retry.responses)).toEqual(expect.arrayContaining(['202', '400', '403', '404']));
+    const list = doc.paths['/api/v1/events/{id}/notifications'].get;
+    expect(list.parameters.find((p: { name: string }) => p.name === 'page').schema.maximum).toBe(1_000_000);
   });
 });
