@@ -40,6 +40,16 @@ describe('console registration questions over HTTP', () => {
     };
   }
 
+  /**
+   * A host's form post as the browser sends it: with the fingerprint
+   * (`basedOn`) of the list the form was shown with, read from the form.
+   */
+  async function send(path: string, url: string, s: ConsoleSession, form: Record<string, string>) {
+    const page = await get(`${path}/new`, s).expect(200);
+    const basedOn = /name="basedOn" value="([^"]*)"/.exec(page.text)![1].replace(/&#58;|&#x3A;/gi, ':');
+    return post(url, s, { basedOn, ...form });
+  }
+
   const stored = async (eventId: string): Promise<StoredQuestion[]> =>
     (await env.api.http.get(`/api/v1/events/${eventId}/questions`).expect(200)).body.questions;
 
@@ -81,7 +91,7 @@ describe('console registration questions over HTTP', () => {
       }),
     ];
     for (const form of forms) {
-      const res = await post(path, host, form);
+      const res = await send(path, path, host, form);
       expect([form.kind, res.status, res.headers.location]).toEqual([form.kind, 303, `${path}?done=added`]);
     }
     const created = await stored(event.id);
@@ -107,10 +117,10 @@ describe('console registration questions over HTTP', () => {
     expect(list.text.match(/data-testid="down"/g)).toHaveLength(4);
 
     const [role, learn, field, sessions, consent] = created.map((q) => q.id);
-    expect((await post(`${path}/${consent}/move`, host, { _csrf: host.csrf, direction: 'up' })).status).toBe(303);
-    await post(`${path}/${role}/move`, host, { _csrf: host.csrf, direction: 'down' }).expect(303);
+    expect((await send(path, `${path}/${consent}/move`, host, { _csrf: host.csrf, direction: 'up' })).status).toBe(303);
+    expect((await send(path, `${path}/${role}/move`, host, { _csrf: host.csrf, direction: 'down' })).status).toBe(303);
     // At either end nothing moves.
-    await post(`${path}/${learn}/move`, host, { _csrf: host.csrf, direction: 'up' }).expect(303);
+    expect((await send(path, `${path}/${learn}/move`, host, { _csrf: host.csrf, direction: 'up' })).status).toBe(303);
     expect((await stored(event.id)).map((q) => q.id)).toEqual([learn, role, field, consent, sessions]);
     const moved = await get(`${path}?lang=en`, host).expect(200);
     const order = [...moved.text.matchAll(/data-testid="question" data-id="([^"]+)"/g)].map((m) => m[1]);
@@ -121,7 +131,7 @@ describe('console registration questions over HTTP', () => {
     expect(edit.text).toContain('value="Biology"');
     expect(edit.text).toContain(`name="choice.0.id" value="${created[2].choices[0].id}"`);
     const before = created[2].choices;
-    const saved = await post(`${path}/${field}`, host, {
+    const saved = await send(path, `${path}/${field}`, host, {
       ...fields(host.csrf, { kind: 'single_choice', labelEn: 'Discipline', labelJa: '分野', required: 'on' }, [
         ['Biology', '生物学'],
         ['Medicine', '医学'],
@@ -137,7 +147,7 @@ describe('console registration questions over HTTP', () => {
     expect(edited.choices.slice(0, 2).map((c) => c.id)).toEqual(before.map((c) => c.id));
     expect(edited.choices[2].label).toEqual({ en: 'Chemistry', ja: '化学' });
 
-    await post(`${path}/${learn}/delete`, host, { _csrf: host.csrf }).expect(303);
+    expect((await send(path, `${path}/${learn}/delete`, host, { _csrf: host.csrf })).status).toBe(303);
     expect((await stored(event.id)).map((q) => q.id)).toEqual([role, field, consent, sessions]);
   });
 
@@ -166,7 +176,7 @@ describe('console registration questions over HTTP', () => {
       [{ kind: 'dropdown', labelEn: 'Role' }, [], ['f-kind']],
     ];
     for (const [values, choices, ids] of cases) {
-      const res = await post(`${path}?lang=en`, host, fields(host.csrf, values, choices));
+      const res = await send(path, `${path}?lang=en`, host, fields(host.csrf, values, choices));
       const name = JSON.stringify(values);
       expect([name, res.status]).toEqual([name, 400]);
       expect(res.text).toContain('The question was not saved.');
@@ -181,19 +191,63 @@ describe('console registration questions over HTTP', () => {
       if (values.labelEn) expect(res.text).toContain(`value="${values.labelEn.replace(/"/g, '&quot;')}"`);
     }
     // The Japanese page says it in Japanese.
-    const ja = await post(
+    const ja = await send(
+      path,
       `${path}?lang=ja`,
       host,
       fields(host.csrf, { kind: 'short_text', labelEn: 'Role', maxLength: '501' }),
     );
     expect(ja.text).toContain('1 から 500 までの整数');
     // An edit with an error is shown on the edit form, the question unchanged.
-    const bad = await post(`${path}/${existing[0].id}?lang=en`, host, fields(host.csrf, { labelEn: '' }));
+    const bad = await send(path, `${path}/${existing[0].id}?lang=en`, host, fields(host.csrf, { labelEn: '' }));
     expect(bad.status).toBe(400);
     expect(bad.text).toContain(`action="${path}/${existing[0].id}"`);
     expect((await stored(event.id)).map((q) => [q.id, q.label, q.version])).toEqual([
       [existing[0].id, { en: 'Your role' }, 1],
     ]);
+  });
+
+  it('a change made on a list someone changed meanwhile is refused (409), nothing overwritten; saving again applies it', async () => {
+    const { event, hostOrganizer, asHost: host, path } = await setup();
+    const [a, b] = await defineQuestions(env.api, hostOrganizer, event, {
+      questions: [
+        { kind: 'short_text', label: { en: 'First' } },
+        { kind: 'short_text', label: { en: 'Second' } },
+      ],
+    });
+    const basedOnIn = (html: string) => /name="basedOn" value="([^"]*)"/.exec(html)![1];
+    const form = await get(`${path}/${a.id}/edit`, host).expect(200);
+    const stale = basedOnIn(form.text);
+    const listPage = await get(path, host).expect(200);
+    expect(basedOnIn(listPage.text)).toBe(stale);
+
+    // Another organizer changes the list (through the API): the second question is renamed.
+    await defineQuestions(env.api, hostOrganizer, event, {
+      questions: [
+        { id: a.id, kind: 'short_text', label: { en: 'First' } },
+        { id: b.id, kind: 'short_text', label: { en: 'Second, renamed' } },
+      ],
+    });
+    const edit = fields(host.csrf, { labelEn: 'First, edited' });
+    const refused = await post(`${path}/${a.id}?lang=en`, host, { ...edit, basedOn: stale });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('data-testid="changed"');
+    expect(refused.text).toContain('value="First, edited"');
+    const moved = await post(`${path}/${a.id}/move?lang=en`, host, {
+      _csrf: host.csrf,
+      direction: 'down',
+      basedOn: stale,
+    });
+    expect(moved.status).toBe(409);
+    expect(moved.text).toContain('Second, renamed');
+    await post(`${path}/${b.id}/delete`, host, { _csrf: host.csrf, basedOn: stale }).expect(409);
+    await post(path, host, { ...fields(host.csrf, { labelEn: 'Third' }), basedOn: stale }).expect(409);
+    expect((await stored(event.id)).map((q) => q.label.en)).toEqual(['First', 'Second, renamed']);
+
+    // The refused form carries the list as it is now: sending it again saves the edit on top of the rename.
+    const again = await post(`${path}/${a.id}`, host, { ...edit, basedOn: basedOnIn(refused.text) });
+    expect(again.status).toBe(303);
+    expect((await stored(event.id)).map((q) => q.label.en)).toEqual(['First, edited', 'Second, renamed']);
   });
 
   it('an edit after answers keeps the old answers readable', async () => {
@@ -214,17 +268,18 @@ describe('console registration questions over HTTP', () => {
     expect((await get(`${path}/${q.id}/edit?lang=en`, host).expect(200)).text).toContain(
       'Registrants who already answered keep the question as they answered it.',
     );
-    await post(`${path}/${q.id}`, host, {
+    const edited = await send(path, `${path}/${q.id}`, host, {
       ...fields(host.csrf, { kind: 'single_choice', labelEn: 'Discipline' }, [['Biology', '']]),
       'choice.0.id': 'bio',
-    }).expect(303);
+    });
+    expect(edited.status).toBe(303);
     const { body } = await env.api.http
       .get(`/api/v1/events/${event.id}/registrations`)
       .set(hostOrganizer.headers)
       .expect(200);
     const answer = body.items.find((i: { id: string }) => i.id === registrant.id).answers[0];
     expect(answer).toMatchObject({ version: 1, label: { en: 'Field', ja: '分野' }, value: 'med', text: 'Medicine' });
-    await post(`${path}/${q.id}/delete`, host, { _csrf: host.csrf }).expect(303);
+    expect((await send(path, `${path}/${q.id}/delete`, host, { _csrf: host.csrf })).status).toBe(303);
     const after = await env.api.http
       .get(`/api/v1/events/${event.id}/registrations`)
       .set(hostOrganizer.headers)
@@ -259,7 +314,9 @@ describe('console registration questions over HTTP', () => {
 
     await get(`${path}/00000000-0000-4000-8000-000000000000/edit`, host).expect(404);
     await get(`${path}/not-a-uuid/edit`, host).expect(404);
-    await post(`${path}/${q.id}/move`, host, { _csrf: host.csrf, direction: 'sideways' }).expect(400);
+    expect((await send(path, `${path}/${q.id}/move`, host, { _csrf: host.csrf, direction: 'sideways' })).status).toBe(
+      400,
+    );
     expect((await stored(event.id)).map((x) => [x.id, x.label])).toEqual([[q.id, { en: 'I agree to be recorded' }]]);
   });
 });

@@ -1,19 +1,25 @@
 import { EventEntity } from '@cohost/database';
-import { ForbiddenError, labelIn, NotFoundError, RegistrationQuestion } from '@cohost/domain';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  questionsFingerprint,
+  RegistrationQuestion,
+} from '@cohost/domain';
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrganizerCaller } from '../../auth/caller';
 import { ValidationFailedException } from '../../http/validation';
-import { PutQuestionsDto } from '../../registrations/dto/questions.dto';
+import { PutQuestionsDto, QuestionInputDto } from '../../registrations/dto/questions.dto';
 import { QuestionsService } from '../../registrations/questions.service';
 import { FieldError, fieldErrors, validateInto } from '../console-form';
-import { ConsoleMessageKey } from '../i18n';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleActor } from '../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { eventId, organizer } from './organizer-actions';
 import { OrganizerEventsService } from './organizer-events.service';
 import { eventTitle, ORGANIZER_PATHS } from './organizer-views';
+import { basedOnOf, fieldMessage, QUESTION_PATHS, questionRow } from './question-views';
 import {
   blankForm,
   fieldOfPath,
@@ -23,7 +29,6 @@ import {
   isTextKind,
   keptInput,
   KINDS,
-  maxLengthLimit,
   QuestionForm,
   readForm,
   withBlankRows,
@@ -32,12 +37,6 @@ import {
 const QUESTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DONE = ['added', 'saved', 'moved', 'deleted'] as const;
 type Done = (typeof DONE)[number];
-
-const paths = {
-  list: (id: string) => ORGANIZER_PATHS.questions(id),
-  create: (id: string) => `/console/events/${id}/questions/new`,
-  question: (id: string, qid: string) => `/console/events/${id}/questions/${qid}`,
-};
 
 /**
  * The registration questions of a webinar: the list in order for the
@@ -67,36 +66,13 @@ export class OrganizerQuestionsController {
     const caller = organizer(actor);
     eventId(id);
     const { event } = await this.events.forParty(id, caller);
-    const { questions } = await this.questions.list(event.id, caller);
     const view = await this.renderer.view(request, reply);
-    const t = view.t;
-    const editable = this.events.allows(event, caller, 'manage_questions');
     const done = (request.query as { done?: unknown } | undefined)?.done;
-    await this.renderer.render(reply, view, 'organizer/questions.eta', {
-      title: t('org.qs.title', { title: eventTitle(event, view.locale).text }),
-      editable,
-      done:
-        typeof done === 'string' && (DONE as readonly string[]).includes(done)
-          ? t(`org.qs.done.${done as Done}`)
-          : undefined,
-      paths: { event: ORGANIZER_PATHS.event(event.id), create: paths.create(event.id) },
-      questions: questions.map((q, i) => ({
-        id: q.id,
-        number: i + 1,
-        label: labelIn(q.label, view.locale),
-        labelEn: q.label.en ?? '',
-        labelJa: q.label.ja ?? '',
-        kind: t(`org.qs.kind.${q.kind}`),
-        required: q.required,
-        maxLength: q.maxLength,
-        choices: q.choices.map((c) => labelIn(c.label, view.locale)),
-        edit: `${paths.question(event.id, q.id)}/edit`,
-        move: `${paths.question(event.id, q.id)}/move`,
-        remove: `${paths.question(event.id, q.id)}/delete`,
-        first: i === 0,
-        last: i === questions.length - 1,
-      })),
-    });
+    const notice =
+      typeof done === 'string' && (DONE as readonly string[]).includes(done)
+        ? view.t(`org.qs.done.${done as Done}`)
+        : undefined;
+    await this.renderList(reply, view, caller, event, { notice }, 200);
   }
 
   @Get(':id/questions/new')
@@ -125,18 +101,14 @@ export class OrganizerQuestionsController {
     const form = readForm(body);
     const list = event.questions.map(keptInput);
     const { input, choiceRows } = inputOf(form);
-    return this.save(
-      request,
-      reply,
-      caller,
-      event,
-      undefined,
+    return this.save(request, reply, caller, event, {
       form,
-      [...list, input],
-      list.length,
+      basedOn: basedOnOf(body),
+      list: [...list, input],
+      at: list.length,
       choiceRows,
-      'added',
-    );
+      outcome: 'added',
+    });
   }
 
   @Get(':id/questions/:qid/edit')
@@ -171,7 +143,15 @@ export class OrganizerQuestionsController {
     const { input, choiceRows } = inputOf(form, question.id);
     const list: unknown[] = event.questions.map(keptInput);
     list[at] = input;
-    return this.save(request, reply, caller, event, question, form, list, at, choiceRows, 'saved');
+    return this.save(request, reply, caller, event, {
+      question,
+      form,
+      basedOn: basedOnOf(body),
+      list,
+      at,
+      choiceRows,
+      outcome: 'saved',
+    });
   }
 
   /** Up or down by one place (`direction`); at either end nothing moves. */
@@ -181,6 +161,7 @@ export class OrganizerQuestionsController {
     @Param('qid') qid: string,
     @Actor() actor: ConsoleActor,
     @Body() body: unknown,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const caller = organizer(actor);
@@ -194,7 +175,8 @@ export class OrganizerQuestionsController {
     const list = event.questions.map(keptInput);
     if (to >= 0 && to < list.length) {
       [list[at], list[to]] = [list[to], list[at]];
-      await this.questions.replace(event.id, caller, { questions: list });
+      const saved = await this.replaceOrShow(request, reply, caller, event, list, basedOnOf(body));
+      if (!saved) return;
     }
     return done(reply, event.id, 'moved');
   }
@@ -205,14 +187,70 @@ export class OrganizerQuestionsController {
     @Param('id') id: string,
     @Param('qid') qid: string,
     @Actor() actor: ConsoleActor,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const caller = organizer(actor);
     const event = await this.forManage(id, caller);
     const question = this.questionOf(event, qid);
     const list = event.questions.filter((q) => q !== question).map(keptInput);
-    await this.questions.replace(event.id, caller, { questions: list });
-    return done(reply, event.id, 'deleted');
+    if (await this.replaceOrShow(request, reply, caller, event, list, basedOnOf(body))) {
+      return done(reply, event.id, 'deleted');
+    }
+  }
+
+  /**
+   * Saves a list of kept questions (moved or one left out); when the list
+   * changed since the page showed it, shows the current list with status
+   * 409 and says so. Whether it saved.
+   */
+  private async replaceOrShow(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: OrganizerCaller,
+    event: EventEntity,
+    list: QuestionInputDto[],
+    basedOn: string,
+  ): Promise<boolean> {
+    try {
+      await this.questions.replace(event.id, caller, { questions: list }, { basedOn });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const view = await this.renderer.view(request, reply, { path: QUESTION_PATHS.list(event.id) });
+      const { event: current } = await this.events.forParty(event.id, caller);
+      await this.renderList(reply, view, caller, current, { changed: view.t('org.qs.changed') }, 409);
+      return false;
+    }
+  }
+
+  private async renderList(
+    reply: FastifyReply,
+    view: ConsoleView,
+    caller: OrganizerCaller,
+    event: EventEntity,
+    messages: { notice?: string; changed?: string },
+    status: number,
+  ) {
+    const { questions } = await this.questions.list(event.id, caller);
+    const t = view.t;
+    const editable = this.events.allows(event, caller, 'manage_questions');
+    await this.renderer.render(
+      reply,
+      view,
+      'organizer/questions.eta',
+      {
+        title: t('org.qs.title', { title: eventTitle(event, view.locale).text }),
+        editable,
+        done: messages.notice,
+        changed: messages.changed,
+        basedOn: questionsFingerprint(questions),
+        paths: { event: ORGANIZER_PATHS.event(event.id), create: QUESTION_PATHS.create(event.id) },
+        questions: questions.map((q, i) => questionRow(q, i, questions.length, event.id, view)),
+      },
+      status,
+    );
   }
 
   /** The event, if the caller may define its questions (the host's organizers); else 404/403 as in the API. */
@@ -241,31 +279,48 @@ export class OrganizerQuestionsController {
     reply: FastifyReply,
     caller: OrganizerCaller,
     event: EventEntity,
-    question: RegistrationQuestion | undefined,
-    form: QuestionForm,
-    list: unknown[],
-    at: number,
-    choiceRows: number[],
-    outcome: Done,
+    edit: {
+      /** The question edited (none: a new one). */
+      question?: RegistrationQuestion;
+      form: QuestionForm;
+      /** The fingerprint of the list the form was made on. */
+      basedOn: string;
+      list: unknown[];
+      /** The edited question's place in `list`. */
+      at: number;
+      choiceRows: number[];
+      outcome: Done;
+    },
   ) {
-    const invalid = async (fields: Record<string, string[]>) => {
-      const view = await this.renderer.view(request, reply, {
-        path: question ? `${paths.question(event.id, question.id)}/edit` : paths.create(event.id),
+    const { question, form, basedOn, list, at, choiceRows, outcome } = edit;
+    const formView = () =>
+      this.renderer.view(request, reply, {
+        path: question ? `${QUESTION_PATHS.question(event.id, question.id)}/edit` : QUESTION_PATHS.create(event.id),
       });
+    const invalid = async (fields: Record<string, string[]>) => {
+      const view = await formView();
       const errors = fieldErrors(
         Object.fromEntries(Object.keys(fields).map((path) => [path, []])),
         (path) => fieldOfPath(path, at, choiceRows) ?? (path === 'questions' ? 'kind' : undefined),
         (field) => fieldMessage(view, field, form.kind, fields),
       );
-      return this.form(reply, view, event, question, { ...form, choices: withBlankRows(form.choices) }, errors, 400);
+      return this.form(reply, view, event, question, { ...form, choices: withBlankRows(form.choices) }, errors, 400, {
+        basedOn,
+      });
     };
     const check = await validateInto(PutQuestionsDto, { questions: list });
     if (!check.ok) return invalid(check.fields);
     try {
-      await this.questions.replace(event.id, caller, check.value);
+      await this.questions.replace(event.id, caller, check.value, { basedOn });
     } catch (error) {
       if (error instanceof ValidationFailedException) return invalid(error.fields);
-      throw error;
+      if (!(error instanceof ConflictError)) throw error;
+      // Shown again on the list as it is now (this post read it): saving again applies the change to it.
+      const view = await formView();
+      return this.form(reply, view, event, question, { ...form, choices: withBlankRows(form.choices) }, [], 409, {
+        basedOn: questionsFingerprint(event.questions),
+        changed: view.t('org.qs.changed'),
+      });
     }
     return done(reply, event.id, outcome);
   }
@@ -278,6 +333,7 @@ export class OrganizerQuestionsController {
     form: QuestionForm,
     errors: FieldError[],
     status: number,
+    state: { basedOn?: string; changed?: string } = {},
   ) {
     const t = view.t;
     const title = eventTitle(event, view.locale).text;
@@ -287,8 +343,8 @@ export class OrganizerQuestionsController {
       'organizer/question-form.eta',
       {
         title: question ? t('org.qs.editTitle', { title }) : t('org.qs.newTitle', { title }),
-        action: question ? paths.question(event.id, question.id) : `/console/events/${event.id}/questions`,
-        back: paths.list(event.id),
+        action: question ? QUESTION_PATHS.question(event.id, question.id) : `/console/events/${event.id}/questions`,
+        back: QUESTION_PATHS.list(event.id),
         editing: question !== undefined,
         form,
         kinds: KINDS.map((k) => ({ value: k, label: t(`org.qs.kind.${k}`) })),
@@ -296,29 +352,18 @@ export class OrganizerQuestionsController {
         textKind: isTextKind(form.kind),
         error: errors.length > 0 ? t('org.qs.invalid') : undefined,
         errors,
+        changed: state.changed,
+        basedOn: state.basedOn ?? questionsFingerprint(event.questions),
       },
       status,
     );
   }
 }
 
-/** The message of a field in error, in the page's language. */
-function fieldMessage(view: ConsoleView, field: string, kind: string, fields: Record<string, string[]>): string {
-  const t = view.t;
-  if (field.startsWith('choice-')) {
-    const row = Number(field.split('-')[1]) + 1;
-    return t('org.qs.err.choice', { n: row });
-  }
-  if (field === 'maxLength') return t('org.qs.err.maxLength', { max: maxLengthLimit(kind) });
-  if (field === 'kind' && Object.keys(fields).includes('questions')) return t('org.qs.err.tooMany');
-  const key = `org.qs.err.${field}` as ConsoleMessageKey;
-  return t(key);
-}
-
 function done(reply: FastifyReply, id: string, outcome: Done) {
   return reply
     .status(303)
-    .header('location', `${paths.list(id)}?done=${outcome}`)
+    .header('location', `${QUESTION_PATHS.list(id)}?done=${outcome}`)
     .header('cache-control', 'no-store')
     .send();
 }

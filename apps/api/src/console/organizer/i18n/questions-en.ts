@@ -59,6 +59,8 @@ export const questionsEn = {
   'org.qs.err.choices': 'Give at least one choice (at most 50).',
   'org.qs.err.choice': 'Choice {n}: write it in English or Japanese (at most 300 characters, on one line).',
   'org.qs.err.tooMany': 'A webinar has at most 30 questions.',
+  'org.qs.changed':
+    'Someone changed the questions since this page was opened, so nothing was saved. Here they are as they are now; repeat your change if it is still needed.',
   'org.qs.done.added': 'The question was added.',
   'org.qs.done.saved': 'The question was saved.',
   'org.qs.done.moved': 'The order was saved.',

@@ -61,6 +61,8 @@ export const questionsJa: Record<QuestionsKey, string> = {
   'org.qs.err.choices': '選択肢を 1 つ以上(50 個まで)入力してください。',
   'org.qs.err.choice': '選択肢 {n}: 英語か日本語で入力してください(300 文字以内、1 行)。',
   'org.qs.err.tooMany': '1 つのウェビナーの質問は 30 個までです。',
+  'org.qs.changed':
+    'このページを開いた後に質問が変更されたため、保存しませんでした。現在の内容を表示しています。必要なら変更をもう一度行ってください。',
   'org.qs.done.added': '質問を追加しました。',
   'org.qs.done.saved': '質問を保存しました。',
   'org.qs.done.moved': '順番を保存しました。',
