@@ -191,6 +191,13 @@ describe('console delivery page over HTTP', () => {
     expect(reminders.text).toContain(`href="${path}?kind=event.reminder&amp;status=skipped&amp;page=1"`);
     const none = await get(`${path}?kind=event.cancelled&lang=en`, host).expect(200);
     expect(none.text).toContain('No message matches.');
+    // "Retry all" names every failed message of the webinar, whatever the filter.
+    expect(none.text).toContain('Retry all failed messages (1)');
+    expect((await get(`${path}?status=sent&lang=en`, host).expect(200)).text).toContain('data-testid="retry-all"');
+    // Past the last page: nothing listed, "previous" leads to the last page.
+    const past = await get(`${path}?page=9&lang=en`, host).expect(200);
+    expect(past.text).toContain('No message matches.');
+    expect(past.text).toContain(`href="${path}?page=2" rel="prev"`);
 
     for (const query of [
       'status=bogus',

@@ -83,6 +83,10 @@ export class OrganizerDeliveriesController {
     const listed = check.ok
       ? await this.notifications.list(event.id, caller, { ...check.value, perPage: PER_PAGE })
       : { items: [], total: 0, page: 1, perPage: PER_PAGE };
+    // "Retry all" covers every failed message the caller may see, whatever the filter: their count.
+    const failed = check.ok
+      ? (await this.notifications.list(event.id, caller, { status: 'failed', page: 1, perPage: 1 })).total
+      : 0;
     const pages = Math.max(1, Math.ceil(listed.total / PER_PAGE));
     const when = (iso: string | null) => (iso ? formatInstant(new Date(iso), view.locale, event.timezone) : '');
     const current: Filter = { ...shownFilter, page: String(listed.page) };
@@ -109,9 +113,13 @@ export class OrganizerDeliveriesController {
         statuses: STATUSES.map((s) => ({ value: s, label: t(`org.dlv.status.${s}`) })),
         total: listed.total,
         paging: { page: listed.page, pages },
-        prev: listed.page > 1 ? pathWith(event.id, { ...shownFilter, page: String(listed.page - 1) }) : undefined,
+        // Past the last page (the list shrank), "previous" leads to the last one.
+        prev:
+          listed.page > 1
+            ? pathWith(event.id, { ...shownFilter, page: String(Math.min(listed.page - 1, pages)) })
+            : undefined,
         next: listed.page < pages ? pathWith(event.id, { ...shownFilter, page: String(listed.page + 1) }) : undefined,
-        anyFailed: listed.items.some((n) => n.status === 'failed') || shownFilter.status === 'failed',
+        failed,
         rows: listed.items.map((n) => ({
           id: n.id,
           kind: n.kind,

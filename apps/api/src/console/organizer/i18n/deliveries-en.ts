@@ -29,9 +29,9 @@ export const deliveriesEn = {
   'org.dlv.status.skipped': 'Skipped',
   'org.dlv.retry': 'Retry',
   'org.dlv.retryOf': 'Retry the message to {recipient}',
-  'org.dlv.retryAll': 'Retry all failed messages',
+  'org.dlv.retryAll': 'Retry all failed messages ({n})',
   'org.dlv.retryAllHelp':
-    'Failed messages go back to the queue for a new attempt. A message that was sent is never sent again.',
+    'Every failed message of this webinar, whatever the filter, goes back to the queue for a new attempt. A message that was sent is never sent again.',
   'org.dlv.retried': '{n} failed messages were queued again.',
   'org.dlv.retriedOne': '1 failed message was queued again.',
   'org.dlv.retriedNone': 'No failed message was left to retry: nothing was queued.',

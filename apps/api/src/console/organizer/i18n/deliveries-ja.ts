@@ -31,9 +31,9 @@ export const deliveriesJa: Record<DeliveriesKey, string> = {
   'org.dlv.status.skipped': '送信せず',
   'org.dlv.retry': '再送',
   'org.dlv.retryOf': '{recipient} へのメッセージを再送',
-  'org.dlv.retryAll': '失敗したメッセージをすべて再送',
+  'org.dlv.retryAll': '失敗したメッセージをすべて再送({n} 件)',
   'org.dlv.retryAllHelp':
-    '失敗したメッセージは再びキューに入り、もう一度送信が試みられます。送信済みのメッセージが二重に送られることはありません。',
+    '絞り込みにかかわらず、このウェビナーの失敗したメッセージはすべて再びキューに入り、もう一度送信が試みられます。送信済みのメッセージが二重に送られることはありません。',
   'org.dlv.retried': '失敗したメッセージ {n} 件を再びキューに入れました。',
   'org.dlv.retriedOne': '失敗したメッセージ 1 件を再びキューに入れました。',
   'org.dlv.retriedNone': '再送する失敗メッセージはありませんでした。何もキューに入れていません。',
