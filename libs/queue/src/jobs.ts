@@ -91,7 +91,13 @@ export function sendJobOf(jobId: string, ids: readonly string[]): SendJob {
  * so ids are prefixed and never contain `:`.
  */
 export const jobIds = {
-  notification: (notificationId: string) => `n-${notificationId}`,
+  /**
+   * A row sent alone. A row resent after it failed (`resends` > 0) gets a new
+   * id per resend: BullMQ keeps the failed job for days, and adding its id
+   * again would be ignored, leaving the row pending.
+   */
+  notification: (notificationId: string, resends = 0) =>
+    resends > 0 ? `n-${notificationId}-r${resends}` : `n-${notificationId}`,
   /** The `index`th batch of relay pass `pass` (a database sequence: never reused, even after a rollback). */
   notificationBatch: (pass: string, index: number) => `nb-${pass}-${index}`,
   /** The id of the job scheduler (one, whatever the number of workers) of the privacy sweep. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -43,15 +44,18 @@ export class NotificationsController {
 
   @Post('retry')
   @HttpCode(202)
-  @Auth('admin')
+  @Auth('admin', 'organizer')
   @ApiOperation({
-    summary: 'Send failed messages of the event again (hub admin)',
+    summary: 'Send failed messages of the event again (host, accepted co-host, admin)',
     description:
-      'Failed messages (all, or those named in `ids`) go back to the outbox with fresh attempts and are sent through ' +
-      'the queue. Sent, skipped and pending messages are left alone, so no message goes out twice.',
+      'Failed messages (all, or those named in `ids`: one id retries one message) go back to the outbox with fresh ' +
+      'attempts and are sent through the queue. Sent, skipped and pending messages are left alone, so no message ' +
+      'goes out twice, also when the same retry is asked twice. An accepted co-host retries only the messages it ' +
+      'may list (registrants who consented to share, its own invitations); the others are not counted.',
   })
   @ApiAcceptedResponse({ type: RetryNotificationsResultDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiForbiddenResponse({ description: 'Not a party allowed to see the delivery status', type: ErrorBodyDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   retry(
     @Param('id') id: string,

@@ -1,6 +1,7 @@
 import { NotificationEntity, resendFailed } from '@cohost/database';
+import { Relation } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
 import {
@@ -9,6 +10,21 @@ import {
   NotificationResponseDto,
   RetryNotificationsResultDto,
 } from './dto/notification.dto';
+
+/**
+ * The privacy cut of an accepted co-host's organizers (SPEC rule 6), for
+ * reading and for retrying alike: messages to registrants who agreed to
+ * share with co-hosts, and invitations their own partner sent.
+ */
+function visibleTo(qb: SelectQueryBuilder<NotificationEntity>, relation: Relation, caller: Caller | undefined): void {
+  if (relation === 'cohost' && caller?.role === 'organizer') {
+    qb.andWhere(
+      `(EXISTS (SELECT 1 FROM registrations r WHERE r.id = n.registration_id AND r.share_with_cohosts)
+        OR EXISTS (SELECT 1 FROM invitations i WHERE i.id = n.invitation_id AND i.invited_by_partner_id = :partnerId))`,
+      { partnerId: caller.partnerId },
+    );
+  }
+}
 
 @Injectable()
 export class NotificationsService {
@@ -37,13 +53,7 @@ export class NotificationsService {
       .where('n.event_id = :eventId', { eventId: event.id });
     if (query.status) qb.andWhere('n.status = :status', { status: query.status });
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
-    if (relation === 'cohost' && caller?.role === 'organizer') {
-      qb.andWhere(
-        `(EXISTS (SELECT 1 FROM registrations r WHERE r.id = n.registration_id AND r.share_with_cohosts)
-          OR EXISTS (SELECT 1 FROM invitations i WHERE i.id = n.invitation_id AND i.invited_by_partner_id = :partnerId))`,
-        { partnerId: caller.partnerId },
-      );
-    }
+    visibleTo(qb, relation, caller);
     const [rows, total] = await qb
       .orderBy('n.id', 'DESC')
       .skip((page - 1) * perPage)
@@ -65,18 +75,33 @@ export class NotificationsService {
   }
 
   /**
-   * Sends failed messages of an event again (hub admins; the console calls
-   * the same): they go back to the outbox with fresh attempts and the relay
-   * queues them. Rows that were sent, skipped or are pending do not move, so
-   * nothing goes out twice.
+   * Sends failed messages of an event again (whoever may read them: hub
+   * admins, the host's organizers, accepted co-hosts for the messages they
+   * see; the console calls the same): they go back to the outbox with fresh
+   * attempts and the relay queues them. Rows that were sent, skipped or are
+   * pending do not move, so nothing goes out twice, even when two retries of
+   * the same message race (the UPDATE re-checks `failed` under its row lock).
    */
   async retryFailed(
     eventId: string,
     caller: Caller,
     ids: readonly string[] | undefined,
   ): Promise<RetryNotificationsResultDto> {
-    const { event } = await this.access.require(eventId, caller, 'view_notifications');
-    const retried = await this.dataSource.transaction((manager) => resendFailed(manager, event.id, ids ?? null));
+    const { event, relation } = await this.access.require(eventId, caller, 'view_notifications');
+    const retried = await this.dataSource.transaction(async (manager) => {
+      if (relation !== 'cohost') return resendFailed(manager, event.id, ids ?? null);
+      // A co-host retries only what it may see: the failed rows of its cut, then the same UPDATE.
+      const qb = manager
+        .getRepository(NotificationEntity)
+        .createQueryBuilder('n')
+        .select('n.id', 'id')
+        .where('n.event_id = :eventId', { eventId: event.id })
+        .andWhere(`n.status = 'failed'`);
+      if (ids) qb.andWhere('n.id = ANY(:ids::bigint[])', { ids });
+      visibleTo(qb, relation, caller);
+      const visible = (await qb.getRawMany<{ id: string }>()).map((row) => String(row.id));
+      return visible.length > 0 ? resendFailed(manager, event.id, visible) : [];
+    });
     return { retried: retried.length, ids: retried };
   }
 }

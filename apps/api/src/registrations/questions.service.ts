@@ -1,5 +1,5 @@
 import { EventEntity } from '@cohost/database';
-import { planQuestions } from '@cohost/domain';
+import { ConflictError, planQuestions, questionsFingerprint } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -27,10 +27,26 @@ export class QuestionsService {
     return { questions: event.questions };
   }
 
-  /** Replaces the list in one transaction with the event row locked (a concurrent edit waits). */
-  async replace(idOrSlug: string, caller: Caller, dto: PutQuestionsDto): Promise<QuestionListDto> {
+  /**
+   * Replaces the list in one transaction with the event row locked (a
+   * concurrent edit waits). `basedOn` (the console's editor): the
+   * `questionsFingerprint` of the list the change was made to; when the list
+   * is another by now, 409 `QUESTIONS_CHANGED` and nothing is stored.
+   */
+  async replace(
+    idOrSlug: string,
+    caller: Caller,
+    dto: PutQuestionsDto,
+    options: { basedOn?: string } = {},
+  ): Promise<QuestionListDto> {
     return this.dataSource.transaction(async (manager) => {
       const { event } = await this.access.require(idOrSlug, caller, 'manage_questions', { manager, lock: true });
+      if (options.basedOn !== undefined && questionsFingerprint(event.questions) !== options.basedOn) {
+        throw new ConflictError(
+          'QUESTIONS_CHANGED',
+          'The questions were changed meanwhile: open them again and repeat the change',
+        );
+      }
       const plan = planQuestions(event.questions, dto.questions, randomUUID);
       if (!plan.ok) throw new ValidationFailedException(plan.fields);
       await manager.update(EventEntity, { id: event.id }, { questions: plan.questions });

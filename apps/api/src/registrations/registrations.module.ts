@@ -26,6 +26,12 @@ import { EventWaitlistModule } from './event-waitlist.module';
     RegistrationViewsRepository,
     CancelPreviewService,
   ],
-  exports: [RegistrationsService, RegistrationCancellationService, CancelPreviewService, RegistrationViewsService],
+  exports: [
+    RegistrationsService,
+    RegistrationCancellationService,
+    CancelPreviewService,
+    RegistrationViewsService,
+    QuestionsService,
+  ],
 })
 export class RegistrationsModule {}

@@ -113,8 +113,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async relayBatch(limit: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM notifications WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const rows: Array<{ id: string; resends: number }> = await manager.query(
+        `SELECT id, resends FROM notifications WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       if (rows.length === 0) return 0;
@@ -123,7 +123,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       if (ids.length > 1 && this.config.worker.mailBatchSize > 1) {
         [{ pass }] = await manager.query(`SELECT nextval('notification_relay_pass_seq')::text AS pass`);
       }
-      const groups = relayGroups(ids, this.config.worker.mailBatchSize, pass);
+      const resends = new Map(rows.filter((r) => r.resends > 0).map((r) => [String(r.id), r.resends]));
+      const groups = relayGroups(ids, this.config.worker.mailBatchSize, pass, resends);
       // Marked before the enqueue, so the window in which a job may start before the commit is one round trip.
       await manager.query(
         `UPDATE notifications n SET relayed_at = now(), relay_job = v.job
@@ -223,9 +224,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
  * `send-notification` job of its own; more go `batchSize` to a
  * `send-notifications` job named after the pass.
  */
-export function relayGroups(ids: readonly string[], batchSize: number, pass: string): SendJob[] {
+export function relayGroups(
+  ids: readonly string[],
+  batchSize: number,
+  pass: string,
+  resends: ReadonlyMap<string, number> = new Map(),
+): SendJob[] {
   if (ids.length === 1 || batchSize <= 1) {
-    return ids.map((id) => ({ name: 'send-notification', jobId: jobIds.notification(id), ids: [id] }));
+    return ids.map((id) => ({
+      name: 'send-notification',
+      jobId: jobIds.notification(id, resends.get(id) ?? 0),
+      ids: [id],
+    }));
   }
   const groups: SendJob[] = [];
   for (let i = 0; i < ids.length; i += batchSize) {

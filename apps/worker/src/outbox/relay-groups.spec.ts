@@ -6,6 +6,14 @@ describe('relayGroups', () => {
     expect(relayGroups(['41'], 16, '')).toEqual([{ name: 'send-notification', jobId: 'n-41', ids: ['41'] }]);
   });
 
+  it('gives a row resent after it failed a job id of its own per resend (the failed job keeps the old one)', () => {
+    const resends = new Map([['41', 2]]);
+    expect(relayGroups(['41'], 16, '', resends)).toEqual([
+      { name: 'send-notification', jobId: 'n-41-r2', ids: ['41'] },
+    ]);
+    expect(relayGroups(['41', '42'], 1, '', resends).map((g) => g.jobId)).toEqual(['n-41-r2', 'n-42']);
+  });
+
   it('puts rows relayed together into jobs of the batch size, named after the pass, in id order', () => {
     expect(relayGroups(['1', '2', '3', '4', '5', '6', '7'], 3, '12')).toEqual([
       { name: 'send-notifications', jobId: 'nb-12-1', ids: ['1', '2', '3'] },

@@ -34,6 +34,8 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 @Entity({ name: 'notifications' })
 @Unique('notifications_dedupe_key', ['dedupeKey'])
 @Index('notifications_unrelayed_idx', { synchronize: false })
+// An event's messages newest first, a page at a time (the delivery list).
+@Index('notifications_event_id_idx', ['eventId', 'id'])
 @Check('notifications_status_check', `status IN ('pending', 'sent', 'failed', 'skipped')`)
 @Check(
   'notifications_target_check',
@@ -48,7 +50,6 @@ export class NotificationEntity {
   kind: NotificationKind;
 
   /** null only for sign-in links. */
-  @Index('notifications_event_idx')
   @Column({ name: 'event_id', type: 'uuid', nullable: true })
   eventId: string | null;
 
@@ -108,6 +109,10 @@ export class NotificationEntity {
   /** The one send job allowed to send this row (`n-<id>` alone, `nb-<pass>-<n>` in a batch); set when relayed. */
   @Column({ name: 'relay_job', type: 'text', nullable: true })
   relayJob: string | null;
+
+  /** How many times the row was put back after it failed (`resendFailed`); part of its send job's id. */
+  @Column({ type: 'integer', default: 0 })
+  resends: number;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

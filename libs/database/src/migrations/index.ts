@@ -13,6 +13,7 @@ import { CohostingsThatEnd1767100000002 } from './1767100000002-cohostings-that-
 import { RegistrantTable1767200000000 } from './1767200000000-registrant-table';
 import { InvitationDeliveries1767300000000 } from './1767300000000-invitation-deliveries';
 import { Announcements1767400000000 } from './1767400000000-announcements';
+import { NotificationResends1767500000000 } from './1767500000000-notification-resends';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RegistrantTable1767200000000,
   InvitationDeliveries1767300000000,
   Announcements1767400000000,
+  NotificationResends1767500000000,
 ];

@@ -224,8 +224,10 @@ export const Outbox = {
 /**
  * Sends failed messages of an event again (all of them, or those of `ids`):
  * each goes back to `pending` with fresh attempts and no job, so the relay
- * queues it anew. Only `failed` rows move; a row that was sent stays sent, so
- * the ledger still keeps any message from going out twice.
+ * queues it anew (`resends` + 1 gives a row sent alone a job id of its own:
+ * BullMQ still holds the failed job's). Only `failed` rows move; a row that
+ * was sent stays sent, so the ledger still keeps any message from going out
+ * twice.
  */
 export async function resendFailed(
   manager: EntityManager,
@@ -235,7 +237,8 @@ export async function resendFailed(
   // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
   const [rows]: [Array<{ id: string }>, number] = await manager.query(
     `UPDATE notifications
-        SET status = 'pending', attempts = 0, last_error = NULL, relayed_at = NULL, relay_job = NULL, updated_at = now()
+        SET status = 'pending', attempts = 0, last_error = NULL, relayed_at = NULL, relay_job = NULL,
+            resends = resends + 1, updated_at = now()
       WHERE event_id = $1 AND status = 'failed' AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
       RETURNING id`,
     [eventId, ids],

@@ -1,4 +1,4 @@
-import { planQuestions, RegistrationQuestion, validateAnswers } from './questions';
+import { planQuestions, questionsFingerprint, RegistrationQuestion, validateAnswers } from './questions';
 
 const choice: RegistrationQuestion = {
   id: 'q-choice',
@@ -75,5 +75,14 @@ describe('planQuestions', () => {
   it('refuses unknown ids and choice kinds without choices', () => {
     const plan = planQuestions([], [{ id: 'nope', kind: 'multiple_choice', label: { en: 'x' } }], () => 'n');
     expect(plan.ok === false && Object.keys(plan.fields).sort()).toEqual(['questions.0.choices', 'questions.0.id']);
+  });
+});
+
+describe('questionsFingerprint', () => {
+  it('changes with the order, a question added or removed, and a version; not otherwise', () => {
+    const a = { id: 'a', version: 1 };
+    const b = { id: 'b', version: 3 };
+    expect(questionsFingerprint([a, b])).toBe(questionsFingerprint([{ ...a }, { ...b }]));
+    expect(new Set([[a, b], [b, a], [a], [a, { ...b, version: 4 }], []].map(questionsFingerprint)).size).toBe(5);
   });
 });

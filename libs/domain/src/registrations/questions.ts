@@ -165,6 +165,16 @@ export function questionChanged(before: RegistrationQuestion, after: Omit<Regist
   return shape(before) !== shape(after);
 }
 
+/**
+ * What a list of questions is, for an editor that changes one question of
+ * it: the ids in order with their versions. A page sends the fingerprint of
+ * the list it showed; a save based on another list (someone changed it
+ * meanwhile) is refused rather than overwriting that change.
+ */
+export function questionsFingerprint(questions: readonly Pick<RegistrationQuestion, 'id' | 'version'>[]): string {
+  return questions.map((q) => `${q.id}:${q.version}`).join(',');
+}
+
 /** A question as an organizer defines it (`PUT /events/:id/questions`): ids only for questions and choices kept. */
 export interface QuestionInput {
   id?: string;

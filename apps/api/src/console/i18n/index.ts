@@ -1,24 +1,29 @@
 import { isLocale, type PageLocale } from '../../pages/i18n';
+import { announcementsEn } from '../organizer/i18n/announcements-en';
+import { announcementsJa } from '../organizer/i18n/announcements-ja';
+import { deliveriesEn } from '../organizer/i18n/deliveries-en';
+import { deliveriesJa } from '../organizer/i18n/deliveries-ja';
 import { organizerEn } from '../organizer/i18n/en';
+import { invitationsEn } from '../organizer/i18n/invitations-en';
+import { invitationsJa } from '../organizer/i18n/invitations-ja';
 import { organizerJa } from '../organizer/i18n/ja';
 import { numbersEn } from '../organizer/i18n/numbers-en';
 import { numbersJa } from '../organizer/i18n/numbers-ja';
-import { announcementsEn } from '../organizer/i18n/announcements-en';
-import { announcementsJa } from '../organizer/i18n/announcements-ja';
-import { invitationsEn } from '../organizer/i18n/invitations-en';
-import { invitationsJa } from '../organizer/i18n/invitations-ja';
+import { questionsEn } from '../organizer/i18n/questions-en';
+import { questionsJa } from '../organizer/i18n/questions-ja';
 import { registrantsEn } from '../organizer/i18n/registrants-en';
 import { registrantsJa } from '../organizer/i18n/registrants-ja';
-import { en } from './en';
-import { ja } from './ja';
 import { adminEn } from './admin-en';
 import { adminJa } from './admin-ja';
+import { en } from './en';
+import { ja } from './ja';
 import { uploadEn } from './upload-en';
 import { uploadJa } from './upload-ja';
 
 export type ConsoleLocale = PageLocale;
 export { isLocale };
 
+/** One dictionary per area of the console; the unit test checks both languages have the same keys. */
 const DICTIONARIES = {
   en: {
     ...en,
@@ -29,6 +34,8 @@ const DICTIONARIES = {
     ...announcementsEn,
     ...invitationsEn,
     ...registrantsEn,
+    ...deliveriesEn,
+    ...questionsEn,
   },
   ja: {
     ...ja,
@@ -39,6 +46,8 @@ const DICTIONARIES = {
     ...announcementsJa,
     ...invitationsJa,
     ...registrantsJa,
+    ...deliveriesJa,
+    ...questionsJa,
   },
 };
 

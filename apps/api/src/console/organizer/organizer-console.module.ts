@@ -4,6 +4,7 @@ import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
 import { NumbersModule } from '../../numbers/numbers.module';
 import { InvitationsModule } from '../../invitations/invitations.module';
+import { NotificationsModule } from '../../notifications/notifications.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
 import { ConsoleCoreModule } from '../console-core.module';
@@ -13,12 +14,14 @@ import { OrganizerActions } from './organizer-actions';
 import { OrganizerAnnouncementsController } from './organizer-announcements.controller';
 import { OrganizerAttendanceController } from './organizer-attendance.controller';
 import { OrganizerCohostsController } from './organizer-cohosts.controller';
+import { OrganizerDeliveriesController } from './organizer-deliveries.controller';
 import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
 import { OrganizerInvitationsController } from './organizer-invitations.controller';
 import { OrganizerPagesService } from './organizer-pages.service';
 import { OrganizerRegistrantsController } from './registrants/organizer-registrants.controller';
+import { OrganizerQuestionsController } from './organizer-questions.controller';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
@@ -35,6 +38,7 @@ import { OrganizerRegistrantsController } from './registrants/organizer-registra
     NumbersModule,
     AnnouncementsModule,
     InvitationsModule,
+    NotificationsModule,
   ],
   controllers: [
     OrganizerEventsController,
@@ -43,6 +47,8 @@ import { OrganizerRegistrantsController } from './registrants/organizer-registra
     OrganizerAnnouncementsController,
     OrganizerInvitationsController,
     OrganizerRegistrantsController,
+    OrganizerDeliveriesController,
+    OrganizerQuestionsController,
   ],
   providers: [
     OrganizerActions,

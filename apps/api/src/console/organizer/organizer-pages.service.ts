@@ -81,6 +81,8 @@ export class OrganizerPagesService {
       announcements: event.status !== 'draft' && this.events.allows(event, caller, 'view_notifications'),
       invitations: event.status !== 'draft' && this.events.allows(event, caller, 'invite'),
       registrants: event.status !== 'draft' && this.events.allows(event, caller, 'view_registrations'),
+      deliveries: this.events.allows(event, caller, 'view_notifications'),
+      questions: this.events.allows(event, caller, 'manage_questions') || this.events.allows(event, caller, 'edit'),
     };
     const ownInvitation = (event.cohosts ?? []).find((c) => c.partnerId === caller.partnerId && c.status === 'pending');
     const respond =
@@ -109,6 +111,8 @@ export class OrganizerPagesService {
         announcements: ORGANIZER_PATHS.announcements(event.id),
         invitations: ORGANIZER_PATHS.invitations(event.id),
         registrants: ORGANIZER_PATHS.registrations(event.id),
+        deliveries: ORGANIZER_PATHS.deliveries(event.id),
+        questions: ORGANIZER_PATHS.questions(event.id),
       },
       title: title.text,
       event: {

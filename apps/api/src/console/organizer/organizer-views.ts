@@ -31,6 +31,8 @@ export const ORGANIZER_PATHS = {
   announcements: (id: string) => `/console/events/${id}/announcements`,
   invitations: (id: string) => `/console/events/${id}/invitations`,
   registrations: (id: string) => `/console/events/${id}/registrations`,
+  deliveries: (id: string) => `/console/events/${id}/deliveries`,
+  questions: (id: string) => `/console/events/${id}/questions`,
 } as const;
 
 /** Flash messages after a redirect (`?done=`): only these. */

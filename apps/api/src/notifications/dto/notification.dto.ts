@@ -24,11 +24,13 @@ export class ListNotificationsQueryDto {
   @IsIn(EVENT_NOTIFICATION_KINDS, { message: 'kind must be a notification kind' })
   kind?: EventNotificationKind;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  // Bounded so the offset stays a plain integer in SQL (a 22-digit page would be written as 1e+21).
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'page must be a positive integer' })
-  @Min(1, { message: 'page must be a positive integer' })
+  @IsInt({ message: 'page must be a positive integer up to 1000000' })
+  @Min(1, { message: 'page must be a positive integer up to 1000000' })
+  @Max(1_000_000, { message: 'page must be a positive integer up to 1000000' })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

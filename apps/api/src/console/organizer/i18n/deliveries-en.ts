@@ -1,0 +1,41 @@
+/** Texts of the delivery page (English); `deliveries-ja.ts` has the same keys (a unit test checks). */
+export const deliveriesEn = {
+  'org.dlv.link': 'Delivery status of the emails',
+  'org.dlv.title': 'Email delivery: {title}',
+  'org.dlv.back': 'Back to the webinar',
+  'org.dlv.consented':
+    'As a co-host you see the messages to registrants who agreed to share their details with co-hosts, and the invitations your partner sent.',
+  'org.dlv.filter': 'Filter',
+  'org.dlv.kind': 'Kind',
+  'org.dlv.status': 'Status',
+  'org.dlv.any': 'All',
+  'org.dlv.apply': 'Show',
+  'org.dlv.count': '{total} messages',
+  'org.dlv.none': 'No message matches.',
+  'org.dlv.page': 'Page {page} of {pages}',
+  'org.dlv.prev': 'Previous page',
+  'org.dlv.next': 'Next page',
+  'org.dlv.pages': 'Pages',
+  'org.dlv.col.recipient': 'Recipient',
+  'org.dlv.col.kind': 'Kind',
+  'org.dlv.col.status': 'Status',
+  'org.dlv.col.attempts': 'Attempts',
+  'org.dlv.col.error': 'Last error',
+  'org.dlv.col.created': 'Written',
+  'org.dlv.col.sent': 'Sent',
+  'org.dlv.status.pending': 'Pending',
+  'org.dlv.status.sent': 'Sent',
+  'org.dlv.status.failed': 'Failed',
+  'org.dlv.status.skipped': 'Skipped',
+  'org.dlv.retry': 'Retry',
+  'org.dlv.retryOf': 'Retry the message to {recipient}',
+  'org.dlv.retryAll': 'Retry all failed messages ({n})',
+  'org.dlv.retryAllHelp':
+    'Every failed message of this webinar, whatever the filter, goes back to the queue for a new attempt. A message that was sent is never sent again.',
+  'org.dlv.retried': '{n} failed messages were queued again.',
+  'org.dlv.retriedOne': '1 failed message was queued again.',
+  'org.dlv.retriedNone': 'No failed message was left to retry: nothing was queued.',
+  'org.dlv.invalid': 'This filter cannot be used:',
+} as const;
+
+export type DeliveriesKey = keyof typeof deliveriesEn;

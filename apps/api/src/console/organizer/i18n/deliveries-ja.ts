@@ -1,0 +1,41 @@
+import type { DeliveriesKey } from './deliveries-en';
+
+/** Texts of the delivery page (Japanese). */
+export const deliveriesJa: Record<DeliveriesKey, string> = {
+  'org.dlv.link': 'メールの配信状況',
+  'org.dlv.title': 'メール配信状況: {title}',
+  'org.dlv.back': 'ウェビナーに戻る',
+  'org.dlv.consented':
+    '共催者には、共催者への情報共有に同意した登録者へのメッセージと、自パートナーが送った招待だけが表示されます。',
+  'org.dlv.filter': '絞り込み',
+  'org.dlv.kind': '種類',
+  'org.dlv.status': '状態',
+  'org.dlv.any': 'すべて',
+  'org.dlv.apply': '表示',
+  'org.dlv.count': '{total} 件のメッセージ',
+  'org.dlv.none': '該当するメッセージはありません。',
+  'org.dlv.page': '{pages} ページ中 {page} ページ目',
+  'org.dlv.prev': '前のページ',
+  'org.dlv.next': '次のページ',
+  'org.dlv.pages': 'ページ',
+  'org.dlv.col.recipient': '宛先',
+  'org.dlv.col.kind': '種類',
+  'org.dlv.col.status': '状態',
+  'org.dlv.col.attempts': '試行回数',
+  'org.dlv.col.error': '最後のエラー',
+  'org.dlv.col.created': '作成',
+  'org.dlv.col.sent': '送信',
+  'org.dlv.status.pending': '送信待ち',
+  'org.dlv.status.sent': '送信済み',
+  'org.dlv.status.failed': '失敗',
+  'org.dlv.status.skipped': '送信せず',
+  'org.dlv.retry': '再送',
+  'org.dlv.retryOf': '{recipient} へのメッセージを再送',
+  'org.dlv.retryAll': '失敗したメッセージをすべて再送({n} 件)',
+  'org.dlv.retryAllHelp':
+    '絞り込みにかかわらず、このウェビナーの失敗したメッセージはすべて再びキューに入り、もう一度送信が試みられます。送信済みのメッセージが二重に送られることはありません。',
+  'org.dlv.retried': '失敗したメッセージ {n} 件を再びキューに入れました。',
+  'org.dlv.retriedOne': '失敗したメッセージ 1 件を再びキューに入れました。',
+  'org.dlv.retriedNone': '再送する失敗メッセージはありませんでした。何もキューに入れていません。',
+  'org.dlv.invalid': 'この絞り込みは使えません:',
+};
