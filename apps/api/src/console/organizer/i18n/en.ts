@@ -190,6 +190,7 @@ export const organizerEn = {
   'org.done.accepted': 'You accepted the invitation.',
   'org.done.declined': 'You declined the invitation.',
   'org.done.removed': 'The co-host was removed.',
+  'org.event.pagesNav': 'Running this webinar',
   'org.event.attendance': 'Attendance and follow-up',
   'org.att.title': 'Attendance: {title}',
   'org.att.back': 'Back to the webinar',

@@ -187,6 +187,7 @@ export const organizerJa: Record<OrganizerKey, string> = {
   'org.done.accepted': '共催を承諾しました。',
   'org.done.declined': '共催を辞退しました。',
   'org.done.removed': '共催パートナーを外しました。',
+  'org.event.pagesNav': 'このウェビナーの運営',
   'org.event.attendance': '出席と開催後のご連絡',
   'org.att.title': '出席: {title}',
   'org.att.back': 'ウェビナーに戻る',
