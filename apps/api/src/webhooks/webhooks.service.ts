@@ -121,6 +121,7 @@ function present(row: WebhookEndpointRow): WebhookEndpointDto {
     eventTypes: row.eventTypes,
     enabled: row.enabled,
     disabledReason: row.disabledReason,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
     previousSecretExpiresAt:
       row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
         ? row.previousSecretExpiresAt.toISOString()

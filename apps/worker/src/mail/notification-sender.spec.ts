@@ -70,6 +70,7 @@ function row(id: string, overrides: Partial<LoadedNotification['notification']> 
     invitation: null,
     signIn: null,
     organizer: null,
+    partner: null,
     stamp: {
       eventId: 'e1',
       sequence: 0,

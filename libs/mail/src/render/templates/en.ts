@@ -1,6 +1,7 @@
 import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
+import { webhookDisabledEn } from './webhook-disabled';
 
 export const en: TemplateSet = {
   words: {
@@ -147,5 +148,6 @@ export const en: TemplateSet = {
         ],
       }),
     },
+    webhookEndpointDisabled: webhookDisabledEn,
   },
 };

@@ -1,6 +1,7 @@
 import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
+import { webhookDisabledJa } from './webhook-disabled';
 
 export const ja: TemplateSet = {
   words: {
@@ -151,5 +152,6 @@ export const ja: TemplateSet = {
         ],
       }),
     },
+    webhookEndpointDisabled: webhookDisabledJa,
   },
 };
