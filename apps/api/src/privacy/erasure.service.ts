@@ -24,6 +24,16 @@ export interface ErasureResult {
 export class ErasureService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** What an erasure of the address would change, shown before a hub admin confirms it (no change, no audit entry). */
+  async preview(address: string): Promise<{ registrations: number; invitations: number }> {
+    const [row]: Array<{ registrations: number; invitations: number }> = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM registrations WHERE lower(email) = lower($1)) AS registrations,
+              (SELECT count(*)::int FROM invitations WHERE lower(email) = lower($1)) AS invitations`,
+      [address],
+    );
+    return row;
+  }
+
   async erase(address: string, actor: AuditActor): Promise<ErasureResult> {
     return this.dataSource.transaction(async (db) => {
       // Who received the person's data through webhooks is told (before the payloads are scrubbed).

@@ -75,9 +75,9 @@ export class WebhooksService {
     return { ...present(row), secret };
   }
 
-  async attempts(caller: OrganizerCaller, id: string, limit = 100): Promise<WebhookAttemptDto[]> {
+  async attempts(caller: OrganizerCaller, id: string, limit = 100, offset = 0): Promise<WebhookAttemptDto[]> {
     await this.owned(caller, id);
-    return (await WebhookStore.attempts(this.dataSource.manager, id, limit)).map(presentAttempt);
+    return (await WebhookStore.attempts(this.dataSource.manager, id, limit, offset)).map(presentAttempt);
   }
 
   async resend(caller: OrganizerCaller, id: string, messageId: string): Promise<void> {

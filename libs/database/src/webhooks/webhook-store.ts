@@ -149,15 +149,15 @@ export const WebhookStore = {
     await db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
   },
 
-  /** The delivery log of an endpoint, newest first. */
-  async attempts(db: EntityManager, endpointId: string, limit: number): Promise<WebhookAttemptRow[]> {
+  /** The delivery log of an endpoint, newest first (`offset` rows skipped: paging). */
+  async attempts(db: EntityManager, endpointId: string, limit: number, offset = 0): Promise<WebhookAttemptRow[]> {
     return db.query(
       `SELECT a.id::text, a.message_id::text AS "messageId", m.msg_id AS "msgId", m.type, m.status AS "messageStatus",
               a.attempt, a.status_code AS "statusCode", a.latency_ms AS "latencyMs",
               a.response_excerpt AS "responseExcerpt", a.error, a.created_at AS "createdAt"
          FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id
-        WHERE a.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2`,
-      [endpointId, limit],
+        WHERE a.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2 OFFSET $3`,
+      [endpointId, limit, offset],
     );
   },
 

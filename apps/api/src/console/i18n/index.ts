@@ -5,13 +5,29 @@ import { en } from './en';
 import { ja } from './ja';
 import { adminEn } from './admin-en';
 import { adminJa } from './admin-ja';
+import { privacyEn } from '../admin/i18n/privacy-en';
+import { privacyJa } from '../admin/i18n/privacy-ja';
+import { webhooksEn } from '../organizer/i18n/webhooks-en';
+import { webhooksJa } from '../organizer/i18n/webhooks-ja';
 
 export type ConsoleLocale = PageLocale;
 export { isLocale };
 
 const DICTIONARIES = {
-  en: { ...en, ...adminEn, ...organizerEn },
-  ja: { ...ja, ...adminJa, ...organizerJa },
+  en: {
+    ...en,
+    ...adminEn,
+    ...organizerEn,
+    ...webhooksEn,
+    ...privacyEn,
+  },
+  ja: {
+    ...ja,
+    ...adminJa,
+    ...organizerJa,
+    ...webhooksJa,
+    ...privacyJa,
+  },
 };
 
 export type ConsoleMessageKey = keyof (typeof DICTIONARIES)['en'];

@@ -3,6 +3,7 @@ import { AttendanceModule } from '../../attendance/attendance.module';
 import { EventsModule } from '../../events/events.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
+import { WebhooksModule } from '../../webhooks/webhooks.module';
 import { ConsoleCoreModule } from '../console-core.module';
 import { CohostPickerService } from './cohost-picker.service';
 import { OrganizerActions } from './organizer-actions';
@@ -12,15 +13,21 @@ import { OrganizerDashboardService } from './organizer-dashboard.service';
 import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
+import { OrganizerWebhooksController } from './organizer-webhooks.controller';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
- * `/console/events`, on the events module's services and access matrix.
+ * `/console/events`, and the partner's webhooks under `/console/webhooks`, on the events module's services and access matrix.
  * See docs/console.md.
  */
 @Module({
-  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
-  controllers: [OrganizerEventsController, OrganizerCohostsController, OrganizerAttendanceController],
+  imports: [ConsoleCoreModule, EventsModule, PartnersModule, RegistrationsModule, AttendanceModule, WebhooksModule],
+  controllers: [
+    OrganizerEventsController,
+    OrganizerCohostsController,
+    OrganizerAttendanceController,
+    OrganizerWebhooksController,
+  ],
   providers: [
     OrganizerActions,
     OrganizerDashboardService,
