@@ -61,7 +61,7 @@ export const webhooksEn = {
   'org.wh.msg.failed': 'failed',
   'org.wh.msg.skipped': 'skipped',
   'org.wh.resend': 'Send again',
-  'org.wh.resendLabel': 'Send message {id} again',
+  'org.wh.resendLabel': 'Send again: message {id}',
   'org.wh.newer': 'Newer',
   'org.wh.older': 'Older',
   'org.wh.paging': 'Pages of the delivery log',

@@ -65,7 +65,7 @@ export const webhooksJa: Record<WebhooksKey, string> = {
   'org.wh.msg.failed': '失敗',
   'org.wh.msg.skipped': 'スキップ',
   'org.wh.resend': '再送',
-  'org.wh.resendLabel': 'メッセージ {id} を再送',
+  'org.wh.resendLabel': '再送: メッセージ {id}',
   'org.wh.newer': '新しい方へ',
   'org.wh.older': '古い方へ',
   'org.wh.paging': '配信ログのページ',
