@@ -160,6 +160,16 @@ describe('retention sweep and audit log', () => {
       ]),
     );
     expect(JSON.stringify(erasures)).not.toContain('audited@example.org');
+    // Filtered by actor (a kind, or an id such as the organizer's), paged with offset.
+    const byOrganizer = (await api.http.get(`/api/v1/audit?actor=${hostOrganizer.id}`).set(api.admin).expect(200))
+      .body as Array<{ actorId: string; action: string }>;
+    expect(byOrganizer.map((e) => [e.actorId, e.action])).toEqual([[hostOrganizer.id, 'registrants.export']]);
+    const tokens = (await api.http.get('/api/v1/audit?actor=token&limit=2').set(api.admin).expect(200)).body;
+    expect(tokens.every((e: { actorKind: string }) => e.actorKind === 'token')).toBe(true);
+    const next = (await api.http.get('/api/v1/audit?actor=token&limit=1&offset=1').set(api.admin).expect(200)).body;
+    expect(next[0].id).toBe(tokens[1].id);
+    await api.http.get('/api/v1/audit?offset=-1').set(api.admin).expect(400);
+    await api.http.get('/api/v1/audit?actor=%07').set(api.admin).expect(400);
     const terminations = (await api.http.get('/api/v1/audit?action=agreement.terminate').set(api.admin).expect(200))
       .body;
     expect(terminations).toEqual(
