@@ -1,5 +1,4 @@
-import { WEBHOOK_EVENT_TYPES } from '@cohost/domain';
-import { ConflictError, InvalidInputError, NotFoundError } from '@cohost/domain';
+import { ConflictError, InvalidInputError, NotFoundError, WEBHOOK_EVENT_TYPES } from '@cohost/domain';
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OrganizerCaller } from '../../auth/caller';
