@@ -55,15 +55,25 @@ describe('console webhooks (organizer)', () => {
     api.http.get('/api/v1/webhooks/endpoints').set(organizer.headers).expect(200);
   const create = async (s: ConsoleSession, url: string, eventTypes: string[] = ['event.published']) =>
     post('/console/webhooks', s, { _csrf: s.csrf, url, eventTypes, enabled: 'on' });
+  /** Follows the 303 of a create or rotate to the secret page, shown this once. */
+  const shownSecret = async (s: ConsoleSession, res: { status: number; headers: Record<string, string> }) => {
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/console\/webhooks\/[0-9a-f-]{36}\/secret$/);
+    const page = await get(res.headers.location, s).expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    return { secret: secretIn(page.text), text: page.text, location: res.headers.location };
+  };
 
   it('adds an endpoint and shows its secret once: the list and the endpoint page never show it again', async () => {
     const { organizer, console: s } = await partnerWithOrganizer();
     const path = unique('console');
     const res = await create(s, `${receiver.base}${path}`, ['event.published', 'event.updated']);
-    expect(res.status).toBe(201);
-    expect(res.headers['cache-control']).toBe('no-store');
-    const secret = secretIn(res.text);
+    const { secret, location } = await shownSecret(s, res);
     expect(secret).toMatch(/^whsec_/);
+    // A reload of the secret page, or another session of the same organizer, does not show it again.
+    const reload = await get(location, s).expect(303);
+    expect(reload.headers.location).toBe(location.replace(/\/secret$/, ''));
+    await get(location, await session(organizer)).expect(303);
     const [endpoint] = (await endpointsOf(organizer)).body;
     expect(endpoint).toMatchObject({ url: `${receiver.base}${path}`, enabled: true });
     expect(endpoint.eventTypes.sort()).toEqual(['event.published', 'event.updated']);
@@ -116,10 +126,10 @@ describe('console webhooks (organizer)', () => {
 
   it('rotates the secret (shown once, the previous one signing for 24 hours), disables, enables, deletes after a confirmation', async () => {
     const { organizer, console: s } = await partnerWithOrganizer();
-    const first = secretIn((await create(s, `${receiver.base}${unique('rot')}`)).text);
+    const first = (await shownSecret(s, await create(s, `${receiver.base}${unique('rot')}`))).secret;
     const [{ id }] = (await endpointsOf(organizer)).body;
-    const rotated = await post(`/console/webhooks/${id}/rotate`, s, { _csrf: s.csrf }).expect(200);
-    const second = secretIn(rotated.text);
+    const rotated = await shownSecret(s, await post(`/console/webhooks/${id}/rotate`, s, { _csrf: s.csrf }));
+    const second = rotated.secret;
     expect(second).toMatch(/^whsec_/);
     expect(second).not.toBe(first);
     expect(rotated.text).toContain('The previous one still signs');
@@ -223,6 +233,7 @@ describe('console webhooks (organizer)', () => {
     const o = other.console;
     await get(`/console/webhooks/${id}`, o).expect(404);
     await get(`/console/webhooks/${id}/delete`, o).expect(404);
+    await get(`/console/webhooks/${id}/secret`, o).expect(404); // the owner's grant is still unused
     for (const action of ['rotate', 'disable', 'enable', 'delete', 'messages/1/resend']) {
       await post(`/console/webhooks/${id}/${action}`, o, { _csrf: o.csrf }).expect(404);
     }

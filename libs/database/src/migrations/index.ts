@@ -11,6 +11,7 @@ import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions
 import { AuditLog1767100000001 } from './1767100000001-audit-log';
 import { CohostingsThatEnd1767100000002 } from './1767100000002-cohostings-that-end';
 import { PartnerNotices1767700000000 } from './1767700000000-partner-notices';
+import { ConsoleSecretReveals1767700000001 } from './1767700000001-console-secret-reveals';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditLog1767100000001,
   CohostingsThatEnd1767100000002,
   PartnerNotices1767700000000,
+  ConsoleSecretReveals1767700000001,
 ];

@@ -14,6 +14,7 @@ import { OrganizerEventsController } from './organizer-events.controller';
 import { OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
 import { OrganizerWebhooksController } from './organizer-webhooks.controller';
+import { WebhookSecretReveals } from './webhook-secret-reveals';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
@@ -34,6 +35,7 @@ import { OrganizerWebhooksController } from './organizer-webhooks.controller';
     CohostPickerService,
     OrganizerEventsService,
     OrganizerPagesService,
+    WebhookSecretReveals,
   ],
 })
 export class OrganizerConsoleModule {}

@@ -12,11 +12,13 @@ import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleActor } from '../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { organizer } from './organizer-actions';
+import { WebhookSecretReveals } from './webhook-secret-reveals';
 
 const BASE = CONSOLE_PATHS.organizer.webhooks;
 export const WEBHOOK_PATHS = {
   list: BASE,
   endpoint: (id: string) => `${BASE}/${id}`,
+  secret: (id: string) => `${BASE}/${id}/secret`,
   enable: (id: string) => `${BASE}/${id}/enable`,
   disable: (id: string) => `${BASE}/${id}/disable`,
   rotate: (id: string) => `${BASE}/${id}/rotate`,
@@ -63,8 +65,8 @@ function doneOf(query: unknown, view: ConsoleView): string | undefined {
 
 /**
  * The organizer's webhooks pages (`/console/webhooks`): the endpoints of the
- * signed-in organizer's partner, adding one (the secret shown once), rotating
- * its secret (shown once), enabling, disabling, deleting it (after a
+ * signed-in organizer's partner, adding one (the secret shown once, on the
+ * GET after the POST: `WebhookSecretReveals`), rotating its secret (likewise), enabling, disabling, deleting it (after a
  * confirmation), and its delivery log with "send again". Every action goes
  * to the JSON API's `WebhooksService`, which checks that the endpoint is the
  * partner's (404 otherwise) and the URL's address (SSRF).
@@ -76,6 +78,7 @@ export class OrganizerWebhooksController {
     private readonly renderer: ConsoleRenderer,
     private readonly webhooks: WebhooksService,
     private readonly partners: PartnersService,
+    private readonly reveals: WebhookSecretReveals,
   ) {}
 
   @Get()
@@ -121,7 +124,13 @@ export class OrganizerWebhooksController {
     }
     try {
       const created = await this.webhooks.create(caller, check.value);
-      return this.renderSecret(reply, view, created, 'created');
+      // Post/redirect/get: the secret is shown by the GET that follows, once; a reload posts nothing again.
+      await this.reveals.grant(actor.sessionId, created.id, 'created');
+      return reply
+        .status(303)
+        .header('location', WEBHOOK_PATHS.secret(created.id))
+        .header('cache-control', 'no-store')
+        .send();
     } catch (error) {
       if (error instanceof InvalidInputError && error.code.startsWith('webhook_url_')) {
         const reason = error.message.replace(/^url: /, '');
@@ -191,15 +200,42 @@ export class OrganizerWebhooksController {
   }
 
   @Post(':id/rotate')
-  async rotate(
+  async rotate(@Param('id') id: string, @Actor() actor: ConsoleActor, @Res() reply: FastifyReply) {
+    const rotated = await this.webhooks.rotate(organizer(actor), endpointId(id));
+    await this.reveals.grant(actor.sessionId, rotated.id, 'rotated');
+    return reply
+      .status(303)
+      .header('location', WEBHOOK_PATHS.secret(rotated.id))
+      .header('cache-control', 'no-store')
+      .send();
+  }
+
+  /** The secret just made, shown once to the session that made it; any later visit goes to the endpoint page. */
+  @Get(':id/secret')
+  async secret(
     @Param('id') id: string,
     @Actor() actor: ConsoleActor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const rotated = await this.webhooks.rotate(organizer(actor), endpointId(id));
-    const view = await this.renderer.view(request, reply, { path: WEBHOOK_PATHS.endpoint(id) });
-    return this.renderSecret(reply, view, rotated, 'rotated', await this.zoneOf(organizer(actor)));
+    const caller = organizer(actor);
+    const endpoint = await this.webhooks.get(caller, endpointId(id));
+    const shown = await this.reveals.take(actor.sessionId, endpoint.id);
+    if (!shown) {
+      return reply
+        .status(303)
+        .header('location', WEBHOOK_PATHS.endpoint(endpoint.id))
+        .header('cache-control', 'no-store')
+        .send();
+    }
+    const view = await this.renderer.view(request, reply);
+    return this.renderSecret(
+      reply,
+      view,
+      { ...endpoint, secret: shown.secret },
+      shown.reason,
+      await this.zoneOf(caller),
+    );
   }
 
   @Get(':id/delete')
@@ -287,7 +323,7 @@ export class OrganizerWebhooksController {
     );
   }
 
-  /** The secret, this once: the page is the POST's answer (no-store), never reachable by a GET. */
+  /** The secret, this once (no-store). */
   private async renderSecret(
     reply: FastifyReply,
     view: ConsoleView,
@@ -295,24 +331,18 @@ export class OrganizerWebhooksController {
     why: 'created' | 'rotated',
     zone = 'UTC',
   ) {
-    await this.renderer.render(
-      reply,
-      view,
-      'organizer/webhook-secret.eta',
-      {
-        title: view.t('org.wh.secretTitle', { url: endpoint.url }),
-        notice:
-          why === 'created'
-            ? view.t('org.wh.secretCreated')
-            : view.t('org.wh.secretRotated', {
-                until: endpoint.previousSecretExpiresAt
-                  ? formatInstant(new Date(endpoint.previousSecretExpiresAt), view.locale, zone)
-                  : '',
-              }),
-        secret: endpoint.secret,
-        next: WEBHOOK_PATHS.endpoint(endpoint.id),
-      },
-      why === 'created' ? 201 : 200,
-    );
+    await this.renderer.render(reply, view, 'organizer/webhook-secret.eta', {
+      title: view.t('org.wh.secretTitle', { url: endpoint.url }),
+      notice:
+        why === 'created'
+          ? view.t('org.wh.secretCreated')
+          : view.t('org.wh.secretRotated', {
+              until: endpoint.previousSecretExpiresAt
+                ? formatInstant(new Date(endpoint.previousSecretExpiresAt), view.locale, zone)
+                : '',
+            }),
+      secret: endpoint.secret,
+      next: WEBHOOK_PATHS.endpoint(endpoint.id),
+    });
   }
 }
