@@ -329,7 +329,7 @@ export class OrganizerWebhooksController {
     view: ConsoleView,
     endpoint: WebhookEndpointDto & { secret: string },
     why: 'created' | 'rotated',
-    zone = 'UTC',
+    zone: string,
   ) {
     await this.renderer.render(reply, view, 'organizer/webhook-secret.eta', {
       title: view.t('org.wh.secretTitle', { url: endpoint.url }),
