@@ -69,7 +69,14 @@ describe('console in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/console/admin/partners');
     expect(await page.textContent('h1')).toBe('パートナー');
     await check(page, 'partners');
-    expect(await page.locator('.console-nav a').allTextContents()).toEqual(['パートナー', '協定', '会員組織']);
+    expect(await page.locator('.console-nav a').allTextContents()).toEqual([
+      'パートナー',
+      '協定',
+      '会員組織',
+      'データ削除',
+      '監査ログ',
+      '配信停止アドレス',
+    ]);
 
     // Two partners through the form; the first one once with bad input.
     const hub = unique('tokyo-hub');
@@ -157,7 +164,7 @@ describe('console in a browser', () => {
     const refused = await orgPage.goto('/console/admin/partners');
     expect(refused!.status()).toBe(403);
     expect(await orgPage.textContent('h1')).toBe('Not allowed');
-    expect(await orgPage.locator('.console-nav a').allTextContents()).toEqual(['Webinars']);
+    expect(await orgPage.locator('.console-nav a').allTextContents()).toEqual(['Webinars', 'Webhooks']);
     await check(orgPage, 'forbidden');
 
     // Sign-out, then the used link is refused.

@@ -52,7 +52,64 @@ describe('retention sweep and audit log', () => {
     ]);
     expect([await counts(old.event.id), await counts(recent.event.id)]).toEqual(before);
     // A second run finds nothing more to do.
-    expect(await sweep()).toEqual({ registrations: 0, invitations: 0, auditEntries: 0 });
+    expect(await sweep()).toEqual({ registrations: 0, invitations: 0, auditEntries: 0, webhooksNotified: 0 });
+  });
+
+  it('tells each partner whose webhook received an anonymized registrant (registrant.erased), and only those', async () => {
+    const { event, host, cohost } = await createCohostedEvent(api);
+    const person = await registerThroughApi(api, event, { email: 'swept@example.org', name: 'Swept Away' });
+    const endpoint = async (partnerId: string) => {
+      const [{ id }] = await sql<{ id: string }>(
+        api,
+        `INSERT INTO webhook_endpoints (partner_id, url, event_types, secret_enc)
+         VALUES ($1, 'https://crm.example/hook', ARRAY['registration.created', 'registrant.erased'], 'x') RETURNING id`,
+        [partnerId],
+      );
+      return id;
+    };
+    const hostEndpoint = await endpoint(host.id);
+    const cohostEndpoint = await endpoint(cohost.id);
+    // The host's endpoint was sent the person's details; the co-host's only the registration's id.
+    const registration = (registrant?: object) =>
+      JSON.stringify({ type: 'registration.created', data: { registration: { id: person.id, registrant } } });
+    await sql(
+      api,
+      `INSERT INTO webhook_messages (endpoint_id, msg_id, type, payload, status)
+       VALUES ($1, 'msg_h_' || $5, 'registration.created', $2, 'delivered'),
+              ($3, 'msg_c_' || $5, 'registration.created', $4, 'delivered')`,
+      [
+        hostEndpoint,
+        registration({ name: 'Swept Away', email: 'swept@example.org' }),
+        cohostEndpoint,
+        registration(),
+        person.id,
+      ],
+    );
+    await sql(
+      api,
+      `UPDATE events SET starts_at = now() - interval '400 days', ends_at = now() - interval '400 days' + interval '1 hour'
+        WHERE id = $1`,
+      [event.id],
+    );
+
+    const result = await sweep();
+    expect(result.webhooksNotified).toBe(1);
+    const erased = await sql<{ endpoint_id: string; payload: { data: Record<string, unknown> } }>(
+      api,
+      `SELECT endpoint_id, payload FROM webhook_messages WHERE type = 'registrant.erased' AND endpoint_id = ANY($1)`,
+      [[hostEndpoint, cohostEndpoint]],
+    );
+    expect(erased).toEqual([
+      { endpoint_id: hostEndpoint, payload: expect.objectContaining({ type: 'registrant.erased' }) },
+    ]);
+    expect(erased[0].payload.data).toEqual({ registrationId: person.id, eventId: event.id });
+    // The stored payloads no longer hold the person.
+    const stored = await sql(api, `SELECT payload FROM webhook_messages WHERE endpoint_id = ANY($1)`, [
+      [hostEndpoint, cohostEndpoint],
+    ]);
+    expect(JSON.stringify(stored)).not.toMatch(/swept@|Swept Away/);
+    // Once anonymized, nobody is told again.
+    expect((await sweep()).webhooksNotified).toBe(0);
   });
 
   it('records who viewed or exported registrants (with a co-host agreement), erased whom, changed agreements', async () => {
@@ -103,6 +160,16 @@ describe('retention sweep and audit log', () => {
       ]),
     );
     expect(JSON.stringify(erasures)).not.toContain('audited@example.org');
+    // Filtered by actor (a kind, or an id such as the organizer's), paged with offset.
+    const byOrganizer = (await api.http.get(`/api/v1/audit?actor=${hostOrganizer.id}`).set(api.admin).expect(200))
+      .body as Array<{ actorId: string; action: string }>;
+    expect(byOrganizer.map((e) => [e.actorId, e.action])).toEqual([[hostOrganizer.id, 'registrants.export']]);
+    const tokens = (await api.http.get('/api/v1/audit?actor=token&limit=2').set(api.admin).expect(200)).body;
+    expect(tokens.every((e: { actorKind: string }) => e.actorKind === 'token')).toBe(true);
+    const next = (await api.http.get('/api/v1/audit?actor=token&limit=1&offset=1').set(api.admin).expect(200)).body;
+    expect(next[0].id).toBe(tokens[1].id);
+    await api.http.get('/api/v1/audit?offset=-1').set(api.admin).expect(400);
+    await api.http.get('/api/v1/audit?actor=%07').set(api.admin).expect(400);
     const terminations = (await api.http.get('/api/v1/audit?action=agreement.terminate').set(api.admin).expect(200))
       .body;
     expect(terminations).toEqual(

@@ -1,5 +1,5 @@
 import type { MailAddress } from '@cohost/config';
-import type { ConsoleUserNotificationKind, EventNotificationKind } from '@cohost/domain';
+import type { ConsoleUserNotificationKind, EventNotificationKind, PartnerNotificationKind } from '@cohost/domain';
 
 /**
  * Everything needed to render one email, loaded by the worker from the
@@ -88,5 +88,21 @@ export interface SignInMailContext {
   validMinutes: number;
 }
 
-/** What the renderer takes: an event's email or a console user's. */
-export type AnyMailContext = MailContext | SignInMailContext;
+/**
+ * A notice to a partner's contact address (`partner-contact` kinds, e.g. a
+ * webhook endpoint the platform disabled): no event, in Japanese and
+ * English, with one link to the console page where the partner acts on it.
+ */
+export interface PartnerMailContext {
+  kind: PartnerNotificationKind;
+  from: MailAddress;
+  recipient: { email: string };
+  partner: { name: { en: string; ja?: string } };
+  /** `PUBLIC_BASE_URL/console/…`: where the partner's organizers act on it. */
+  link: string;
+  /** The row's facts (e.g. the endpoint's URL, the reason, when). */
+  data: Record<string, unknown>;
+}
+
+/** What the renderer takes: an event's email, a console user's, or a partner contact's. */
+export type AnyMailContext = MailContext | SignInMailContext | PartnerMailContext;

@@ -11,10 +11,14 @@ export const CONSOLE_PATHS = {
     partners: '/console/admin/partners',
     agreements: '/console/admin/agreements',
     members: '/console/admin/members',
+    erasure: '/console/admin/erasure',
+    audit: '/console/admin/audit',
+    suppressions: '/console/admin/suppressions',
   },
   /** The organizer pages (console-org): the dashboard of the organizer's partner. */
   organizer: {
     events: '/console/events',
+    webhooks: '/console/webhooks',
   },
 } as const;
 

@@ -36,8 +36,14 @@ const NAV: Record<ConsoleActor['role'], Array<{ href: string; label: ConsoleMess
     { href: CONSOLE_PATHS.admin.partners, label: 'nav.partners' },
     { href: CONSOLE_PATHS.admin.agreements, label: 'nav.agreements' },
     { href: CONSOLE_PATHS.admin.members, label: 'nav.members' },
+    { href: CONSOLE_PATHS.admin.erasure, label: 'nav.erasure' },
+    { href: CONSOLE_PATHS.admin.audit, label: 'nav.audit' },
+    { href: CONSOLE_PATHS.admin.suppressions, label: 'nav.suppressions' },
   ],
-  organizer: [{ href: CONSOLE_PATHS.organizer.events, label: 'nav.events' }],
+  organizer: [
+    { href: CONSOLE_PATHS.organizer.events, label: 'nav.events' },
+    { href: CONSOLE_PATHS.organizer.webhooks, label: 'nav.webhooks' },
+  ],
 };
 
 /** A role in words, in the page's language. */

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Auth } from '../auth/auth.decorators';
+import { AUDIT_ACTIONS, AuditService } from './audit.service';
 
-const ACTIONS = ['registrants.view', 'registrants.export', 'erasure', 'agreement.create', 'agreement.terminate'];
+const ACTIONS = [...AUDIT_ACTIONS];
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: ACTIONS })
@@ -18,6 +18,17 @@ export class AuditQueryDto {
   @IsUUID()
   eventId?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'An actor kind (admin, token, organizer, registrant, system) or an actor id (admin email, organizer id)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  // eslint-disable-next-line no-control-regex
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'actor must not contain control characters' })
+  actor?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -25,6 +36,14 @@ export class AuditQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Entries to skip (paging)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
 
 export class AuditEntryDto {
@@ -43,27 +62,18 @@ export class AuditEntryDto {
 @ApiTags('privacy')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly audit: AuditService) {}
 
   @Get()
   @Auth('admin')
   async list(@Query() query: AuditQueryDto): Promise<AuditEntryDto[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, at, actor_kind, actor_id, partner_id, action, event_id, agreement_id, detail FROM audit_log
-        WHERE ($1::text IS NULL OR action = $1) AND ($2::uuid IS NULL OR event_id = $2)
-        ORDER BY at DESC, id LIMIT $3`,
-      [query.action ?? null, query.eventId ?? null, query.limit ?? 100],
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      at: (r.at as Date).toISOString(),
-      actorKind: r.actor_kind as string,
-      actorId: r.actor_id as string | null,
-      partnerId: r.partner_id as string | null,
-      action: r.action as string,
-      eventId: r.event_id as string | null,
-      agreementId: r.agreement_id as string | null,
-      detail: r.detail as Record<string, unknown> | null,
-    }));
+    const entries = await this.audit.list({
+      actor: query.actor,
+      action: query.action,
+      eventId: query.eventId,
+      limit: query.limit ?? 100,
+      offset: query.offset,
+    });
+    return entries.map((e) => ({ ...e, at: e.at.toISOString() }));
   }
 }

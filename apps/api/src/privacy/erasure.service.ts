@@ -24,28 +24,26 @@ export interface ErasureResult {
 export class ErasureService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** What an erasure of the address would change, shown before a hub admin confirms it (no change, no audit entry). */
+  async preview(address: string): Promise<{ registrations: number; invitations: number }> {
+    const [row]: Array<{ registrations: number; invitations: number }> = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM registrations WHERE lower(email) = lower($1)) AS registrations,
+              (SELECT count(*)::int FROM invitations WHERE lower(email) = lower($1)) AS invitations`,
+      [address],
+    );
+    return row;
+  }
+
   async erase(address: string, actor: AuditActor): Promise<ErasureResult> {
     return this.dataSource.transaction(async (db) => {
-      // Who received the person's data through webhooks (read before the payloads are scrubbed below).
+      // Who received the person's data through webhooks is told (before the payloads are scrubbed).
       const held: Array<{ id: string; event_id: string }> = await db.query(
         `SELECT id, event_id FROM registrations WHERE lower(email) = lower($1)`,
         [address],
       );
-      let webhooksNotified = 0;
-      for (const registration of held) {
-        const partnerIds = await WebhookOutbox.partnersHoldingRegistrant(db, [registration.id]);
-        if (partnerIds.length === 0) continue;
-        webhooksNotified += await WebhookOutbox.emit(db, {
-          type: 'registrant.erased',
-          eventId: registration.event_id,
-          partnerIds,
-          data: { registrationId: registration.id },
-        });
-      }
-      await db.query(
-        `UPDATE webhook_messages SET payload = payload #- '{data,registration,registrant}'
-          WHERE payload #>> '{data,registration,id}' = ANY($1::text[])`,
-        [held.map((r) => r.id)],
+      const webhooksNotified = await WebhookOutbox.registrantsErased(
+        db,
+        held.map((r) => ({ id: r.id, eventId: r.event_id })),
       );
       const registrations = returned(
         await db.query(

@@ -5,5 +5,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   controllers: [WebhooksController],
   providers: [WebhooksService],
+  // The console's webhooks page uses the same service.
+  exports: [WebhooksService],
 })
 export class WebhooksModule {}

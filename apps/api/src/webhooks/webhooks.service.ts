@@ -75,9 +75,9 @@ export class WebhooksService {
     return { ...present(row), secret };
   }
 
-  async attempts(caller: OrganizerCaller, id: string, limit = 100): Promise<WebhookAttemptDto[]> {
+  async attempts(caller: OrganizerCaller, id: string, limit = 100, offset = 0): Promise<WebhookAttemptDto[]> {
     await this.owned(caller, id);
-    return (await WebhookStore.attempts(this.dataSource.manager, id, limit)).map(presentAttempt);
+    return (await WebhookStore.attempts(this.dataSource.manager, id, limit, offset)).map(presentAttempt);
   }
 
   async resend(caller: OrganizerCaller, id: string, messageId: string): Promise<void> {
@@ -121,6 +121,7 @@ function present(row: WebhookEndpointRow): WebhookEndpointDto {
     eventTypes: row.eventTypes,
     enabled: row.enabled,
     disabledReason: row.disabledReason,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
     previousSecretExpiresAt:
       row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
         ? row.previousSecretExpiresAt.toISOString()

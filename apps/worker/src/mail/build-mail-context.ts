@@ -1,7 +1,20 @@
 import type { EventEntity } from '@cohost/database';
-import type { ConsoleUserNotificationKind, EventNotificationKind } from '@cohost/domain';
-import { mailCohosts, mailEvent, partnerName, type MailContext, type SignInMailContext } from '@cohost/mail';
-import type { LoadedInvitation, LoadedSignIn, PendingNotification, Recipient } from './ledger-statements';
+import type { ConsoleUserNotificationKind, EventNotificationKind, PartnerNotificationKind } from '@cohost/domain';
+import {
+  mailCohosts,
+  mailEvent,
+  partnerName,
+  type MailContext,
+  type PartnerMailContext,
+  type SignInMailContext,
+} from '@cohost/mail';
+import type {
+  LoadedInvitation,
+  LoadedNotification,
+  LoadedSignIn,
+  PendingNotification,
+  Recipient,
+} from './ledger-statements';
 
 export interface MailContextInput {
   notification: Pick<PendingNotification, 'kind' | 'data'>;
@@ -131,5 +144,32 @@ export function buildSignInMailContext(input: SignInMailContextInput): SignInMai
     recipient: { email: signIn.email, locale: notification.data.locale === 'en' ? 'en' : 'ja' },
     link: `${base}/console/sign-in/confirm?token=${encodeURIComponent(secrets.signInToken)}`,
     validMinutes: input.validMinutes,
+  };
+}
+
+/** Where a partner's organizers act on each partner notice, under `PUBLIC_BASE_URL`. */
+const PARTNER_NOTICE_PATHS: Record<PartnerNotificationKind, string> = {
+  'webhook.endpoint_disabled': '/console/webhooks',
+};
+
+/**
+ * The renderer's context of a notice to a partner's contact address
+ * (`partner-contact` kinds): the partner's current contact address and name,
+ * the row's facts and the console page to act on it. Pure.
+ */
+export function buildPartnerMailContext(input: {
+  notification: Pick<PendingNotification, 'kind' | 'data'>;
+  partner: NonNullable<LoadedNotification['partner']>;
+  publicBaseUrl: string;
+  from: PartnerMailContext['from'];
+}): PartnerMailContext {
+  const kind = input.notification.kind as PartnerNotificationKind;
+  return {
+    kind,
+    from: input.from,
+    recipient: { email: input.partner.contactEmail },
+    partner: { name: input.partner.name },
+    link: `${input.publicBaseUrl}${PARTNER_NOTICE_PATHS[kind]}`,
+    data: { ...input.notification.data },
   };
 }

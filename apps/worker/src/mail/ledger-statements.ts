@@ -44,6 +44,8 @@ export interface LoadedNotification {
   organizer: { id: string; email: string; name: string } | null;
   /** `console-user` kinds (no event). */
   signIn: LoadedSignIn | null;
+  /** `partner-contact` kinds (no event): the partner as it is now; null once it is gone. */
+  partner: { id: string; contactEmail: string; name: { en: string; ja?: string } } | null;
   /** null when the event is gone. */
   stamp: EventStamp | null;
   /** Why the recipient's address gets no bulk mail (`mail_suppressions`), or null. */
@@ -59,6 +61,7 @@ interface Row {
   registration_id: string | null;
   invitation_id: string | null;
   sign_in_id: string | null;
+  partner_id: string | null;
   event_sequence: number;
   data: Record<string, unknown> | null;
   status: NotificationEntity['status'];
@@ -76,6 +79,10 @@ interface Row {
   o_id: string | null;
   o_email: string;
   o_name: string;
+  p_id: string | null;
+  p_email: string;
+  p_name_en: string;
+  p_name_ja: string | null;
   s_email: string;
   s_created_at: Date;
   s_used_at: Date | null;
@@ -95,11 +102,12 @@ interface Row {
  * first the sent marks ($2 ids, $3 Message-IDs; the ledger write, only rows
  * still `pending`), then the rows to send ($1): each with its registration
  * or invitation and its event's version stamp (the event itself comes from
- * the cache while the stamp is unchanged), or a sign-in row's request and
- * whether its address still belongs to a hub admin or an active organizer. A data-modifying WITH runs to
+ * the cache while the stamp is unchanged), a sign-in row's request and
+ * whether its address still belongs to a hub admin or an active organizer,
+ * or a partner notice's partner. A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  */
-const STATEMENT = 'cohost_sender_ledger_v6';
+const STATEMENT = 'cohost_sender_ledger_v7';
 const LEDGER_SQL = `
   WITH marked AS (
     UPDATE notifications n
@@ -108,12 +116,14 @@ const LEDGER_SQL = `
       FROM unnest($2::bigint[], $3::text[]) AS v(id, message_id)
      WHERE n.id = v.id AND n.status = 'pending'
   )
-  SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.sign_in_id, n.event_sequence, n.data,
+  SELECT n.id, n.kind, n.event_id, n.registration_id, n.invitation_id, n.sign_in_id, n.partner_id, n.event_sequence,
+         n.data,
          n.status, n.relay_job,
          r.id AS r_id, r.email AS r_email, r.name AS r_name, r.locale AS r_locale, r.timezone AS r_timezone,
          r.status AS r_status, r.waitlisted_at AS r_waitlisted_at,
          i.id AS i_id, i.email AS i_email, i.invited_by_partner_id AS i_invited_by,
          org.id AS o_id, org.email AS o_email, org.name AS o_name,
+         p.id AS p_id, p.contact_email AS p_email, p.name_en AS p_name_en, p.name_ja AS p_name_ja,
          s.email AS s_email, s.created_at AS s_created_at, s.used_at AS s_used_at,
          CASE WHEN s.id IS NOT NULL THEN
            EXISTS (SELECT 1 FROM hub_admins a WHERE lower(a.email) = lower(s.email))
@@ -131,6 +141,7 @@ const LEDGER_SQL = `
     LEFT JOIN invitations i ON i.id = n.invitation_id
     LEFT JOIN organizers org ON org.id = n.organizer_id
     LEFT JOIN console_sign_ins s ON s.id = n.sign_in_id
+    LEFT JOIN partners p ON p.id = n.partner_id
    WHERE n.id = ANY($1::bigint[])`;
 
 /**
@@ -270,6 +281,13 @@ function fromRow(row: Row): LoadedNotification {
       : null,
     invitation: row.i_id ? { id: row.i_id, email: row.i_email, invitedByPartnerId: row.i_invited_by } : null,
     organizer: row.o_id ? { id: row.o_id, email: row.o_email, name: row.o_name } : null,
+    partner: row.p_id
+      ? {
+          id: row.p_id,
+          contactEmail: row.p_email,
+          name: { en: row.p_name_en, ...(row.p_name_ja ? { ja: row.p_name_ja } : {}) },
+        }
+      : null,
     suppression: row.suppression ?? null,
     signIn: row.sign_in_id
       ? {

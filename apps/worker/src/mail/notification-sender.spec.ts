@@ -70,6 +70,7 @@ function row(id: string, overrides: Partial<LoadedNotification['notification']> 
     invitation: null,
     signIn: null,
     organizer: null,
+    partner: null,
     stamp: {
       eventId: 'e1',
       sequence: 0,
@@ -152,7 +153,45 @@ function signInRow(id: string, signIn: Partial<NonNullable<LoadedNotification['s
   };
 }
 
+/** A `webhook.endpoint_disabled` row: no event, the partner (its contact address) instead. */
+function partnerRow(id: string, partner: LoadedNotification['partner']): LoadedNotification {
+  const data = { endpointId: 'w1', url: 'https://crm.example/hook', reason: 'gone' };
+  const base = row(id, { kind: 'webhook.endpoint_disabled', eventId: null, registrationId: null, data });
+  return { ...base, registration: null, stamp: null, partner };
+}
+
 describe('NotificationSender', () => {
+  it('sends a partner notice to the contact address with the console link, minting no secret of an event', async () => {
+    const partner = { id: 'p1', contactEmail: 'it@partner.example', name: { en: 'Partner', ja: 'パートナー' } };
+    const { sender, ledger, port, minter } = setup([partnerRow('9', partner)], async () => ({ messageId: 'm' }));
+    const [result] = await sender.send(['9'], job());
+    expect(result).toEqual({ status: 'fulfilled', value: { outcome: 'sent', detail: 'm' } });
+    expect(port.deliver).toHaveBeenCalledWith(
+      {
+        kind: 'webhook.endpoint_disabled',
+        from: config.mail.from,
+        recipient: { email: 'it@partner.example' },
+        partner: { name: { en: 'Partner', ja: 'パートナー' } },
+        link: 'https://cohost.example/console/webhooks',
+        data: { endpointId: 'w1', url: 'https://crm.example/hook', reason: 'gone' },
+      },
+      '<n9.notice@cohost.example>',
+    );
+    expect(minter.linkKey).not.toHaveBeenCalled();
+    expect(ledger.markSent).toHaveBeenCalledWith('9', 'm');
+  });
+
+  it('skips a partner notice once the partner is gone', async () => {
+    const { sender, ledger, port } = setup([partnerRow('10', null)], async () => ({ messageId: 'm' }));
+    const [result] = await sender.send(['10'], job());
+    expect(result).toEqual({
+      status: 'fulfilled',
+      value: { outcome: 'skipped', detail: 'the partner no longer exists' },
+    });
+    expect(ledger.markSkipped).toHaveBeenCalledWith('10', 'the partner no longer exists');
+    expect(port.deliver).not.toHaveBeenCalled();
+  });
+
   it("sends a console.sign_in row through the same path: token minted at send, the catalogue's 15 minutes, marked sent", async () => {
     const { sender, ledger, port, minter } = setup([signInRow('7')], async () => ({ messageId: '<n7.sign-in@x>' }));
     const [result] = await sender.send(['7'], job());

@@ -1,11 +1,11 @@
 import { AppConfig } from '@cohost/config';
-import { decideDelivery, isConsoleUserKind, notificationKind, signAddressLink } from '@cohost/domain';
+import { decideDelivery, isConsoleUserKind, isPartnerKind, notificationKind, signAddressLink } from '@cohost/domain';
 import type { AnyMailContext } from '@cohost/mail';
 import { WorkerMetrics } from '@cohost/metrics';
 import { JobContext, JobResult } from '@cohost/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { buildMailContext, buildSignInMailContext } from './build-mail-context';
+import { buildMailContext, buildPartnerMailContext, buildSignInMailContext } from './build-mail-context';
 import { LedgerStatements, type LoadedNotification, type PendingNotification } from './ledger-statements';
 import { MailContextLoader } from './mail-context.loader';
 import { MAIL_PORT, MailPort } from './mail-port';
@@ -97,11 +97,12 @@ export class NotificationSender {
   }
 
   /**
-   * `<n123.<event id>@sender domain>` (`<n123.sign-in@…>` for sign-in links):
+   * `<n123.<event id>@sender domain>` (`<n123.sign-in@…>` for sign-in links, `<n123.notice@…>` for partner notices):
    * the same for every attempt, so a resend is recognisable.
    */
-  messageId(notification: Pick<PendingNotification, 'id' | 'eventId'>): string {
-    return `<n${notification.id}.${notification.eventId ?? 'sign-in'}@${this.domain}>`;
+  messageId(notification: Pick<PendingNotification, 'id' | 'eventId' | 'kind'>): string {
+    const about = notification.eventId ?? (isConsoleUserKind(notification.kind) ? 'sign-in' : 'notice');
+    return `<n${notification.id}.${about}@${this.domain}>`;
   }
 
   /**
@@ -125,6 +126,21 @@ export class NotificationSender {
             signIn,
             secrets: { signInToken: await this.minter.signInToken(signIn.id, validMinutes) },
             validMinutes,
+            publicBaseUrl: this.config.http.publicBaseUrl,
+            from: this.config.mail.from,
+          }),
+      };
+    }
+    if (isPartnerKind(kind)) {
+      const { partner } = loaded;
+      const decision = decideDelivery({ kind, partner });
+      if (!decision.send) return { skip: decision.reason };
+      if (!partner) return { skip: 'the partner no longer exists' }; // decideDelivery said so already
+      return {
+        build: async () =>
+          buildPartnerMailContext({
+            notification,
+            partner,
             publicBaseUrl: this.config.http.publicBaseUrl,
             from: this.config.mail.from,
           }),
@@ -220,7 +236,13 @@ export class NotificationSender {
 
 /** The address an event email goes to, lower-cased ('' for a console sign-in row, which is no event email). */
 function recipientOf(loaded: LoadedNotification): string {
-  return (loaded.registration?.email ?? loaded.invitation?.email ?? loaded.organizer?.email ?? '').toLowerCase();
+  return (
+    loaded.registration?.email ??
+    loaded.invitation?.email ??
+    loaded.organizer?.email ??
+    loaded.partner?.contactEmail ??
+    ''
+  ).toLowerCase();
 }
 
 export function describeError(error: unknown): string {

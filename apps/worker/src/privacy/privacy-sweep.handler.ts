@@ -16,7 +16,8 @@ export const PRIVACY_SWEEP_EVERY_MS = 3_600_000;
 /**
  * The hourly sweep (`privacy-sweep`): registrants of events that ended
  * `RETENTION_DAYS` ago are anonymized, audit entries older than
- * `AUDIT_RETENTION_DAYS` deleted (`sweepPersonalData`), and agreements that
+ * `AUDIT_RETENTION_DAYS` deleted (`sweepPersonalData`; partners whose webhooks
+ * received an anonymized person get `registrant.erased`), and agreements that
  * reached `expiresOn` end the co-hostings they no longer cover. Each worker upserts
  * the one job scheduler at start (same id: one schedule however many workers
  * run), so a deployment needs no cron.
@@ -57,6 +58,7 @@ export class PrivacySweepHandler implements JobHandler<'privacy-sweep'>, OnAppli
       outcome: 'swept',
       detail:
         `${result.registrations} registration(s) and ${result.invitations} invitation(s) anonymized, ` +
+        `${result.webhooksNotified} registrant.erased webhook(s) written, ` +
         `${result.auditEntries} audit entr(ies) deleted, ${ended} co-hosting(s) ended by expired agreements`,
     };
   }

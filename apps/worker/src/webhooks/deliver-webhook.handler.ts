@@ -1,6 +1,6 @@
 import { AddressAllowList, checkWebhookTarget, ForbiddenTargetError } from '@cohost/common';
 import { AppConfig } from '@cohost/config';
-import { openSecret, signWebhook } from '@cohost/database';
+import { openSecret, signWebhook, WebhookStore } from '@cohost/database';
 import { afterFailedAttempt } from '@cohost/domain';
 import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
 import { Injectable, Logger } from '@nestjs/common';
@@ -31,7 +31,8 @@ interface MessageRow {
  * 2xx delivers; a 410 disables the endpoint; anything else (3xx included:
  * redirects are not followed) is retried on the schedule, counted on the
  * row and postponed in BullMQ, until the schedule ends or the endpoint has
- * failed for `WEBHOOK_DISABLE_AFTER_MS`, which disables it.
+ * failed for `WEBHOOK_DISABLE_AFTER_MS`, which disables it; a disablement
+ * (410 or failing) emails the partner's contact address once.
  */
 @Injectable()
 export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
@@ -128,8 +129,12 @@ export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
       return context.postpone(next.delayMs);
     }
     if (next.next === 'disable') {
-      await this.disable(row.endpoint_id, next.reason);
-      this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled (${next.reason})`);
+      const reason = next.reason;
+      // Disabled, and the partner's contact emailed (once), in one transaction.
+      const disabled = await this.dataSource.transaction((manager) =>
+        WebhookStore.disableEndpoint(manager, row.endpoint_id, { reason, lastError: error, now }),
+      );
+      if (disabled) this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled (${reason}); its partner emailed`);
     }
     await this.finish(row.id, 'failed', error, attempt);
     return { outcome: 'failed', detail: `${error} on attempt ${attempt}` };
@@ -140,13 +145,6 @@ export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
       `UPDATE webhook_messages SET status = $2, last_error = $3, attempts = coalesce($4, attempts),
               next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
       [id, status, error, attempts ?? null],
-    );
-  }
-
-  private async disable(endpointId: string, reason: 'gone' | 'failing'): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1`,
-      [endpointId, reason],
     );
   }
 }

@@ -39,9 +39,9 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 @Check('notifications_status_check', `status IN ('pending', 'sent', 'failed', 'skipped')`)
 @Check(
   'notifications_target_check',
-  `registration_id IS NOT NULL OR invitation_id IS NOT NULL OR sign_in_id IS NOT NULL OR organizer_id IS NOT NULL`,
+  `registration_id IS NOT NULL OR invitation_id IS NOT NULL OR sign_in_id IS NOT NULL OR organizer_id IS NOT NULL OR partner_id IS NOT NULL`,
 )
-@Check('notifications_event_check', `event_id IS NOT NULL OR sign_in_id IS NOT NULL`)
+@Check('notifications_event_check', `event_id IS NOT NULL OR sign_in_id IS NOT NULL OR partner_id IS NOT NULL`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -49,7 +49,7 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   kind: NotificationKind;
 
-  /** null only for sign-in links. */
+  /** null only for sign-in links and partner notices. */
   @Column({ name: 'event_id', type: 'uuid', nullable: true })
   eventId: string | null;
 
@@ -76,6 +76,10 @@ export class NotificationEntity {
   /** Emails to an organizer (audience `organizer`), e.g. the co-hostings an agreement's end stopped. */
   @Column({ name: 'organizer_id', type: 'uuid', nullable: true })
   organizerId: string | null;
+
+  /** Notices to a partner's contact address (audience `partner-contact`, no event), e.g. a webhook endpoint disabled. */
+  @Column({ name: 'partner_id', type: 'uuid', nullable: true })
+  partnerId: string | null;
 
   /** The event's sequence when the change happened. */
   @Column({ name: 'event_sequence', type: 'integer' })

@@ -14,6 +14,8 @@ import { RegistrantTable1767200000000 } from './1767200000000-registrant-table';
 import { InvitationDeliveries1767300000000 } from './1767300000000-invitation-deliveries';
 import { Announcements1767400000000 } from './1767400000000-announcements';
 import { NotificationResends1767500000000 } from './1767500000000-notification-resends';
+import { PartnerNotices1767700000000 } from './1767700000000-partner-notices';
+import { ConsoleSecretReveals1767700000001 } from './1767700000001-console-secret-reveals';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   InvitationDeliveries1767300000000,
   Announcements1767400000000,
   NotificationResends1767500000000,
+  PartnerNotices1767700000000,
+  ConsoleSecretReveals1767700000001,
 ];

@@ -1,9 +1,12 @@
 import { EntityManager } from 'typeorm';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 export interface RetentionResult {
   registrations: number;
   invitations: number;
   auditEntries: number;
+  /** `registrant.erased` webhook messages written (one per endpoint that had received an anonymized person). */
+  webhooksNotified: number;
 }
 
 /**
@@ -12,7 +15,9 @@ export interface RetentionResult {
  * same placeholders as an erasure: `erased-<id>@invalid`), their outbox rows
  * lose the address; statuses, times and attendance stay, so every number of
  * the hub is the same after it. Already anonymized rows are left alone, so a
- * second run changes nothing. Audit entries older than `auditRetentionDays`
+ * second run changes nothing. As with an erasure, each partner whose webhook
+ * endpoints were sent an anonymized registrant's name or email gets
+ * `registrant.erased`, and the stored payloads lose the details. Audit entries older than `auditRetentionDays`
  * are deleted.
  */
 export async function sweepPersonalData(
@@ -22,6 +27,15 @@ export async function sweepPersonalData(
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.retentionDays * 86_400_000);
   return manager.transaction(async (db) => {
+    const due: Array<{ id: string; event_id: string }> = await db.query(
+      `SELECT r.id, r.event_id FROM registrations r JOIN events e ON e.id = r.event_id
+        WHERE e.ends_at < $1 AND r.email NOT LIKE '%@invalid'`,
+      [cutoff],
+    );
+    const webhooksNotified = await WebhookOutbox.registrantsErased(
+      db,
+      due.map((r) => ({ id: r.id, eventId: r.event_id })),
+    );
     const [registrations] = (await db.query(
       `UPDATE registrations r SET email = 'erased-' || r.id || '@invalid', name = 'erased', organization = ''
          FROM events e
@@ -50,6 +64,11 @@ export async function sweepPersonalData(
       unknown[],
       number,
     ];
-    return { registrations: registrations.length, invitations: invitations.length, auditEntries: audit.length };
+    return {
+      registrations: registrations.length,
+      invitations: invitations.length,
+      auditEntries: audit.length,
+      webhooksNotified,
+    };
   });
 }

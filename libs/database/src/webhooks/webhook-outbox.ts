@@ -66,4 +66,36 @@ export const WebhookOutbox = {
     );
     return rows.map((r) => r.partner_id);
   },
+
+  /**
+   * Before the registrations lose their person (an erasure, or the retention
+   * sweep): each partner whose endpoints were sent a registration's name or
+   * email gets `registrant.erased` (ids only), then the stored payloads lose
+   * the person's details. Call it in the transaction that erases them;
+   * returns the messages written (one per endpoint per registration).
+   */
+  async registrantsErased(
+    manager: EntityManager,
+    registrations: ReadonlyArray<{ id: string; eventId: string }>,
+  ): Promise<number> {
+    if (registrations.length === 0) return 0;
+    let written = 0;
+    for (const registration of registrations) {
+      const partnerIds = await WebhookOutbox.partnersHoldingRegistrant(manager, [registration.id]);
+      if (partnerIds.length === 0) continue;
+      written += await WebhookOutbox.emit(manager, {
+        type: 'registrant.erased',
+        eventId: registration.eventId,
+        partnerIds,
+        data: { registrationId: registration.id },
+      });
+    }
+    await manager.query(
+      `UPDATE webhook_messages SET payload = payload #- '{data,registration,registrant}'
+        WHERE payload #>> '{data,registration,id}' = ANY($1::text[])
+          AND payload #> '{data,registration,registrant}' IS NOT NULL`,
+      [registrations.map((r) => r.id)],
+    );
+    return written;
+  },
 };

@@ -1,3 +1,4 @@
+import { notificationDedupeKey } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from '../outbox/outbox';
 
@@ -14,6 +15,8 @@ export interface WebhookEndpointRow {
   previousSecretEnc: string | null;
   previousSecretExpiresAt: Date | null;
   disabledReason: string | null;
+  /** When the platform disabled it (410, or failing too long); null while enabled or when its organizers did. */
+  disabledAt: Date | null;
   failingSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -36,7 +39,7 @@ export interface WebhookAttemptRow {
 const ENDPOINT_COLUMNS = `id, partner_id AS "partnerId", url, event_types AS "eventTypes", enabled,
   secret_enc AS "secretEnc", previous_secret_enc AS "previousSecretEnc",
   previous_secret_expires_at AS "previousSecretExpiresAt", disabled_reason AS "disabledReason",
-  failing_since AS "failingSince", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  disabled_at AS "disabledAt", failing_since AS "failingSince", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * The one owner of the webhook tables' writes besides the outbox writer
@@ -77,6 +80,7 @@ export const WebhookStore = {
           SET url = coalesce($2, url), event_types = coalesce($3, event_types), enabled = coalesce($4, enabled),
               disabled_reason = CASE WHEN $4 IS TRUE THEN NULL ELSE disabled_reason END,
               failing_since = CASE WHEN $4 IS TRUE THEN NULL ELSE failing_since END,
+              disabled_at = CASE WHEN $4 IS TRUE THEN NULL ELSE disabled_at END,
               updated_at = now()
         WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
       [id, change.url ?? null, change.eventTypes ?? null, change.enabled ?? null],
@@ -94,19 +98,66 @@ export const WebhookStore = {
     return row;
   },
 
+  /**
+   * The platform disables an endpoint (it answered 410 Gone, or has failed
+   * for `WEBHOOK_DISABLE_AFTER_MS`) and writes one `webhook.endpoint_disabled`
+   * email to the partner's contact address, in the caller's transaction. Only
+   * the call that turns it off writes the email (`WHERE enabled`), and the
+   * dedupe key names this disablement, so concurrent failures of several
+   * messages give one email. False when it was already disabled.
+   */
+  async disableEndpoint(
+    db: EntityManager,
+    endpointId: string,
+    disable: { reason: 'gone' | 'failing'; lastError: string; now: Date },
+  ): Promise<boolean> {
+    const [rows]: [Array<{ partner_id: string; url: string; failing_since: Date | null; contact_email: string }>] =
+      await db.query(
+        `UPDATE webhook_endpoints e
+            SET enabled = false, disabled_reason = $2, disabled_at = $3, updated_at = now()
+           FROM partners p
+          WHERE e.id = $1 AND e.enabled AND p.id = e.partner_id
+          RETURNING e.partner_id, e.url, e.failing_since, p.contact_email`,
+        [endpointId, disable.reason, disable.now],
+      );
+    if (rows.length === 0) return false;
+    const [endpoint] = rows;
+    const kind = 'webhook.endpoint_disabled';
+    await db.query(
+      `INSERT INTO notifications (kind, partner_id, event_sequence, dedupe_key, recipient, data)
+       VALUES ($1, $2, 0, $3, $4, $5::jsonb) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        kind,
+        endpoint.partner_id,
+        notificationDedupeKey(kind, endpointId, disable.now.getTime()),
+        endpoint.contact_email,
+        JSON.stringify({
+          endpointId,
+          url: endpoint.url,
+          reason: disable.reason,
+          failingSince: endpoint.failing_since?.toISOString() ?? null,
+          disabledAt: disable.now.toISOString(),
+          lastError: disable.lastError.slice(0, 300),
+        }),
+      ],
+    );
+    await db.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return true;
+  },
+
   async deleteEndpoint(db: EntityManager, id: string): Promise<void> {
     await db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
   },
 
-  /** The delivery log of an endpoint, newest first. */
-  async attempts(db: EntityManager, endpointId: string, limit: number): Promise<WebhookAttemptRow[]> {
+  /** The delivery log of an endpoint, newest first (`offset` rows skipped: paging). */
+  async attempts(db: EntityManager, endpointId: string, limit: number, offset = 0): Promise<WebhookAttemptRow[]> {
     return db.query(
       `SELECT a.id::text, a.message_id::text AS "messageId", m.msg_id AS "msgId", m.type, m.status AS "messageStatus",
               a.attempt, a.status_code AS "statusCode", a.latency_ms AS "latencyMs",
               a.response_excerpt AS "responseExcerpt", a.error, a.created_at AS "createdAt"
          FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id
-        WHERE a.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2`,
-      [endpointId, limit],
+        WHERE a.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2 OFFSET $3`,
+      [endpointId, limit, offset],
     );
   },
 

@@ -152,3 +152,19 @@ describe('decideDelivery of console.sign_in (the catalogue: link for 15 minutes,
     expect(decision.send === false && decision.reason).toMatch(reason);
   });
 });
+
+describe('decideDelivery of webhook.endpoint_disabled (to the partner contact)', () => {
+  const kind = 'webhook.endpoint_disabled' as const;
+
+  it('goes to the partner contact, whatever happened since, with no links of an event', () => {
+    expect(decideDelivery({ kind, partner: { contactEmail: 'it@partner.example' } })).toEqual({
+      send: true,
+      joinUrl: false,
+      cancelLink: false,
+    });
+  });
+
+  it('is skipped once the partner is gone', () => {
+    expect(decideDelivery({ kind, partner: null })).toEqual({ send: false, reason: 'the partner no longer exists' });
+  });
+});

@@ -3,6 +3,7 @@ import {
   notificationKind,
   type ConsoleUserNotificationKind,
   type EventNotificationKind,
+  type PartnerNotificationKind,
   type RegistrationState,
 } from './notification-kinds';
 
@@ -41,14 +42,28 @@ export interface ConsoleUserDeliveryFacts {
   now: Date;
 }
 
-export type DeliveryFacts = EventDeliveryFacts | ConsoleUserDeliveryFacts;
+/** The facts of a notice to a partner's contact address: the partner as it is now (null once it is gone). */
+export interface PartnerDeliveryFacts {
+  kind: PartnerNotificationKind;
+  partner: { contactEmail: string } | null;
+}
+
+export type DeliveryFacts = EventDeliveryFacts | ConsoleUserDeliveryFacts | PartnerDeliveryFacts;
 
 export type DeliveryDecision = { send: true; joinUrl: boolean; cancelLink: boolean } | { send: false; reason: string };
 
 const skip = (reason: string): DeliveryDecision => ({ send: false, reason });
 
 export function decideDelivery(facts: DeliveryFacts): DeliveryDecision {
-  return 'signIn' in facts ? decideConsoleUser(facts) : decideEvent(facts);
+  if ('signIn' in facts) return decideConsoleUser(facts);
+  return 'partner' in facts ? decidePartner(facts) : decideEvent(facts);
+}
+
+/** A partner notice goes to the contact address the partner has when it is sent. */
+function decidePartner({ partner }: PartnerDeliveryFacts): DeliveryDecision {
+  if (!partner) return skip('the partner no longer exists');
+  if (isErasedAddress(partner.contactEmail)) return skip('the recipient was erased');
+  return { send: true, joinUrl: false, cancelLink: false };
 }
 
 function decideEvent(facts: EventDeliveryFacts): DeliveryDecision {

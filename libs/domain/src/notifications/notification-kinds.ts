@@ -25,7 +25,13 @@ export type NotificationAudience =
    */
   | 'console-user'
   /** A partner's organizer (rows: `organizer_id`, with an event): name and address; Japanese and English. */
-  | 'organizer';
+  | 'organizer'
+  /**
+   * A partner's contact address (`partners.contact_email`; rows:
+   * `partner_id`, no event): the platform's notices about the partner's own
+   * setup, e.g. a webhook endpoint it disabled; Japanese and English.
+   */
+  | 'partner-contact';
 
 export type RegistrationState = 'confirmed' | 'waitlisted' | 'cancelled';
 
@@ -243,6 +249,27 @@ export const NOTIFICATION_CATALOGUE = {
     onlyWhilePublished: false,
     listUnsubscribe: false,
   },
+  /**
+   * To the partner's contact address, once per disablement: the platform
+   * disabled one of its webhook endpoints (it answered 410 Gone, or failed
+   * for `WEBHOOK_DISABLE_AFTER_MS`). The row's `data` holds the endpoint's
+   * id and URL, the reason, since when it failed and when it was disabled.
+   */
+  'webhook.endpoint_disabled': {
+    audience: 'partner-contact',
+    calendar: null,
+    joinLink: false,
+    cancelLink: false,
+    invitationCode: false,
+    signInLink: null,
+    template: 'webhookEndpointDisabled',
+    languages: 'both',
+    sendsTo: null,
+    afterEventCancelled: true,
+    supersededByLaterSequence: false,
+    onlyWhilePublished: false,
+    listUnsubscribe: false,
+  },
   /** The console's sign-in link, in the language of the page it was asked on; no event. */
   'console.sign_in': {
     audience: 'console-user',
@@ -269,20 +296,37 @@ export type RegistrantNotificationKind = {
   [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends 'registrant' ? K : never;
 }[NotificationKind];
 
-/** Kinds about an event (every audience but the console's); the API's notification lists show only these. */
+/** Audiences whose emails are about no event. */
+type EventlessAudience = 'console-user' | 'partner-contact';
+
+/** Kinds about an event (every audience but the console's and the partner contact's); the API's notification lists show only these. */
 export type EventNotificationKind = {
-  [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends 'console-user' ? never : K;
+  [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends EventlessAudience ? never : K;
 }[NotificationKind];
 export const EVENT_NOTIFICATION_KINDS = NOTIFICATION_KINDS.filter(
-  (kind): kind is EventNotificationKind => NOTIFICATION_CATALOGUE[kind].audience !== 'console-user',
+  (kind): kind is EventNotificationKind =>
+    NOTIFICATION_CATALOGUE[kind].audience !== 'console-user' &&
+    NOTIFICATION_CATALOGUE[kind].audience !== 'partner-contact',
 );
 /** Kinds addressed to a console user (their rows name a `console_sign_ins` request). */
-export type ConsoleUserNotificationKind = Exclude<NotificationKind, EventNotificationKind>;
+export type ConsoleUserNotificationKind = {
+  [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends 'console-user' ? K : never;
+}[NotificationKind];
 /** Templates of the console user's kinds: they read a sign-in link's variables, not an event's. */
 export type ConsoleUserTemplateKey = (typeof NOTIFICATION_CATALOGUE)[ConsoleUserNotificationKind]['template'];
+/** Kinds addressed to a partner's contact address (their rows name a partner). */
+export type PartnerNotificationKind = {
+  [K in NotificationKind]: (typeof NOTIFICATION_CATALOGUE)[K]['audience'] extends 'partner-contact' ? K : never;
+}[NotificationKind];
+/** Templates of the partner contact's kinds: they read the partner's name and the row's data, not an event. */
+export type PartnerTemplateKey = (typeof NOTIFICATION_CATALOGUE)[PartnerNotificationKind]['template'];
 
 export function isConsoleUserKind(kind: NotificationKind): kind is ConsoleUserNotificationKind {
   return NOTIFICATION_CATALOGUE[kind].audience === 'console-user';
+}
+
+export function isPartnerKind(kind: NotificationKind): kind is PartnerNotificationKind {
+  return NOTIFICATION_CATALOGUE[kind].audience === 'partner-contact';
 }
 
 /** How long a console sign-in link works once its email is sent. */
@@ -295,8 +339,8 @@ export function notificationKind(kind: NotificationKind): NotificationKindSpec {
 }
 
 /**
- * The ledger key of one email: kind, target (registration, invitation or
- * sign-in request id) and what tells this sending from others of the same
+ * The ledger key of one email: kind, target (registration, invitation,
+ * sign-in request, organizer or endpoint id) and what tells this sending from others of the same
  * kind to the same target: the event's sequence when the row was written
  * (plus a reminder's offset), or an invitation's round; a sign-in request
  * has one email. Writing the same fact twice hits the

@@ -3,7 +3,7 @@ import type { MailAddress } from '@cohost/config';
 import { notificationKind, type NotificationKindSpec } from '@cohost/domain';
 import { buildInvitationCalendar } from '../calendar/invitation-calendar';
 import { pick, type Locale } from '../locale';
-import type { AnyMailContext, MailContext, SignInMailContext } from '../mail-context';
+import type { AnyMailContext, MailContext, PartnerMailContext, SignInMailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
 import { formatDuration, formatSpan } from './format-time';
@@ -13,6 +13,7 @@ import {
   TEMPLATES,
   type ConsoleUserTemplate,
   type KindTemplate,
+  type PartnerTemplate,
   type TemplateSet,
   type TemplateVars,
 } from './templates';
@@ -27,7 +28,8 @@ import {
  * that would be replaced.
  */
 export function renderMessage(ctx: AnyMailContext, options: { messageId?: string } = {}): OutgoingMessage {
-  return 'event' in ctx ? renderEventMessage(ctx, options) : renderSignInMessage(ctx, options);
+  if ('event' in ctx) return renderEventMessage(ctx, options);
+  return 'partner' in ctx ? renderPartnerMessage(ctx, options) : renderSignInMessage(ctx, options);
 }
 
 function renderEventMessage(ctx: MailContext, options: { messageId?: string }): OutgoingMessage {
@@ -92,6 +94,52 @@ function renderSignInMessage(ctx: SignInMailContext, options: { messageId?: stri
     html: renderHtml(model),
     // The worker always passes the row's Message-ID; a random one otherwise (the link makes each email unique).
     messageId: options.messageId ?? `<s-${randomUUID()}.cohost@${domain}>`,
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+  };
+}
+
+/**
+ * A notice to a partner's contact address: Japanese, then English, in one
+ * email (the partner's language is not recorded), each with the row's facts
+ * and the link to the console page; no event, no calendar, no erase link
+ * (the address is the organization's, not a registrant's).
+ */
+function renderPartnerMessage(ctx: PartnerMailContext, options: { messageId?: string }): OutgoingMessage {
+  const spec = notificationKind(ctx.kind);
+  const sections = (['ja', 'en'] as const).map((locale) => {
+    const template = TEMPLATES[locale].kinds[spec.template as keyof TemplateSet['kinds']] as PartnerTemplate;
+    const vars = { partner: pick(ctx.partner.name, locale), data: ctx.data };
+    const body = template.body(vars);
+    const section: MailSection = {
+      lang: locale,
+      paragraphs: body.paragraphs,
+      changes: [],
+      details: [...body.details, { label: template.linkLabel, value: ctx.link, href: ctx.link }],
+      closing: [],
+      footer: [template.footer],
+    };
+    return { subject: template.subject(vars), section };
+  });
+  const [first, ...others] = sections;
+  const model: MailModel = {
+    ...first.section,
+    subject: headerText(sections.map((s) => s.subject).join(' / ')),
+    more: others.map((o) => o.section),
+  };
+  const domain = ctx.from.address.split('@')[1] || 'cohost.localhost';
+  return {
+    from: address(ctx.from.name, ctx.from.address),
+    to: address(pick(ctx.partner.name, 'en'), ctx.recipient.email),
+    subject: model.subject,
+    text: renderText(model),
+    html: renderHtml(model),
+    // The worker always passes the row's Message-ID; otherwise one from the kind and the facts.
+    messageId:
+      options.messageId ??
+      `<p-${createHash('sha256')
+        .update(JSON.stringify([ctx.kind, ctx.recipient.email, ctx.data]))
+        .digest('hex')
+        .slice(0, 32)}.cohost@${domain}>`,
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
   };
 }

@@ -19,6 +19,10 @@ import { en } from './en';
 import { ja } from './ja';
 import { uploadEn } from './upload-en';
 import { uploadJa } from './upload-ja';
+import { privacyEn } from '../admin/i18n/privacy-en';
+import { privacyJa } from '../admin/i18n/privacy-ja';
+import { webhooksEn } from '../organizer/i18n/webhooks-en';
+import { webhooksJa } from '../organizer/i18n/webhooks-ja';
 
 export type ConsoleLocale = PageLocale;
 export { isLocale };
@@ -36,6 +40,8 @@ const DICTIONARIES = {
     ...registrantsEn,
     ...deliveriesEn,
     ...questionsEn,
+    ...webhooksEn,
+    ...privacyEn,
   },
   ja: {
     ...ja,
@@ -48,6 +54,8 @@ const DICTIONARIES = {
     ...registrantsJa,
     ...deliveriesJa,
     ...questionsJa,
+    ...webhooksJa,
+    ...privacyJa,
   },
 };
 

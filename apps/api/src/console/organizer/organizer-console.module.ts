@@ -7,6 +7,7 @@ import { InvitationsModule } from '../../invitations/invitations.module';
 import { NotificationsModule } from '../../notifications/notifications.module';
 import { PartnersModule } from '../../partners/partners.module';
 import { RegistrationsModule } from '../../registrations/registrations.module';
+import { WebhooksModule } from '../../webhooks/webhooks.module';
 import { ConsoleCoreModule } from '../console-core.module';
 import { ConsoleNumbersService } from '../numbers/console-numbers.service';
 import { CohostPickerService } from './cohost-picker.service';
@@ -22,10 +23,12 @@ import { OrganizerInvitationsController } from './organizer-invitations.controll
 import { OrganizerPagesService } from './organizer-pages.service';
 import { OrganizerRegistrantsController } from './registrants/organizer-registrants.controller';
 import { OrganizerQuestionsController } from './organizer-questions.controller';
+import { OrganizerWebhooksController } from './organizer-webhooks.controller';
+import { WebhookSecretReveals } from './webhook-secret-reveals';
 
 /**
  * The organizer pages (dashboard, webinars, co-hosts) under
- * `/console/events`, on the events module's services and access matrix.
+ * `/console/events`, and the partner's webhooks under `/console/webhooks`, on the events module's services and access matrix.
  * See docs/console.md.
  */
 @Module({
@@ -39,6 +42,7 @@ import { OrganizerQuestionsController } from './organizer-questions.controller';
     AnnouncementsModule,
     InvitationsModule,
     NotificationsModule,
+    WebhooksModule,
   ],
   controllers: [
     OrganizerEventsController,
@@ -49,6 +53,7 @@ import { OrganizerQuestionsController } from './organizer-questions.controller';
     OrganizerRegistrantsController,
     OrganizerDeliveriesController,
     OrganizerQuestionsController,
+    OrganizerWebhooksController,
   ],
   providers: [
     OrganizerActions,
@@ -57,6 +62,7 @@ import { OrganizerQuestionsController } from './organizer-questions.controller';
     OrganizerEventsService,
     OrganizerPagesService,
     ConsoleNumbersService,
+    WebhookSecretReveals,
   ],
 })
 export class OrganizerConsoleModule {}

@@ -73,6 +73,13 @@ export class WebhookEndpointDto {
   })
   disabledReason: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "When the platform disabled it (its partner's contact address was emailed then)",
+  })
+  disabledAt: string | null;
+
   @ApiProperty({ nullable: true, description: 'Until when the previous secret still signs, after a rotation' })
   previousSecretExpiresAt: string | null;
 

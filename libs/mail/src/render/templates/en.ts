@@ -2,6 +2,7 @@ import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
 import { paragraphsOf, writtenText } from './written-text';
+import { webhookDisabledEn } from './webhook-disabled';
 
 export const en: TemplateSet = {
   words: {
@@ -152,5 +153,6 @@ export const en: TemplateSet = {
         ],
       }),
     },
+    webhookEndpointDisabled: webhookDisabledEn,
   },
 };

@@ -2,6 +2,7 @@ import { followupLinks, followupText } from '../notification-data';
 import { endedCount, endedList } from './ended-list';
 import type { TemplateSet } from './template';
 import { paragraphsOf, writtenText } from './written-text';
+import { webhookDisabledJa } from './webhook-disabled';
 
 export const ja: TemplateSet = {
   words: {
@@ -156,5 +157,6 @@ export const ja: TemplateSet = {
         ],
       }),
     },
+    webhookEndpointDisabled: webhookDisabledJa,
   },
 };

@@ -1,4 +1,4 @@
-import type { ConsoleUserTemplateKey, TemplateKey } from '@cohost/domain';
+import type { ConsoleUserTemplateKey, PartnerTemplateKey, TemplateKey } from '@cohost/domain';
 
 /** What a kind's template reads; every text is raw (the writers escape once for their medium). */
 export interface TemplateVars {
@@ -71,7 +71,29 @@ export interface ConsoleUserTemplate {
   footer: string;
 }
 
+/** What a partner contact's template reads (the console link itself is the renderer's). */
+export interface PartnerVars {
+  /** The partner's name in the template's language. */
+  partner: string;
+  /** The row's `data`. */
+  data: Record<string, unknown>;
+}
+
+/** Subject, body, the link's label and the footer of a partner contact's notice in one language (no event). */
+export interface PartnerTemplate {
+  subject(v: PartnerVars): string;
+  body(v: PartnerVars): { paragraphs: string[]; details: Array<{ label: string; value: string }> };
+  linkLabel: string;
+  footer: string;
+}
+
 export interface TemplateSet {
   words: Words;
-  kinds: { [K in TemplateKey]: K extends ConsoleUserTemplateKey ? ConsoleUserTemplate : KindTemplate };
+  kinds: {
+    [K in TemplateKey]: K extends ConsoleUserTemplateKey
+      ? ConsoleUserTemplate
+      : K extends PartnerTemplateKey
+        ? PartnerTemplate
+        : KindTemplate;
+  };
 }

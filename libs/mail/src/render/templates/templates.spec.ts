@@ -13,18 +13,19 @@ describe('templates of the notification kinds', () => {
     }
   });
 
-  it.each(NOTIFICATION_KINDS.filter((kind) => NOTIFICATION_CATALOGUE[kind].audience === 'console-user'))(
-    'gives the console user kind %s a link label and a footer in both languages',
-    (kind) => {
-      const key = NOTIFICATION_CATALOGUE[kind].template;
-      for (const locale of ['ja', 'en'] as const) {
-        const template = TEMPLATES[locale].kinds[key];
-        expect(template).toEqual(
-          expect.objectContaining({ linkLabel: expect.stringMatching(/\S/), footer: expect.stringMatching(/\S/) }),
-        );
-      }
-    },
-  );
+  it.each(
+    NOTIFICATION_KINDS.filter((kind) =>
+      ['console-user', 'partner-contact'].includes(NOTIFICATION_CATALOGUE[kind].audience),
+    ),
+  )('gives the eventless kind %s a link label and a footer in both languages', (kind) => {
+    const key = NOTIFICATION_CATALOGUE[kind].template;
+    for (const locale of ['ja', 'en'] as const) {
+      const template = TEMPLATES[locale].kinds[key];
+      expect(template).toEqual(
+        expect.objectContaining({ linkLabel: expect.stringMatching(/\S/), footer: expect.stringMatching(/\S/) }),
+      );
+    }
+  });
 
   it('has no template that no kind uses', () => {
     const used = new Set(NOTIFICATION_KINDS.map((kind) => NOTIFICATION_CATALOGUE[kind].template));
