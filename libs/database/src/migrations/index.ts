@@ -10,6 +10,7 @@ import { Webhooks1767000000000 } from './1767000000000-webhooks';
 import { MailSuppressions1767100000000 } from './1767100000000-mail-suppressions';
 import { AuditLog1767100000001 } from './1767100000001-audit-log';
 import { CohostingsThatEnd1767100000002 } from './1767100000002-cohostings-that-end';
+import { PageStamp1767900000000 } from './1767900000000-page-stamp';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   MailSuppressions1767100000000,
   AuditLog1767100000001,
   CohostingsThatEnd1767100000002,
+  PageStamp1767900000000,
 ];
