@@ -33,6 +33,14 @@ export class LruCache<K, V> {
     return this.entries.size;
   }
 
+  keys(): IterableIterator<K> {
+    return this.entries.keys();
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -14,7 +14,7 @@ export {
   type PublicCalendarEvent,
   type PublishCalendarOptions,
 } from './calendar/publish-calendar';
-export { renderMessage } from './render/render-message';
+export { clearBodyCache, renderMessage, renderMessageUncached } from './render/render-message';
 export { TEMPLATES } from './render/templates';
 export type { WaitlistedData, EventUpdatedData, EventCancelledData, ReminderData } from './render/notification-data';
 export { createMailTransport } from './transport/create-mail-transport';

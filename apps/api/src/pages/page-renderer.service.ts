@@ -1,12 +1,14 @@
 import { AppConfig } from '@cohost/config';
 import { RegistrationEntity } from '@cohost/database';
+import { LruCache } from '@cohost/common';
 import { EVENT_SLUG_PATTERN } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
+import { PageCache } from './cache/page-cache';
 import type { PageContext } from './page-context';
 import { pageTimeZone, timeZones } from './page-locale';
 import type { FormProblem } from './page-problems';
 import type { PageView } from './page-reply';
-import { eventView, feedLink, pick, questionViews } from './page-views';
+import { eventView, feedLink, pick, questionViews, type PageEventInput } from './page-views';
 import { PagesDataService } from './pages-data.service';
 import { RegisterForm } from './register-form';
 
@@ -22,6 +24,21 @@ function keptQuery(query: Query): string {
   return params.toString();
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+/** The zone list's `<option>`s with one selected: the same few hundred lines for every visitor of a zone. */
+const zoneOptionLists = new LruCache<string, string>(200);
+
+export function zoneOptions(selected: string): string {
+  return zoneOptionLists.getOrCreate(selected, () => {
+    const zones = timeZones();
+    return (zones.includes(selected) ? zones : [selected, ...zones])
+      .map((zone) => `<option${zone === selected ? ' selected' : ''}>${escapeHtml(zone)}</option>`)
+      .join('');
+  });
+}
+
 /**
  * Builds each page's template data from the pages' data service: what to
  * render, with which status. Knows nothing of HTTP; the controller and the
@@ -32,10 +49,23 @@ export class PageRenderer {
   constructor(
     private readonly data: PagesDataService,
     private readonly config: AppConfig,
+    private readonly cache: PageCache,
   ) {}
 
+  /** Published upcoming events as the pages list them, shared by every visitor of a language (PageCache). */
+  private async upcoming(locale: PageContext['locale'], partner?: string): Promise<PageEventInput[]> {
+    const version = await this.cache.stamp();
+    return this.cache.get(`upcoming|${locale}|${partner ?? ''}`, version, () => this.data.upcoming(locale, partner));
+  }
+
+  /** One event's page data, shared by every visitor of a language (PageCache); drafts and unknown slugs are not kept. */
+  private async eventInput(slug: string, locale: PageContext['locale'], stamp?: string): Promise<PageEventInput> {
+    const version = stamp ?? (await this.cache.stamp());
+    return this.cache.get(`event|${slug}|${locale}`, version, () => this.data.event(slug, locale));
+  }
+
   async index(ctx: PageContext): Promise<PageView> {
-    const events = await this.data.upcoming(ctx.locale);
+    const events = await this.upcoming(ctx.locale);
     const now = new Date();
     return {
       template: 'index.eta',
@@ -46,7 +76,7 @@ export class PageRenderer {
 
   async partner(ctx: PageContext, slug: string): Promise<PageView> {
     const partner = await this.data.partner(slug);
-    const events = await this.data.upcoming(ctx.locale, partner.slug);
+    const events = await this.upcoming(ctx.locale, partner.slug);
     const name = pick(partner.name, ctx.locale).text;
     const feed = feedLink(
       `${this.config.http.publicBaseUrl}/api/v1/partners/${encodeURIComponent(partner.slug)}/calendar.ics`,
@@ -68,10 +98,16 @@ export class PageRenderer {
   async event(
     ctx: PageContext,
     slug: string,
-    options: { query: Query; csrf: string; failed?: { form: RegisterForm; problem: FormProblem; status: number } },
+    options: {
+      query: Query;
+      csrf: string;
+      failed?: { form: RegisterForm; problem: FormProblem; status: number };
+      /** The page stamp read for this request (PageCache): the parts kept under it must be of its data. */
+      version?: string;
+    },
   ): Promise<PageView> {
     const { query, failed } = options;
-    const input = await this.data.event(slug, ctx.locale);
+    const input = await this.eventInput(slug, ctx.locale, options.version);
     const event = eventView(input, { ...ctx, now: new Date(), linkQuery: keptQuery(query) });
     const form: RegisterForm = failed?.form ?? {
       name: '',
@@ -86,7 +122,6 @@ export class PageRenderer {
       answers: {},
     };
     const viaName = form.via ? await this.data.partnerName(form.via, ctx.locale) : undefined;
-    const zones = timeZones();
     const questions = questionViews(input.questions ?? [], ctx.locale);
     return {
       template: 'event.eta',
@@ -96,7 +131,7 @@ export class PageRenderer {
         event,
         form,
         viaName,
-        timeZones: zones.includes(form.timezone) ? zones : [form.timezone, ...zones],
+        zoneOptions: zoneOptions(form.timezone),
         csrf: options.csrf,
         error: failed?.problem.message,
         fieldErrors: [
@@ -121,7 +156,7 @@ export class PageRenderer {
     slug: string,
     result: { status: 'confirmed' | 'waitlisted'; waitlistPosition?: number; email: string },
   ): Promise<PageView> {
-    const input = await this.data.event(slug, ctx.locale);
+    const input = await this.eventInput(slug, ctx.locale);
     const event = eventView(input, { ...ctx, now: new Date() });
     return {
       template: 'result.eta',

@@ -10,10 +10,15 @@ export interface PageView {
 
 /** Renders a view in the layout and sends it; pages carry CSRF tokens and personal data, so never cached. */
 export async function sendPage(reply: FastifyReply, ctx: PageContext, view: PageView): Promise<void> {
-  const html = await reply.viewAsync(view.template, {
-    ...view.data,
-    t: ctx.t,
-    page: { ...ctx.page, title: view.data.title },
-  });
-  await reply.status(view.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  await sendHtml(reply, view.status, await renderPage(reply, ctx, view));
+}
+
+/** A view rendered in the layout. */
+export function renderPage(reply: FastifyReply, ctx: PageContext, view: PageView): Promise<string> {
+  return reply.viewAsync(view.template, { ...view.data, t: ctx.t, page: { ...ctx.page, title: view.data.title } });
+}
+
+/** Sends a rendered page; never stored by browsers or proxies (the server keeps what is shared, see PageCache). */
+export async function sendHtml(reply: FastifyReply, status: number, html: string): Promise<void> {
+  await reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }

@@ -1,5 +1,6 @@
 import { Eta } from 'eta';
 import { PageLocale, translator } from './i18n';
+import { zoneOptions } from './page-renderer.service';
 import { eventView, PageEventInput } from './page-views';
 import { apiAssetDir } from './pages.setup';
 
@@ -47,8 +48,10 @@ describe('page templates', () => {
   }
 
   function eventPage(locale: PageLocale, event = sampleEvent(), error: string | null = `Problem ${HOSTILE}`) {
+    const view = eventView(event, { locale, t: translator(locale), now });
     return render('event.eta', locale, {
-      event: eventView(event, { locale, t: translator(locale), now }),
+      event: view,
+      articleHtml: eta.render('partials/event-article.eta', { t: translator(locale), event: view }),
       form: {
         name: HOSTILE,
         email: 'a@b.jp',
@@ -60,7 +63,7 @@ describe('page templates', () => {
         code: '',
         timezoneDetect: false,
       },
-      timeZones: ['Asia/Tokyo', 'Europe/Copenhagen'],
+      zoneOptions: zoneOptions('Asia/Tokyo'),
       csrf: 'token-1',
       error,
       fieldErrors: [{ id: 'f-organization', message: 'Enter it' }],

@@ -2,12 +2,13 @@ import { Body, Controller, Get, Headers, Param, Post, Req, Res, UseFilters } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_SLUG_PATTERN, ForbiddenError, NotFoundError } from '@cohost/domain';
+import { PageCache } from './cache/page-cache';
 import { CsrfService } from './csrf.service';
 import { PageContext, PageContextFactory } from './page-context';
 import { PageExceptionFilter } from './page-exception.filter';
 import { formProblem } from './page-problems';
 import { PageRenderer } from './page-renderer.service';
-import { sendPage } from './page-reply';
+import { renderPage, sendHtml, sendPage, type PageView } from './page-reply';
 import { PagesDataService } from './pages-data.service';
 import { PAGE_PATHS } from './pages.setup';
 import { readRegisterForm } from './register-form';
@@ -43,20 +44,49 @@ export class PagesController {
     private readonly data: PagesDataService,
     private readonly csrf: CsrfService,
     private readonly cancelPreview: CancelPreviewService,
+    private readonly cache: PageCache,
   ) {}
 
+  /**
+   * The listing is the same for every visitor of one language, zone and URL
+   * (the language links repeat the query): rendered once per page stamp and
+   * seats lag (PageCache); cookies and headers are still set per request.
+   */
   @Get(PAGE_PATHS.index)
   async index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.contexts.create(request, reply);
-    await sendPage(reply, ctx, await this.pages.index(ctx));
+    const version = await this.cache.stamp();
+    const key = `index|${ctx.locale}|${ctx.timeZone ?? ''}|${request.url}`;
+    const html = await this.cache.get(key, version, async () => renderPage(reply, ctx, await this.pages.index(ctx)));
+    await sendHtml(reply, 200, html);
   }
 
   @Get(PAGE_PATHS.event)
   async event(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     requireSlug(slug);
     const ctx = this.contexts.create(request, reply);
-    const view = await this.pages.event(ctx, slug, { query: queryOf(request), csrf: this.csrf.issue(request, reply) });
-    await sendPage(reply, ctx, view);
+    const version = await this.cache.stamp();
+    const csrf = this.csrf.issue(request, reply);
+    const view = await this.pages.event(ctx, slug, { query: queryOf(request), csrf, version });
+    await this.sendEventPage(reply, ctx, slug, view, version);
+  }
+
+  /**
+   * The event page: its article (title, time in the page's zone, hosts, seats,
+   * description) rendered once per language and zone (PageCache), the form
+   * with this visitor's CSRF token and values around it every time.
+   */
+  private async sendEventPage(
+    reply: FastifyReply,
+    ctx: PageContext,
+    slug: string,
+    view: PageView,
+    version: string,
+  ): Promise<void> {
+    const articleHtml = await this.cache.get(`article|${slug}|${ctx.locale}|${ctx.timeZone ?? ''}`, version, () =>
+      reply.viewAsync('partials/event-article.eta', { t: ctx.t, event: view.data.event }),
+    );
+    await sendPage(reply, ctx, { ...view, data: { ...view.data, articleHtml } });
   }
 
   @Post(PAGE_PATHS.register)
@@ -76,18 +106,24 @@ export class PagesController {
     let created: Awaited<ReturnType<PagesDataService['register']>>;
     try {
       this.csrf.verify(request, (body as { _csrf?: unknown } | undefined)?._csrf);
-      created = await this.data.register(slug, form, acceptLanguage);
+      try {
+        created = await this.data.register(slug, form, acceptLanguage);
+      } finally {
+        this.cache.forgetSeats(slug);
+      }
     } catch (error) {
       const failed = formProblem(error, ctx.t);
       if (!failed) throw error;
       // Re-show the form with what was typed (the language field falls back to the page's).
       const shown = { ...readRegisterForm(body, ctx.locale), timezoneDetect: false };
+      const version = await this.cache.stamp();
       const view = await this.pages.event(ctx, slug, {
         query: {},
         csrf: this.csrf.issue(request, reply),
         failed: { ...failed, form: shown },
+        version,
       });
-      await sendPage(reply, ctx, view);
+      await this.sendEventPage(reply, ctx, slug, view, version);
       return { status: 'refused', code: failed.problem.code };
     }
     await sendPage(reply, ctx, await this.pages.result(ctx, slug, { ...created, email: form.email.trim() }));

@@ -8,6 +8,7 @@ import { PageContextFactory } from './page-context';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer.service';
 import { JoinLinkController } from './join-link.controller';
+import { PageCache } from './cache/page-cache';
 import { PagesController } from './pages.controller';
 import { PagesDataService } from './pages-data.service';
 
@@ -15,7 +16,7 @@ import { PagesDataService } from './pages-data.service';
 @Module({
   imports: [EventsModule, PartnersModule, RegistrationsModule, AttendanceModule],
   controllers: [PagesController, JoinLinkController],
-  providers: [PagesDataService, PageRenderer, PageContextFactory, CsrfService, PageExceptionFilter],
+  providers: [PagesDataService, PageRenderer, PageCache, PageContextFactory, CsrfService, PageExceptionFilter],
   // The application-wide filter answers unknown paths with the pages' error page.
   exports: [PageExceptionFilter],
 })

@@ -16,6 +16,7 @@ import { Announcements1767400000000 } from './1767400000000-announcements';
 import { NotificationResends1767500000000 } from './1767500000000-notification-resends';
 import { PartnerNotices1767700000000 } from './1767700000000-partner-notices';
 import { ConsoleSecretReveals1767700000001 } from './1767700000001-console-secret-reveals';
+import { PageStamp1767900000000 } from './1767900000000-page-stamp';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   NotificationResends1767500000000,
   PartnerNotices1767700000000,
   ConsoleSecretReveals1767700000001,
+  PageStamp1767900000000,
 ];

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MailAddress } from '@cohost/config';
 import { notificationKind, type NotificationKindSpec } from '@cohost/domain';
-import { buildInvitationCalendar } from '../calendar/invitation-calendar';
+import { LruCache } from '@cohost/common';
+import { buildInvitationCalendar, buildInvitationCalendarUncached } from '../calendar/invitation-calendar';
 import { pick, type Locale } from '../locale';
 import type { AnyMailContext, MailContext, PartnerMailContext, SignInMailContext } from '../mail-context';
 import { PermanentMailError } from '../mail-errors';
 import type { OutgoingMessage } from '../outgoing-message';
 import { formatDuration, formatSpan } from './format-time';
-import { headerText, renderHtml, renderText, type MailModel, type MailSection } from './mail-model';
+import { escapeHtml, headerText, renderHtml, renderText, type MailModel, type MailSection } from './mail-model';
 import { readCancelReason, readPosition, readUpdate } from './notification-data';
 import {
   TEMPLATES,
@@ -28,27 +29,32 @@ import {
  * that would be replaced.
  */
 export function renderMessage(ctx: AnyMailContext, options: { messageId?: string } = {}): OutgoingMessage {
-  if ('event' in ctx) return renderEventMessage(ctx, options);
+  if ('event' in ctx) return renderEventMessage(ctx, options, true);
   return 'partner' in ctx ? renderPartnerMessage(ctx, options) : renderSignInMessage(ctx, options);
 }
 
-function renderEventMessage(ctx: MailContext, options: { messageId?: string }): OutgoingMessage {
+/**
+ * The same message rendered whole for this recipient, without the caches of
+ * the recipient-independent parts: the reference that the tests compare
+ * {@link renderMessage} with, byte for byte.
+ */
+export function renderMessageUncached(ctx: AnyMailContext, options: { messageId?: string } = {}): OutgoingMessage {
+  if ('event' in ctx) return renderEventMessage(ctx, options, false);
+  return 'partner' in ctx ? renderPartnerMessage(ctx, options) : renderSignInMessage(ctx, options);
+}
+
+function renderEventMessage(ctx: MailContext, options: { messageId?: string }, cached: boolean): OutgoingMessage {
   const spec = notificationKind(ctx.kind);
   const joinUrl = spec.joinLink ? ctx.event.joinUrl : undefined;
   const locales: Locale[] = spec.languages === 'both' ? ['ja', 'en'] : [ctx.recipient.locale];
-  const [first, ...others] = locales.map((locale) => buildSection(ctx, spec, locale, joinUrl));
-  const model: MailModel = {
-    ...first.section,
-    subject: headerText([first.subject, ...others.map((o) => o.subject)].join(' / ')),
-    ...(others.length ? { more: others.map((o) => o.section) } : {}),
-  };
+  const body = (cached ? cachedBody(ctx, spec, locales, joinUrl) : null) ?? renderBody(ctx, spec, locales, joinUrl);
   const message: OutgoingMessage = {
     from: address(senderName(ctx, locales[0]), ctx.from.address),
     to: address(ctx.recipient.name ?? '', ctx.recipient.email),
     replyTo: address(pick(ctx.host.name, locales[0]), ctx.host.contactEmail),
-    subject: model.subject,
-    text: renderText(model),
-    html: renderHtml(model),
+    subject: body.subject,
+    text: body.text,
+    html: body.html,
     messageId: options.messageId ?? messageIdFor(ctx),
     headers: {
       'Auto-Submitted': 'auto-generated',
@@ -64,10 +70,148 @@ function renderEventMessage(ctx: MailContext, options: { messageId?: string }): 
     message.icalEvent = {
       method,
       filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
-      content: buildInvitationCalendar(ctx, { method, eventCancelled, joinUrl }),
+      content: (cached ? buildInvitationCalendar : buildInvitationCalendarUncached)(ctx, {
+        method,
+        eventCancelled,
+        joinUrl,
+      }),
     };
   }
   return message;
+}
+
+interface RenderedBody {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function renderBody(
+  ctx: MailContext,
+  spec: NotificationKindSpec,
+  locales: Locale[],
+  joinUrl: string | undefined,
+): RenderedBody {
+  const [first, ...others] = locales.map((locale) => buildSection(ctx, spec, locale, joinUrl));
+  const model: MailModel = {
+    ...first.section,
+    subject: headerText([first.subject, ...others.map((o) => o.subject)].join(' / ')),
+    ...(others.length ? { more: others.map((o) => o.section) } : {}),
+  };
+  return { subject: model.subject, text: renderText(model), html: renderHtml(model) };
+}
+
+/**
+ * What of a body is the recipient's own: the name in the greeting and the
+ * personal links (join, cancel, register, unsubscribe, erase). Everything
+ * else (texts, times in the reader's zone, the event, the co-hosts) is the
+ * same for every reader of one event version, kind, language and zone.
+ */
+type Slot = 'name' | 'join' | 'cancel' | 'register' | 'unsubscribe' | 'erase';
+
+/** Private-use characters around a slot's name; a link's mark is a web link, as the real one must be. */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARK = (slot: Slot) => (slot === 'name' ? `${OPEN}name${CLOSE}` : `https://${OPEN}${slot}${CLOSE}`);
+const MARKS = /(?:https:\/\/)?\uE000(name|join|cancel|register|unsubscribe|erase)\uE001/;
+const MARK_CHARS = /[\uE000\uE001]/;
+/** The rule of the HTML writer for anchors (`isWebLink` of mail-model). */
+const WEB_LINK = /^https?:\/\/[^\s]+$/i;
+
+/** A body rendered with marks: literal text at even indices, a slot at odd ones. */
+interface BodyTemplate {
+  subject: string;
+  text: string[];
+  html: string[];
+}
+
+/**
+ * Bodies rendered once per event version, kind, language(s), reader's zone
+ * and the other recipient-independent facts (the key holds all of them), with
+ * marks where the recipient's values go; then filled per recipient, text raw
+ * and HTML escaped, which is what rendering whole gives since both writers
+ * treat those values character by character ({@link renderMessageUncached},
+ * compared in the tests). Bounded.
+ */
+const bodies = new LruCache<string, BodyTemplate>(512);
+
+export function clearBodyCache(): void {
+  bodies.clear();
+}
+
+function cachedBody(
+  ctx: MailContext,
+  spec: NotificationKindSpec,
+  locales: Locale[],
+  joinUrl: string | undefined,
+): RenderedBody | null {
+  const name = ctx.recipient.name?.trim() || null;
+  const values: Record<Slot, string | undefined> = {
+    name: name ?? undefined,
+    join: joinUrl,
+    cancel: ctx.links.cancel,
+    register: ctx.links.register,
+    unsubscribe: ctx.links.unsubscribe,
+    erase: ctx.links.erase,
+  };
+  let marks = 0;
+  for (const slot of Object.keys(values) as Slot[]) {
+    const value = values[slot];
+    if (value === undefined) continue;
+    // A link the HTML writer would not make an anchor of, or a value holding a mark character: render whole.
+    if (MARK_CHARS.test(value) || (slot !== 'name' && !WEB_LINK.test(value))) return null;
+    marks++;
+  }
+  const mark = (slot: Slot) => (values[slot] === undefined ? undefined : MARK(slot));
+  const marked: MailContext = {
+    ...ctx,
+    recipient: { ...ctx.recipient, email: '', name: mark('name') ?? null },
+    event: { ...ctx.event, joinUrl: mark('join') },
+    links: {
+      ...ctx.links,
+      cancel: mark('cancel'),
+      register: mark('register'),
+      unsubscribe: mark('unsubscribe'),
+      erase: mark('erase'),
+    },
+  };
+  const key = JSON.stringify([
+    marked.kind,
+    locales,
+    marked.recipient,
+    marked.event,
+    marked.host,
+    marked.inviter ?? null,
+    marked.cohosts,
+    marked.links,
+    marked.data,
+    // The send time matters only as "starts in" (reminders), in minutes.
+    locales.map((locale) => startsIn(ctx, locale)),
+  ]);
+  // Mark characters anywhere else (in a title, say) would be mistaken for slots.
+  if (key.split(OPEN).length !== marks + 1 || key.split(CLOSE).length !== marks + 1) return null;
+  let template = bodies.get(key);
+  if (!template) {
+    const whole = renderBody(marked, spec, locales, mark('join'));
+    if (MARK_CHARS.test(whole.subject)) return null;
+    template = { subject: whole.subject, text: splitMarks(whole.text), html: splitMarks(whole.html) };
+    bodies.set(key, template);
+  }
+  return {
+    subject: template.subject,
+    text: fillMarks(template.text, values, (v) => v),
+    html: fillMarks(template.html, values, escapeHtml),
+  };
+}
+
+function splitMarks(rendered: string): string[] {
+  return rendered.split(new RegExp(MARKS.source, 'g'));
+}
+
+function fillMarks(pieces: string[], values: Record<Slot, string | undefined>, write: (v: string) => string): string {
+  let out = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) out += write(values[pieces[i] as Slot] ?? '') + pieces[i + 1];
+  return out;
 }
 
 /** A console user's email (the sign-in link): the template's texts around the one link; no event, no calendar. */
@@ -289,4 +433,8 @@ function changesOf(
     changes.time = { before, after: when };
   }
   return changes;
+}
+
+export function bodyCacheSize(): number {
+  return bodies.size;
 }
