@@ -1,7 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { registerThroughApi, settled } from './support/acceptance';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { click, expectUsablePage, launchBrowser, newContext } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent } from './support/events';
 
@@ -25,17 +24,7 @@ describe('console attendance page in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-att-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
-
-  async function click(page: Page, selector: string) {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-    return response!;
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-att-${name}`);
 
   it('shows, imports and refuses in place, accessibly, in ja and en at 360 px', async () => {
     const { event, hostOrganizer, cohostOrganizer } = await createCohostedEvent(env.api, {});

@@ -1,8 +1,7 @@
 import { unique } from '@cohost/testing';
 import { Browser, Page } from 'playwright-core';
 import { registerThroughApi } from './support/acceptance';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { expectUsablePage, launchBrowser, newContext } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent, sql } from './support/events';
 import { eventually } from './support/mail-server';
@@ -30,12 +29,7 @@ describe('console delivery page in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-dlv-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-dlv-${name}`);
 
   it('filters and retries with the keyboard alone, accessibly, in ja and en at 360 px', async () => {
     const { event, hostOrganizer, cohostOrganizer } = await createCohostedEvent(env.api, {});

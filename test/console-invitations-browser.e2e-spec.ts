@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
 import { registerThroughApi, settled } from './support/acceptance';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { click, expectUsablePage, launchBrowser, newContext } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent } from './support/events';
 import { TestOrganizer } from './support/factories';
@@ -30,17 +29,7 @@ describe('console invitations page in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-inv-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
-
-  async function click(page: Page, selector: string) {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-    return response!;
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-inv-${name}`);
 
   async function signedIn(who: TestOrganizer, locale: string) {
     const context = await newContext(browser, env.base, { locale, timezoneId: 'Asia/Tokyo' });

@@ -1,7 +1,7 @@
 import { unique } from '@cohost/testing';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { click, expectUsablePage, launchBrowser, newContext } from './support/browser';
 import {
   addSessionCookie,
   ConsoleEnv,
@@ -10,7 +10,6 @@ import {
   startConsoleEnv,
 } from './support/console';
 import { createEvent, inviteCohost, publishEvent } from './support/events';
-import { headingSkips, seriousViolations } from './support/axe';
 import { createAgreement, createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 
 /**
@@ -66,17 +65,7 @@ describe('console organizer pages in a browser', () => {
   });
 
   /** Screenshots at 360 and 1280 px, no horizontal scroll at 360 px, no serious/critical axe violation. */
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-org-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
-
-  async function click(page: Page, selector: string) {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-    return response!;
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-org-${name}`);
 
   const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
 

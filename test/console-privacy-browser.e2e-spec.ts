@@ -2,8 +2,7 @@ import { unique } from '@cohost/testing';
 import { randomBytes } from 'node:crypto';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerThroughApi } from './support/acceptance';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, screenshots } from './support/browser';
+import { click, expectUsablePage, launchBrowser } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent, sql } from './support/events';
 import { createOrganizer, createPartner } from './support/factories';
@@ -34,17 +33,7 @@ describe('console webhooks and privacy pages in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-privacy-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
-
-  async function click(page: Page, selector: string) {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-    return response!;
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-privacy-${name}`);
 
   async function contextAs(
     who: { email: string; role: 'admin' | 'organizer'; organizerId?: string },

@@ -1,6 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { expectUsablePage, launchBrowser, newContext } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent } from './support/events';
 import type { TestOrganizer } from './support/factories';
@@ -26,12 +25,7 @@ describe('console registration questions in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-qs-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-qs-${name}`);
 
   async function signedIn(who: TestOrganizer, locale: string) {
     const context = await newContext(browser, env.base, { locale, timezoneId: 'Asia/Tokyo' });

@@ -1,7 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerThroughApi, settled } from './support/acceptance';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { expectUsablePage, launchBrowser, newContext } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent, sql } from './support/events';
 import { TestOrganizer } from './support/factories';
@@ -32,12 +31,7 @@ describe('console registrant table in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-reg-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-reg-${name}`);
 
   async function signedIn(who: TestOrganizer, locale: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await newContext(browser, env.base, { locale, timezoneId: 'Asia/Tokyo' });

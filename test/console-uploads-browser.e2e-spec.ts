@@ -1,8 +1,7 @@
 import { unique } from '@cohost/testing';
 import { Browser, Page } from 'playwright-core';
 import { registerThroughApi, settled } from './support/acceptance';
-import { headingSkips, seriousViolations } from './support/axe';
-import { launchBrowser, newContext, screenshots } from './support/browser';
+import { expectUsablePage, launchBrowser, newContext } from './support/browser';
 import { addSessionCookie, ConsoleEnv, consoleSessionCookie, startConsoleEnv } from './support/console';
 import { createCohostedEvent, sql } from './support/events';
 
@@ -25,12 +24,7 @@ describe('console CSV file uploads in a browser', () => {
     await env?.close();
   });
 
-  async function checkPage(page: Page, name: string) {
-    const { scrollWidth360 } = await screenshots(page, `console-upload-${name}`);
-    expect([name, scrollWidth360 <= 360]).toEqual([name, true]);
-    expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    expect([name, await headingSkips(page)]).toEqual([name, []]);
-  }
+  const checkPage = (page: Page, name: string) => expectUsablePage(page, `console-upload-${name}`);
 
   async function submit(page: Page, selector: string) {
     const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);

@@ -72,3 +72,9 @@ export async function expectUsablePage(page: Page, name: string): Promise<void> 
   expect([name, await seriousViolations(page)]).toEqual([name, []]);
   expect([name, await headingSkips(page)]).toEqual([name, []]);
 }
+
+/** Clicks what submits a form or follows a link, and answers the navigation's response. */
+export async function click(page: Page, selector: string) {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  return response!;
+}
