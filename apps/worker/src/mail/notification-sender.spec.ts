@@ -357,4 +357,40 @@ describe('NotificationSender', () => {
     expect(ctx.event.joinUrl).toBe('https://cohost.example/j/jtok');
     expect(JSON.stringify(ctx)).not.toContain('meet.example');
   });
+
+  it('sends at most WORKER_CONCURRENCY messages at once, a pending mark holding no send slot, and settles a row only once it is marked', async () => {
+    let sending = 0;
+    let most = 0;
+    const ids = Array.from({ length: 12 }, (_, i) => String(i + 1));
+    const { sender, ledger } = setup(
+      ids.map((id) => row(id)),
+      async () => {
+        most = Math.max(most, ++sending);
+        await new Promise((r) => setImmediate(r));
+        sending--;
+        return { messageId: 'x' };
+      },
+    );
+    // The first four marks hang until released: the other rows are sent meanwhile.
+    const held: Array<() => void> = [];
+    ledger.markSent.mockImplementation(() =>
+      held.length < 4
+        ? new Promise<undefined>((resolve) => held.push(() => resolve(undefined)))
+        : Promise.resolve(undefined),
+    );
+    let settled = false;
+    const sent = sender.send(ids, job()).then((results) => {
+      settled = true;
+      return results;
+    });
+    for (let i = 0; i < 50 && ledger.markSent.mock.calls.length < 8; i++) await new Promise((r) => setImmediate(r));
+    expect(ledger.markSent.mock.calls.length).toBeGreaterThanOrEqual(8); // concurrency 4, rows in progress 8
+    expect(most).toBeLessThanOrEqual(4);
+    expect(settled).toBe(false);
+    held.forEach((release) => release());
+    const results = await sent;
+    expect(results.every((r) => r.status === 'fulfilled' && r.value.outcome === 'sent')).toBe(true);
+    expect(ledger.markSent).toHaveBeenCalledTimes(12);
+    expect(most).toBeLessThanOrEqual(4);
+  });
 });

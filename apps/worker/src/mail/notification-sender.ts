@@ -47,6 +47,9 @@ export class SmtpUnreachableError extends Error {
 export class NotificationSender {
   private readonly logger = new Logger(NotificationSender.name);
   private readonly domain: string;
+  /** Rows past their load and claim at once (decided, minted, sending or being marked). */
+  private readonly rows: SendSlots;
+  /** Messages rendered and handed to the SMTP pool at once. */
   private readonly slots: SendSlots;
   readonly outage: SmtpOutage;
 
@@ -59,13 +62,18 @@ export class NotificationSender {
     private readonly metrics: WorkerMetrics,
   ) {
     this.domain = config.mail.from.address.split('@')[1] ?? 'cohost.localhost';
+    // Twice as many rows in progress as messages in the SMTP pool, so the ledger's round trips (minting
+    // before the send, marking after) overlap other rows' sends instead of keeping a connection idle.
     this.slots = new SendSlots(config.worker.concurrency);
+    this.rows = new SendSlots(config.worker.concurrency * 2);
     this.outage = new SmtpOutage(config.worker.mailRetryDelayMs, config.worker.mailOutageMaxDelayMs);
   }
 
   /**
    * Sends the rows of one job, all at once but within the process's send
-   * slots (`WORKER_CONCURRENCY` messages at a time); each row's outcome, or
+   * slots (`WORKER_CONCURRENCY` messages rendered and sending at a time,
+   * twice as many rows in progress, so one row's minting and marking overlap
+   * others' sends; a row settles once it is marked); each row's outcome, or
    * its error: a `PermanentMailError` comes back as an `UnrecoverableError`
    * with the row already `failed`, an unreachable server as an
    * {@link SmtpUnreachableError} with the row untouched.
@@ -90,7 +98,7 @@ export class NotificationSender {
         if (!mine) return { outcome: 'other-job', detail: notification.relayJob ?? 'claimed by another job' };
         return this.metrics.countMessage(
           notification.kind,
-          this.slots.run(() => this.sendRow(row, job)),
+          this.rows.run(() => this.sendRow(row, job)),
         );
       }),
     );
@@ -205,7 +213,7 @@ export class NotificationSender {
 
     try {
       const context = await decided.build();
-      const sent = await this.mail.deliver(context, this.messageId(notification));
+      const sent = await this.slots.run(() => this.mail.deliver(context, this.messageId(notification)));
       this.outage.succeeded();
       // Shares its statement with other jobs' marks and loads of the same turn (one round trip).
       await this.ledger.markSent(notification.id, sent.messageId);
