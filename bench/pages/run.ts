@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { apiAssetDir } from '../../apps/api/src/pages/pages.setup';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
 import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
-import { GetLoadResult, loadGet } from './load';
+import { load, LoadResult } from '../registration-burst/load';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -21,7 +21,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 const WARMUP = Math.min(500, Math.ceil(REQUESTS / 10));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-type Measured = GetLoadResult & { cpu: CpuUse };
+type Measured = LoadResult & { cpu: CpuUse };
 
 /** Visitors of the newsletter: half Japanese, half English, some with their zone cookie set by the script. */
 function visitor(i: number): Record<string, string> {
@@ -56,9 +56,9 @@ async function main(): Promise<void> {
 
     const server = api;
     const target = async (label: string, path: string, headers = visitor): Promise<Measured> => {
-      await loadGet({ port, path, total: WARMUP, connections: CONNECTIONS, headers });
+      await load({ port, path, total: WARMUP, connections: CONNECTIONS, headers });
       const before = sampleCpu(server.child.pid!);
-      const result = await loadGet({ port, path, total: REQUESTS, connections: CONNECTIONS, headers });
+      const result = await load({ port, path, total: REQUESTS, connections: CONNECTIONS, headers });
       const measured = { ...result, cpu: cpuUse(before, sampleCpu(server.child.pid!), REQUESTS) };
       console.log(row(label, measured));
       return measured;

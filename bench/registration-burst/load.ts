@@ -7,13 +7,17 @@ export interface LoadResult {
   p50: number;
   p99: number;
   max: number;
+  /** Mean bytes of a response body. */
+  bytes: number;
   statuses: Record<string, number>;
 }
 
 /**
- * Sends `total` POSTs of JSON bodies from `connections` keep-alive
- * connections, each connection one request at a time (a closed loop, like
- * autocannon), and measures each request's latency.
+ * Sends `total` requests from `connections` keep-alive connections, each
+ * connection one request at a time (a closed loop, like autocannon), reads
+ * each response body whole and measures each request's latency: POSTs of
+ * JSON bodies when `body` is given (the registration benchmarks), GETs
+ * otherwise (the pages benchmark).
  */
 export async function load(options: {
   port: number;
@@ -21,27 +25,32 @@ export async function load(options: {
   path: string | ((i: number) => string);
   total: number;
   connections: number;
-  body: (i: number) => unknown;
+  body?: (i: number) => unknown;
+  headers?: (i: number) => Record<string, string>;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies = new Float64Array(options.total);
   const statuses: Record<string, number> = {};
+  let bytes = 0;
   let next = 0;
   const one = (i: number) =>
     new Promise<void>((resolve, reject) => {
-      const payload = Buffer.from(JSON.stringify(options.body(i)));
+      const payload = options.body ? Buffer.from(JSON.stringify(options.body(i))) : undefined;
       const started = process.hrtime.bigint();
       const req = request(
         {
           host: '127.0.0.1',
           port: options.port,
           path: typeof options.path === 'string' ? options.path : options.path(i),
-          method: 'POST',
+          method: payload ? 'POST' : 'GET',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+          headers: {
+            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+            ...options.headers?.(i),
+          },
         },
         (res) => {
-          res.resume();
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
           res.on('end', () => {
             latencies[i] = Number(process.hrtime.bigint() - started) / 1e6;
             const key = String(res.statusCode);
@@ -70,6 +79,7 @@ export async function load(options: {
     p50: at(0.5),
     p99: at(0.99),
     max: sorted[sorted.length - 1],
+    bytes: bytes / options.total,
     statuses,
   };
 }
