@@ -1,4 +1,25 @@
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { freePort, run, Running } from '../../test/support/processes';
+
+/**
+ * The ceiling: a bare Fastify + pg server doing the same registration with one
+ * transaction per request (`ceiling-server.ts`), started on a free port.
+ */
+export async function startCeilingServer(
+  databaseUrl: string,
+  poolSize: string,
+): Promise<{ server: Running; port: number }> {
+  const port = await freePort();
+  const server = run(join(__dirname, 'ceiling-server.ts'), [], {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: poolSize,
+    PORT: String(port),
+    NODE_OPTIONS: '-r @swc-node/register -r tsconfig-paths/register',
+  });
+  await server.waitFor(/ceiling listening/, 60_000);
+  return { server, port };
+}
 
 export interface LoadResult {
   total: number;

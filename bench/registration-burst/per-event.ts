@@ -25,12 +25,11 @@
  * waitlisted), as in run.ts.
  */
 import { createTestDatabase, unique } from '@cohost/testing';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
 import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
 import { REGISTER_STATEMENT, registerParameters } from '../../apps/api/src/registrations/registration-writes.sql';
-import { load, LoadResult } from './load';
+import { load, LoadResult, startCeilingServer } from './load';
 
 const N = Number(process.env.BENCH_N ?? 5_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 8);
@@ -69,14 +68,9 @@ async function main(): Promise<void> {
     await api.exited;
     server = undefined;
 
-    const ceilingPort = await freePort();
-    server = run(join(__dirname, 'ceiling-server.ts'), [], {
-      DATABASE_URL: db.url,
-      DATABASE_POOL_SIZE: POOL,
-      PORT: String(ceilingPort),
-      NODE_OPTIONS: '-r @swc-node/register -r tsconfig-paths/register',
-    });
-    await server.waitFor(/ceiling listening/, 60_000);
+    const started = await startCeilingServer(db.url, POOL);
+    server = started.server;
+    const ceilingPort = started.port;
     await measureServer('ceiling', server, ceilingPort, (id) => `/events/${id}/registrations`, pg, partner, rows);
     report(rows);
     await serial(pg, partner);

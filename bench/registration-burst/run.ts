@@ -6,11 +6,10 @@
  *   BENCH_N=5000 BENCH_CONNECTIONS=20 npm run bench:registrations
  */
 import { createTestDatabase, unique } from '@cohost/testing';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
 import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
-import { load, LoadResult } from './load';
+import { load, LoadResult, startCeilingServer } from './load';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -70,14 +69,9 @@ async function main(): Promise<void> {
     await api.exited;
     api = undefined;
 
-    const ceilingPort = await freePort();
-    ceiling = run(join(__dirname, 'ceiling-server.ts'), [], {
-      DATABASE_URL: db.url,
-      DATABASE_POOL_SIZE: POOL,
-      PORT: String(ceilingPort),
-      NODE_OPTIONS: '-r @swc-node/register -r tsconfig-paths/register',
-    });
-    await ceiling.waitFor(/ceiling listening/, 60_000);
+    const started = await startCeilingServer(db.url, POOL);
+    ceiling = started.server;
+    const ceilingPort = started.port;
     await burst(ceilingPort, `/events/${events.warmCeiling}/registrations`, WARMUP, 'warm');
     const bare = await measured(ceiling, () =>
       burst(ceilingPort, `/events/${events.ceiling}/registrations`, N, 'ceiling'),
