@@ -104,3 +104,18 @@ export async function load(options: {
     statuses,
   };
 }
+
+/** Waits until the api on `port` answers its health check (60 s at most), failing early if it exits. */
+export async function ready(port: number, child: Running): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.child.exitCode !== null) throw new Error(`api exited:\n${child.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`api did not become healthy in 60 s:\n${child.output()}`);
+}

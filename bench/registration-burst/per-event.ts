@@ -29,7 +29,7 @@ import { Client } from 'pg';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
 import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
 import { REGISTER_STATEMENT, registerParameters } from '../../apps/api/src/registrations/registration-writes.sql';
-import { load, LoadResult, startCeilingServer } from './load';
+import { load, LoadResult, ready, startCeilingServer } from './load';
 
 const N = Number(process.env.BENCH_N ?? 5_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 8);
@@ -154,20 +154,6 @@ async function overbooked(pg: Client, ids: string[]): Promise<number> {
     [ids],
   );
   return rows[0].over as number;
-}
-
-async function ready(port: number, child: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.child.exitCode !== null) throw new Error(`api exited:\n${child.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`api did not become healthy in 60 s:\n${child.output()}`);
 }
 
 /** One connection, one event, one registration transaction after the other. */

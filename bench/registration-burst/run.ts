@@ -9,7 +9,7 @@ import { createTestDatabase, unique } from '@cohost/testing';
 import { Client } from 'pg';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
 import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
-import { load, LoadResult, startCeilingServer } from './load';
+import { load, LoadResult, ready, startCeilingServer } from './load';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -94,19 +94,6 @@ async function main(): Promise<void> {
 }
 
 /** Polls the health route (the api logs nothing at warn level when it starts), for at most 60 s. */
-async function ready(port: number, child: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.child.exitCode !== null) throw new Error(`api exited:\n${child.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`api did not become healthy in 60 s:\n${child.output()}`);
-}
 
 async function seed(pg: Client): Promise<Record<'api' | 'ceiling' | 'warmApi' | 'warmCeiling', string>> {
   const [partner] = (
