@@ -39,10 +39,20 @@ function serverMs(pid: number): number {
   return processesMs([pid, ...childrenOf(pid)]);
 }
 
-function postgresMs(): number {
+/** All PostgreSQL processes (backends that exit in between take their CPU with them). */
+export function postgresMs(): number {
+  return commandMs('postgres');
+}
+
+/** The Redis server(s). */
+export function redisMs(): number {
+  return commandMs('redis-server');
+}
+
+function commandMs(command: string): number {
   return processesMs(
     listProcesses()
-      .filter((p) => p.command === 'postgres')
+      .filter((p) => p.command === command)
       .map((p) => p.pid),
   );
 }
