@@ -2,9 +2,9 @@ import { EventEntity } from '@cohost/database';
 import { INestApplicationContext } from '@nestjs/common';
 import type { ParsedMail } from 'mailparser';
 import { MailContextLoader } from '../apps/worker/src/mail/mail-context.loader';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { dataSourceOf, register, reschedule, seedEvent, startWorker } from './support/notify-fixtures';
+import { register, reschedule, seedEvent, startWorker } from './support/notify-fixtures';
 
 /** DTSTART and SEQUENCE of the calendar file attached to a message. */
 function calendarOf(mail: ParsedMail): { start: string; sequence: number } {

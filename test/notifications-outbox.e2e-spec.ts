@@ -8,12 +8,11 @@ import { LedgerStatements } from '../apps/worker/src/mail/ledger-statements';
 import { SecretMinter } from '../apps/worker/src/mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from '../apps/worker/src/mail/send-notification.handler';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { createOrganizer, createPartner } from './support/factories';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
 import {
   addCohost,
-  dataSourceOf,
   JOIN_URL_PREFIX,
   notificationsOf,
   register,

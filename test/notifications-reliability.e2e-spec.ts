@@ -7,10 +7,9 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_HANDLERS, JobRunner } from '../apps/worker/src/jobs/job-runner.service';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
 import {
-  dataSourceOf,
   notificationsOf,
   register,
   reschedule,

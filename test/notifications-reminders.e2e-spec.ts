@@ -4,9 +4,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FireReminderHandler } from '../apps/worker/src/reminders/fire-reminder.handler';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { cancelEvent, dataSourceOf, register, reschedule, seedEvent, startWorker } from './support/notify-fixtures';
+import { cancelEvent, register, reschedule, seedEvent, startWorker } from './support/notify-fixtures';
 
 /** Reminders with second-long offsets (the scheduler accepts any positive duration), so the test runs in seconds. */
 describe('reminders', () => {

@@ -1,9 +1,9 @@
 import { NotificationEntity } from '@cohost/database';
 import { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { dataSourceOf, register, seedEvent, startWorker } from './support/notify-fixtures';
+import { register, seedEvent, startWorker } from './support/notify-fixtures';
 
 /** Deletes every key of one queue prefix (the test's own), as a Redis that lost its data would have none. */
 async function flushPrefix(url: string, prefix: string): Promise<number> {

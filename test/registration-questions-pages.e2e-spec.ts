@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, listen, newContext } from './support/browser';
 import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 import { openForm, registerFields } from './support/pages';
 import { defineQuestions, everyKindOfQuestion } from './support/questions';
-import { dataSourceOf, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
+import { SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
 
 interface Question {
   id: string;

@@ -1,18 +1,11 @@
 import type { RegisterDto } from '../apps/api/src/registrations/dto/register.dto';
 import type { PutQuestionsDto } from '../apps/api/src/registrations/dto/questions.dto';
 import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
-import { ApiHarness } from './support/api-harness';
+import { ApiHarness, dataSourceOf } from './support/api-harness';
 import { defineQuestions, everyKindOfQuestion } from './support/questions';
 import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
 import { registerInOneBatch } from './support/registration-batches';
-import {
-  addCohost,
-  dataSourceOf,
-  register,
-  SeedEvent,
-  seedEvent,
-  startRegistrationsApi,
-} from './support/registrations';
+import { addCohost, register, SeedEvent, seedEvent, startRegistrationsApi } from './support/registrations';
 
 interface Question {
   id: string;

@@ -1,8 +1,8 @@
 import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher.service';
-import { ApiHarness } from './support/api-harness';
+import { ApiHarness, dataSourceOf } from './support/api-harness';
 import { TestPartner } from './support/factories';
 import { lockWaiters, registerInOneBatch, sideConnection, until } from './support/registration-batches';
-import { dataSourceOf, register, seats, seedEvent, startRegistrationsApi } from './support/registrations';
+import { register, seats, seedEvent, startRegistrationsApi } from './support/registrations';
 
 /** What the outbox says about each registration: kind and data. */
 async function outbox(api: ApiHarness, ids: string[]): Promise<Record<string, { kind: string; data: object }>> {

@@ -1,8 +1,8 @@
 import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
-import { ApiHarness } from './support/api-harness';
+import { ApiHarness, dataSourceOf } from './support/api-harness';
 import { createOrganizer, TestOrganizer, TestPartner } from './support/factories';
 import { registerInOneBatch } from './support/registration-batches';
-import { dataSourceOf, register, SeedEvent, seedEvent, startRegistrationsApi } from './support/registrations';
+import { register, SeedEvent, seedEvent, startRegistrationsApi } from './support/registrations';
 
 describe('seatsPerOrganization on members webinars', () => {
   let api: ApiHarness;

@@ -8,9 +8,9 @@ import {
 } from '@cohost/database';
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { DataSource, DeepPartial, EntityManager } from 'typeorm';
+import { DeepPartial, EntityManager } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/bootstrap';
-import { ApiHarness } from './api-harness';
+import { ApiHarness, dataSourceOf } from './api-harness';
 import {
   createOrganizer,
   createPartner,
@@ -28,10 +28,6 @@ export interface SeededEvent {
   event: EventEntity;
   host: TestPartner;
   organizer: TestOrganizer;
-}
-
-export function dataSourceOf(api: ApiHarness): DataSource {
-  return api.app.get(DataSource);
 }
 
 /**

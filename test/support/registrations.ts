@@ -8,10 +8,9 @@ import {
 } from '@cohost/database';
 import { unique } from '@cohost/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
-import { ApiHarness, startApi } from './api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './api-harness';
 import { createPartner, insertCohost, insertEvent, TestPartner } from './factories';
 
 /** Rate limits high enough that tests exercising concurrency are not throttled. */
@@ -22,8 +21,6 @@ export const UNTHROTTLED = {
   RATE_LIMIT_CANCEL_PAGE_PER_MIN: '1000000',
   RATE_LIMIT_JOIN_PAGE_PER_MIN: '1000000',
 };
-
-export const dataSourceOf = (api: ApiHarness): DataSource => api.app.get(DataSource);
 
 /**
  * An api as the registration specs need it, on a database of its own:
