@@ -8,48 +8,10 @@ import {
 } from '@cohost/database';
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/bootstrap';
 import { ApiHarness, dataSourceOf } from './api-harness';
-import {
-  createOrganizer,
-  createPartner,
-  insertCohost,
-  insertEvent,
-  JOIN_URL_PREFIX,
-  TestOrganizer,
-  TestPartner,
-} from './factories';
-import { writeRegistrationOutbox } from './factories';
-
-export { JOIN_URL_PREFIX };
-
-export interface SeededEvent {
-  event: EventEntity;
-  host: TestPartner;
-  organizer: TestOrganizer;
-}
-
-/**
- * `insertEvent` (test/support/factories) as the notification specs have
- * always seeded it: hosted by a new partner with an organizer, with a
- * waitlist. Kept for older specs; new ones call the builders.
- */
-export async function seedEvent(api: ApiHarness, overrides: DeepPartial<EventEntity> = {}): Promise<SeededEvent> {
-  const host = await createPartner(api, {
-    name: { en: 'Life Science Hub', ja: 'ライフサイエンス・ハブ' },
-    timezone: 'Asia/Tokyo',
-    contactEmail: 'events@hub.example',
-  });
-  const organizer = await createOrganizer(api, host);
-  const event = await insertEvent(api, host.id, { waitlist: true, ...overrides });
-  return { event, host, organizer };
-}
-
-/** `insertCohost` (test/support/factories), accepted; kept for older specs. */
-export async function addCohost(api: ApiHarness, eventId: string, partnerId: string): Promise<void> {
-  await insertCohost(api, eventId, partnerId, 'accepted');
-}
+import { insertHostedEvent, writeRegistrationOutbox } from './factories';
 
 export interface RegistrantSpec {
   email?: string;
@@ -117,7 +79,7 @@ export async function register(
  * each in one statement, as the events service does.
  */
 export async function seedFanOut(api: ApiHarness, registrants: RegistrantSpec[] | number) {
-  const seeded = await seedEvent(api);
+  const seeded = await insertHostedEvent(api);
   const specs = typeof registrants === 'number' ? Array.from({ length: registrants }, () => ({})) : registrants;
   const people = await register(api, seeded.event.id, specs, { notify: false });
   await reschedule(api, seeded.event.id, 3600_000);
