@@ -115,30 +115,6 @@ export async function cancelEvent(api: ApiHarness, eventId: string): Promise<voi
   });
 }
 
-/** What the registrations service does when a registrant cancels: CANCEL to them, the earliest waitlisted promoted. */
-export async function cancelRegistration(api: ApiHarness, registration: RegistrationEntity): Promise<string | null> {
-  return dataSourceOf(api).transaction(async (manager) => {
-    await manager.update(
-      RegistrationEntity,
-      { id: registration.id },
-      { status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'registrant' },
-    );
-    await writeRegistrationOutbox(manager, 'registration.cancelled', [registration.id]);
-    const [next] = await manager.query(
-      `SELECT id FROM registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [registration.eventId],
-    );
-    if (!next) return null;
-    await manager.update(
-      RegistrationEntity,
-      { id: next.id },
-      { status: 'confirmed', confirmedAt: new Date(), waitlistedAt: null },
-    );
-    await writeRegistrationOutbox(manager, 'registration.promoted', [next.id]);
-    return next.id as string;
-  });
-}
-
 export async function notificationsOf(api: ApiHarness, eventId: string): Promise<NotificationEntity[]> {
   return dataSourceOf(api).manager.find(NotificationEntity, { where: { eventId }, order: { id: 'ASC' } });
 }
