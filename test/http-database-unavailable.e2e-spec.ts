@@ -1,8 +1,9 @@
+import type { EventEntity } from '@cohost/database';
 import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
 import { ApiHarness, startApi, startVariant } from './support/api-harness';
-import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
-import { registrationBody, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
+import { createOrganizer, createPartner, insertEvent, TestOrganizer, TestPartner } from './support/factories';
+import { registrationBody, UNTHROTTLED } from './support/registrations';
 
 /**
  * A TCP proxy to PostgreSQL that the test can cut: `cut()` stops accepting
@@ -48,13 +49,13 @@ describe('PostgreSQL unreachable', () => {
   let http: ApiHarness['http'];
   let partner: TestPartner;
   let organizer: TestOrganizer;
-  let event: SeedEvent;
+  let event: EventEntity;
 
   beforeAll(async () => {
     api = await startApi(UNTHROTTLED);
     partner = await createPartner(api);
     organizer = await createOrganizer(api, partner);
-    event = await seedEvent(api, partner);
+    event = await insertEvent(api, partner.id);
     const direct = new URL(api.db.url);
     proxy = new CuttableProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
     await proxy.open();

@@ -1,7 +1,8 @@
+import type { EventEntity } from '@cohost/database';
 import request from 'supertest';
 import { ApiHarness, startApi, startVariant } from './support/api-harness';
-import { createPartner } from './support/factories';
-import { registrationBody, SeedEvent, seedEvent } from './support/registrations';
+import { createPartner, insertEvent } from './support/factories';
+import { registrationBody } from './support/registrations';
 
 const PER_IP = 3;
 const LIMITS = { RATE_LIMIT_REGISTER_PER_MIN: String(PER_IP), RATE_LIMIT_REGISTER_EMAIL_PER_MIN: '1000' };
@@ -13,12 +14,12 @@ const LIMITS = { RATE_LIMIT_REGISTER_PER_MIN: String(PER_IP), RATE_LIMIT_REGISTE
  */
 describe('TRUST_PROXY and the client address of the rate limiter', () => {
   let api: ApiHarness;
-  let event: SeedEvent;
+  let event: EventEntity;
   const extra: { close(): Promise<void> }[] = [];
 
   beforeAll(async () => {
     api = await startApi(LIMITS);
-    event = await seedEvent(api, await createPartner(api));
+    event = await insertEvent(api, (await createPartner(api)).id);
   });
   afterAll(async () => {
     for (const instance of extra) await instance.close();

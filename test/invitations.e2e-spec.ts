@@ -1,8 +1,16 @@
+import type { EventEntity } from '@cohost/database';
 import { DataSource } from 'typeorm';
 import type { InviteDto } from '../apps/api/src/invitations/dto/invite.dto';
 import { ApiHarness, startApi } from './support/api-harness';
-import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
-import { addCohost, invitationCodeFor, register, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
+import {
+  createOrganizer,
+  createPartner,
+  insertCohost,
+  insertEvent,
+  TestOrganizer,
+  TestPartner,
+} from './support/factories';
+import { invitationCodeFor, register, UNTHROTTLED } from './support/registrations';
 
 describe('invitations and invite-only events', () => {
   let api: ApiHarness;
@@ -10,15 +18,15 @@ describe('invitations and invite-only events', () => {
   let hostOrg: TestOrganizer;
   let cohostOrg: TestOrganizer;
   let strangerOrg: TestOrganizer;
-  let event: SeedEvent;
+  let event: EventEntity;
 
   beforeAll(async () => {
     api = await startApi(UNTHROTTLED);
     host = await createPartner(api);
     const cohost = await createPartner(api);
     const stranger = await createPartner(api);
-    event = await seedEvent(api, host, { visibility: 'invite_only', capacity: 50 });
-    await addCohost(api, event, cohost, 'accepted');
+    event = await insertEvent(api, host.id, { visibility: 'invite_only', capacity: 50 });
+    await insertCohost(api, event.id, cohost.id, 'accepted');
     [hostOrg, cohostOrg, strangerOrg] = await Promise.all([
       createOrganizer(api, host),
       createOrganizer(api, cohost),
@@ -27,7 +35,7 @@ describe('invitations and invite-only events', () => {
   });
   afterAll(() => api?.close());
 
-  const invite = (org: TestOrganizer, emails: string[], target: SeedEvent = event) =>
+  const invite = (org: TestOrganizer, emails: string[], target: EventEntity = event) =>
     api.http
       .post(`/api/v1/events/${target.id}/invitations`)
       .set(org.headers)
@@ -102,9 +110,9 @@ describe('invitations and invite-only events', () => {
   });
 
   it('refuses invitations to drafts and cancelled events (409)', async () => {
-    const draft = await seedEvent(api, host, { status: 'draft', publishedAt: null });
+    const draft = await insertEvent(api, host.id, { status: 'draft', publishedAt: null });
     expect((await invite(hostOrg, ['a@example.org'], draft).expect(409)).body.code).toBe('EVENT_NOT_PUBLISHED');
-    const cancelled = await seedEvent(api, host, { status: 'cancelled' });
+    const cancelled = await insertEvent(api, host.id, { status: 'cancelled' });
     expect((await invite(hostOrg, ['a@example.org'], cancelled).expect(409)).body.code).toBe('EVENT_CANCELLED');
   });
 });

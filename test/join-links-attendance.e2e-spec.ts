@@ -4,10 +4,10 @@ import { INestApplicationContext } from '@nestjs/common';
 import type { SendFollowupDto } from '../apps/api/src/attendance/dto/attendance.dto';
 import type { UpdateEventDto } from '../apps/api/src/events/dto/event-input.dto';
 import { calendarOf, eventRow, linkIn, mailsTo, registerThroughApi, settled, visibleText } from './support/acceptance';
-import { ApiHarness, startApi, startVariant } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi, startVariant } from './support/api-harness';
 import { createCohostedEvent, sql } from './support/events';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { dataSourceOf, startWorker } from './support/notify-fixtures';
+import { startWorker } from './support/notify-fixtures';
 import { UNTHROTTLED } from './support/registrations';
 
 /**

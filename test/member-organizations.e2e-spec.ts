@@ -1,6 +1,7 @@
+import type { EventEntity } from '@cohost/database';
 import { ApiHarness } from './support/api-harness';
-import { createOrganizer, TestOrganizer, TestPartner } from './support/factories';
-import { register, SeedEvent, seedEvent, startRegistrationsApi } from './support/registrations';
+import { createOrganizer, insertEvent, TestOrganizer, TestPartner } from './support/factories';
+import { register, startRegistrationsApi } from './support/registrations';
 
 /** A roster of `n` organizations (line i: org i with domain org<i>.example.jp), then the bad lines. */
 function rosterCsv(n: number, bad: string[]): string {
@@ -91,10 +92,10 @@ describe('member organizations and members-only webinars', () => {
   });
 
   describe('a members-only webinar', () => {
-    let event: SeedEvent;
+    let event: EventEntity;
 
     beforeAll(async () => {
-      event = await seedEvent(api, host);
+      event = await insertEvent(api, host.id);
       const res = await api.http
         .patch(`/api/v1/events/${event.id}`)
         .set(hostOrg.headers)
@@ -130,7 +131,7 @@ describe('member organizations and members-only webinars', () => {
     });
 
     it('a public webinar still takes any address', async () => {
-      const open = await seedEvent(api, host);
+      const open = await insertEvent(api, host.id);
       await register(api, open, { email: 'anyone@outside.example.jp' }).expect(201);
       const { body } = await api.http.get(`/api/v1/events/${open.id}`).expect(200);
       expect(body.audience).toBe('public');

@@ -2,9 +2,10 @@ import { EventEntity } from '@cohost/database';
 import { INestApplicationContext } from '@nestjs/common';
 import type { ParsedMail } from 'mailparser';
 import { MailContextLoader } from '../apps/worker/src/mail/mail-context.loader';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
+import { insertHostedEvent } from './support/factories';
 import { startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { dataSourceOf, register, reschedule, seedEvent, startWorker } from './support/notify-fixtures';
+import { register, reschedule, startWorker } from './support/notify-fixtures';
 
 /** DTSTART and SEQUENCE of the calendar file attached to a message. */
 function calendarOf(mail: ParsedMail): { start: string; sequence: number } {
@@ -43,7 +44,7 @@ describe('notification sender: cached event context', () => {
   });
 
   it('renders the new time and SEQUENCE after each reschedule, though the old context was cached', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const people = await register(api, event.id, [
       { email: 'ayumi@cache.example', locale: 'ja', timezone: 'Asia/Tokyo' },
       { email: 'bruno@cache.example' },
@@ -70,7 +71,7 @@ describe('notification sender: cached event context', () => {
   });
 
   it('sees a time change that bypassed TypeORM (no updated_at, no sequence) on the next message', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     await register(api, event.id, [{ email: 'chika@cache.example' }]);
     await expectMailTo('chika@cache.example', 1);
 

@@ -8,19 +8,10 @@ import { LedgerStatements } from '../apps/worker/src/mail/ledger-statements';
 import { SecretMinter } from '../apps/worker/src/mail/secret-minter';
 import { SendNotificationHandler, SendNotificationsHandler } from '../apps/worker/src/mail/send-notification.handler';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
-import { ApiHarness, startApi } from './support/api-harness';
-import { createOrganizer, createPartner } from './support/factories';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
+import { createOrganizer, createPartner, insertCohost, insertHostedEvent, JOIN_URL_PREFIX } from './support/factories';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import {
-  addCohost,
-  dataSourceOf,
-  JOIN_URL_PREFIX,
-  notificationsOf,
-  register,
-  seedEvent,
-  seedFanOut,
-  startWorker,
-} from './support/notify-fixtures';
+import { notificationsOf, register, seedFanOut, startWorker } from './support/notify-fixtures';
 import { writeRegistrationOutbox } from './support/factories';
 
 describe('notification outbox, ledger and API', () => {
@@ -89,7 +80,7 @@ describe('notification outbox, ledger and API', () => {
   };
 
   it('writes no row and queues no job when the transaction rolls back', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     await expect(
       dataSourceOf(api).transaction(async (manager) => {
         await register(api, event.id, [{}], { manager });
@@ -104,7 +95,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('sends one confirmation per registrant, recorded in the ledger and shown by the API', async () => {
-    const { event, organizer } = await seedEvent(api);
+    const { event, organizer } = await insertHostedEvent(api);
     const [alice] = await register(api, event.id, [{ email: `alice-${event.slug}@member.example` }]);
     await withWorker(async () => {
       await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'sent');
@@ -141,7 +132,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('checks and writes the ledger of concurrent jobs in one statement, marking only pending rows', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     await register(api, event.id, [{}, {}, {}]);
     const [a, b, c] = (await notificationsOf(api, event.id)).sort((x, y) => Number(x.id) - Number(y.id));
     const dataSource = dataSourceOf(api);
@@ -173,7 +164,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('sends once when the processor runs twice for one job, and skips a completed job added again', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const [bob] = await register(api, event.id, [{}]);
     await withWorker(async (worker) => {
       await eventually(async () => (await notificationsOf(api, event.id))[0]?.status === 'sent');
@@ -234,7 +225,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('delivers once when the relay died after enqueueing and before marking the rows', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const people = await register(api, event.id, [{}, {}, {}]);
     const rows = await notificationsOf(api, event.id);
     const ids = rows.map((r) => r.id);
@@ -261,7 +252,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('re-adds a batch whose job Redis lost under its recorded id, with its rows still pending', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const people = await register(api, event.id, [{}, {}, {}]);
     const ids = (await notificationsOf(api, event.id)).map((n) => n.id).sort((x, y) => Number(x) - Number(y));
     // Relayed as one batch long ago, the first row sent since; the job is gone from Redis.
@@ -281,7 +272,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('retries a job BullMQ gave up on while its rows were still pending', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const people = await register(api, event.id, [{}, {}]);
     const ids = (await notificationsOf(api, event.id)).map((n) => n.id).sort((x, y) => Number(x) - Number(y));
     const jobId = 'nb-777777-1';
@@ -310,7 +301,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('counts an attempt that failed before reaching SMTP, and fails the row after the last one', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     await register(api, event.id, [{}]);
     const [row] = await notificationsOf(api, event.id);
     const jobId = 'n-test-render';
@@ -333,7 +324,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('lets only the job recorded on a row send it, and a job claims rows no job has yet', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const people = await register(api, event.id, [{}, {}, {}]);
     const rows = (await notificationsOf(api, event.id)).sort((x, y) => Number(x.id) - Number(y.id));
     const [a, b, c] = rows.map((n) => n.id);
@@ -366,7 +357,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('retries a 451 until the server recovers, and fails a 550 at once with the error in the API', async () => {
-    const { event, organizer } = await seedEvent(api);
+    const { event, organizer } = await insertHostedEvent(api);
     const bounce = `nobody-${event.slug}@member.example`;
     const people = await register(api, event.id, [{}, { email: bounce }, {}]);
     await sendThroughA451Spell(event.id, bounce, 4);
@@ -397,7 +388,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('marks a message failed after the last attempt of a temporary error', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     await register(api, event.id, [{}]);
     smtp.behave({ tempFail: true });
     try {
@@ -416,7 +407,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('never puts the join link or a secret in job data in Redis', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api, { waitlist: true });
     await register(api, event.id, [{}, { status: 'waitlisted' }]);
     await withWorker(async () => {
       await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'));
@@ -437,10 +428,10 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('pages, filters, and lets only the host, accepted co-hosts and the admin read', async () => {
-    const { event, organizer } = await seedEvent(api);
+    const { event, organizer } = await insertHostedEvent(api);
     const cohost = await createPartner(api, { country: 'DK', timezone: 'Europe/Copenhagen' });
     const cohostOrganizer = await createOrganizer(api, cohost);
-    await addCohost(api, event.id, cohost.id);
+    await insertCohost(api, event.id, cohost.id);
     await register(api, event.id, [{ shareWithCohosts: true }, {}, {}], { notify: true });
     const page = await api.http
       .get(`/api/v1/events/${event.id}/notifications?perPage=2&page=2`)
@@ -473,7 +464,7 @@ describe('notification outbox, ledger and API', () => {
   });
 
   it('writes the outbox row and its NOTIFY only on commit (no job for an uncommitted row)', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     await withWorker(async () => {
       const qr = dataSourceOf(api).createQueryRunner();
       await qr.connect();

@@ -7,14 +7,13 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JOB_HANDLERS, JobRunner } from '../apps/worker/src/jobs/job-runner.service';
 import { OutboxRelay } from '../apps/worker/src/outbox/outbox-relay.service';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
+import { insertHostedEvent } from './support/factories';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
 import {
-  dataSourceOf,
   notificationsOf,
   register,
   reschedule,
-  seedEvent,
   seedFanOut,
   startWorker,
   workerConfig,
@@ -85,7 +84,7 @@ describe('queue reliability', () => {
     }, 60_000);
 
     it('on SIGTERM takes no new job, finishes the active one and exits 0', async () => {
-      const { event } = await seedEvent(api);
+      const { event } = await insertHostedEvent(api);
       await register(api, event.id, [{}, {}, {}]);
       smtp.behave({ delayMs: 1500 });
       const worker = run(BUILT.worker, [], workerEnv({ WORKER_CONCURRENCY: '1', MAIL_BATCH_SIZE: '1' }));
@@ -107,7 +106,7 @@ describe('queue reliability', () => {
     const redis = await startPrivateRedis();
     const worker = await startWorker(api, { SMTP_URL: smtp.url, REDIS_URL: redis.url, OUTBOX_POLL_MS: '300' });
     try {
-      const { event } = await seedEvent(api);
+      const { event } = await insertHostedEvent(api);
       await redis.stop();
       // 50 registrations commit, each in its own transaction, as 50 API calls would.
       const people = await Promise.all(
@@ -180,7 +179,7 @@ describe('queue reliability', () => {
         let worker: INestApplicationContext | undefined;
         try {
           worker = await startWorker(api, { SMTP_URL: smtp.url, REDIS_URL: redis.url });
-          const { event } = await seedEvent(api);
+          const { event } = await insertHostedEvent(api);
           await register(api, event.id, [{}]);
           await eventually(() => allSent(event.id));
           await redis.stop();
@@ -207,7 +206,7 @@ describe('queue reliability', () => {
   });
 
   it('holds the global rate limit across two worker processes', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     const people = await register(
       api,
       event.id,
@@ -235,7 +234,7 @@ describe('queue reliability', () => {
   }, 30_000);
 
   it('keeps Redis bounded: completed jobs are trimmed after many jobs', async () => {
-    const { event } = await seedEvent(api);
+    const { event } = await insertHostedEvent(api);
     // 1,500 registrations cancelled meanwhile: each job runs, finds nothing to send, completes.
     const people = await register(
       api,

@@ -4,9 +4,10 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FireReminderHandler } from '../apps/worker/src/reminders/fire-reminder.handler';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
+import { insertHostedEvent } from './support/factories';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { cancelEvent, dataSourceOf, register, reschedule, seedEvent, startWorker } from './support/notify-fixtures';
+import { cancelEvent, register, reschedule, startWorker } from './support/notify-fixtures';
 
 /** Reminders with second-long offsets (the scheduler accepts any positive duration), so the test runs in seconds. */
 describe('reminders', () => {
@@ -44,7 +45,7 @@ describe('reminders', () => {
 
   it('sends a reminder at its time to those confirmed by then, once', async () => {
     const startsAt = new Date(Date.now() + 5000);
-    const { event } = await seedEvent(api, {
+    const { event } = await insertHostedEvent(api, {
       startsAt,
       endsAt: new Date(startsAt.getTime() + 3600_000),
       reminders: ['PT3S'],
@@ -68,7 +69,7 @@ describe('reminders', () => {
 
   it('moves the reminder on reschedule: it arrives at the new time only', async () => {
     const startsAt = new Date(Date.now() + 5000);
-    const { event } = await seedEvent(api, {
+    const { event } = await insertHostedEvent(api, {
       startsAt,
       endsAt: new Date(startsAt.getTime() + 3600_000),
       reminders: ['PT3S'],
@@ -97,7 +98,7 @@ describe('reminders', () => {
 
   it('removes the reminder when the event is cancelled: it never arrives', async () => {
     const startsAt = new Date(Date.now() + 4000);
-    const { event } = await seedEvent(api, {
+    const { event } = await insertHostedEvent(api, {
       startsAt,
       endsAt: new Date(startsAt.getTime() + 3600_000),
       reminders: ['PT3S'],
@@ -115,7 +116,7 @@ describe('reminders', () => {
 
   it('does nothing when a stale reminder job fires', async () => {
     const startsAt = new Date(Date.now() + 3600_000);
-    const { event } = await seedEvent(api, {
+    const { event } = await insertHostedEvent(api, {
       startsAt,
       endsAt: new Date(startsAt.getTime() + 3600_000),
       reminders: ['PT1H'],

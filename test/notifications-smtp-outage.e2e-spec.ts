@@ -3,8 +3,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import type { RetryNotificationsDto } from '../apps/api/src/notifications/dto/notification.dto';
 import { ApiHarness, startApi } from './support/api-harness';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { notificationsOf, register, seedEvent, startWorker } from './support/notify-fixtures';
-import { createOrganizer, createPartner } from './support/factories';
+import { notificationsOf, register, startWorker } from './support/notify-fixtures';
+import { createOrganizer, createPartner, insertHostedEvent } from './support/factories';
 import { freePort } from './support/processes';
 
 /**
@@ -35,7 +35,7 @@ describe('SMTP outage and resending failed messages', () => {
     });
     let smtp: TestSmtpServer | undefined;
     try {
-      const { event } = await seedEvent(api);
+      const { event } = await insertHostedEvent(api);
       const people = await register(api, event.id, [{}, {}, {}]);
       // The rows wait: attempted (the error is noted), never counted, never failed.
       await eventually(async () =>
@@ -60,7 +60,7 @@ describe('SMTP outage and resending failed messages', () => {
     const smtp = await startSmtpServer();
     const worker = await startWorker(api, { SMTP_URL: smtp.url });
     try {
-      const { event, organizer } = await seedEvent(api);
+      const { event, organizer } = await insertHostedEvent(api);
       const refusedEmail = `${unique('refused')}@member.example`;
       smtp.behave({ reject: [refusedEmail] });
       const [refused, fine] = await register(api, event.id, [{ email: refusedEmail }, {}]);

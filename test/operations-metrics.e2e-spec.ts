@@ -4,13 +4,13 @@ import { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { WorkerMetricsListener } from '../apps/worker/src/metrics/worker-metrics.listener';
 import { ApiHarness, startApi } from './support/api-harness';
-import { createPartner, TestPartner } from './support/factories';
+import { createPartner, insertEvent, TestPartner } from './support/factories';
 import { startSmtpServer, TestSmtpServer } from './support/mail-server';
 import { startWorker } from './support/notify-fixtures';
 import { until } from './support/polling';
 import { openForm, postForm, registerFields } from './support/pages';
 import { assertBuilt, BUILT, freePort, run } from './support/processes';
-import { register, seedEvent, UNTHROTTLED } from './support/registrations';
+import { register, UNTHROTTLED } from './support/registrations';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -77,7 +77,7 @@ describe('metrics', () => {
   });
 
   it('counts registrations by outcome and requests by route template, then the worker sends and counts the emails', async () => {
-    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 1, waitlist: true });
     const before = await scrape();
     expect(sample(before, 'cohost_process_cpu_user_seconds_total', { app: 'api' })).toBeGreaterThan(0);
     const count = (text: string, labels: Record<string, string>) =>
@@ -89,7 +89,7 @@ describe('metrics', () => {
     expect((await register(api, event, { email })).body.status).toBe('waitlisted');
     expect((await register(api, event, { email })).status).toBe(409);
     expect((await register(api, event, { email: 'not an address' })).status).toBe(400);
-    const gone = await seedEvent(api, host, { status: 'cancelled' });
+    const gone = await insertEvent(api, host.id, { status: 'cancelled' });
     expect((await register(api, gone)).status).toBe(409);
     // The page form counts too (waitlisted: the one seat is taken).
     const form = await openForm(api, `/events/${event.slug}`);
@@ -148,7 +148,7 @@ describe('metrics', () => {
   it('observes how late a reminder fired', async () => {
     // Due two seconds from now: one hour before a start an hour and two seconds away.
     const startsAt = new Date(Date.now() + 3600_000 + 2000);
-    const event = await seedEvent(api, host, {
+    const event = await insertEvent(api, host.id, {
       startsAt,
       endsAt: new Date(startsAt.getTime() + 3600_000),
       reminders: ['PT1H'],

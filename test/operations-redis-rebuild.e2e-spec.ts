@@ -1,9 +1,10 @@
 import { NotificationEntity } from '@cohost/database';
 import { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
+import { insertHostedEvent } from './support/factories';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
-import { dataSourceOf, register, seedEvent, startWorker } from './support/notify-fixtures';
+import { register, startWorker } from './support/notify-fixtures';
 
 /** Deletes every key of one queue prefix (the test's own), as a Redis that lost its data would have none. */
 async function flushPrefix(url: string, prefix: string): Promise<number> {
@@ -53,12 +54,12 @@ describe('Redis rebuilt empty', () => {
     const prefix = api.config.redis.queuePrefix;
     // A webinar whose one-hour reminder is due 12 s from now, and another whose reminder is tomorrow.
     const soon = new Date(Date.now() + 3600_000 + 12_000);
-    const { event } = await seedEvent(api, {
+    const { event } = await insertHostedEvent(api, {
       startsAt: soon,
       endsAt: new Date(soon.getTime() + 3600_000),
       reminders: ['PT1H'],
     });
-    const { event: later } = await seedEvent(api, { reminders: ['P1D'] });
+    const { event: later } = await insertHostedEvent(api, { reminders: ['P1D'] });
     smtp.behave({ tempFail: true });
     worker = await startWorker(api, env());
     const people = await register(api, event.id, [{}, {}, {}]);

@@ -1,11 +1,12 @@
+import type { EventEntity } from '@cohost/database';
 import type { Browser } from 'playwright-core';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, listen, newContext } from './support/browser';
-import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
+import { createOrganizer, createPartner, insertEvent, TestOrganizer, TestPartner } from './support/factories';
 import { openForm, registerFields } from './support/pages';
 import { defineQuestions, everyKindOfQuestion } from './support/questions';
-import { dataSourceOf, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
+import { UNTHROTTLED } from './support/registrations';
 
 interface Question {
   id: string;
@@ -17,14 +18,14 @@ describe('registration questions and members-only webinars on the public pages',
   let api: ApiHarness;
   let host: TestPartner;
   let hostOrg: TestOrganizer;
-  let event: SeedEvent;
+  let event: EventEntity;
   let q: Question[];
 
   beforeAll(async () => {
     api = await startApi(UNTHROTTLED);
     host = await createPartner(api, { contactEmail: 'members@hub.example.jp' });
     hostOrg = await createOrganizer(api, host);
-    event = await seedEvent(api, host);
+    event = await insertEvent(api, host.id);
     q = await defineQuestions(api, hostOrg, event, QUESTIONS);
   });
   afterAll(() => api?.close());
@@ -95,7 +96,7 @@ describe('registration questions and members-only webinars on the public pages',
   });
 
   it('a members-only webinar refuses an outside address with a page naming whom to contact', async () => {
-    const members = await seedEvent(api, host);
+    const members = await insertEvent(api, host.id);
     await api.http.patch(`/api/v1/events/${members.id}`).set(hostOrg.headers).send({ audience: 'members' }).expect(200);
     const session = await openForm(api, `/events/${members.slug}?lang=en`);
     const res = await api.http

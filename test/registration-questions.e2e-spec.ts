@@ -1,18 +1,19 @@
+import type { EventEntity } from '@cohost/database';
 import type { RegisterDto } from '../apps/api/src/registrations/dto/register.dto';
 import type { PutQuestionsDto } from '../apps/api/src/registrations/dto/questions.dto';
 import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
-import { ApiHarness } from './support/api-harness';
+import { ApiHarness, dataSourceOf } from './support/api-harness';
 import { defineQuestions, everyKindOfQuestion } from './support/questions';
-import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
-import { registerInOneBatch } from './support/registration-batches';
 import {
-  addCohost,
-  dataSourceOf,
-  register,
-  SeedEvent,
-  seedEvent,
-  startRegistrationsApi,
-} from './support/registrations';
+  createOrganizer,
+  createPartner,
+  insertCohost,
+  insertEvent,
+  TestOrganizer,
+  TestPartner,
+} from './support/factories';
+import { registerInOneBatch } from './support/registration-batches';
+import { register, startRegistrationsApi } from './support/registrations';
 
 interface Question {
   id: string;
@@ -29,14 +30,14 @@ describe('registration questions', () => {
   let host: TestPartner;
   let hostOrg: TestOrganizer;
   let cohostOrg: TestOrganizer;
-  let event: SeedEvent;
+  let event: EventEntity;
   let q: Question[];
 
   beforeAll(async () => {
     ({ api, host } = await startRegistrationsApi());
     const cohost = await createPartner(api);
-    event = await seedEvent(api, host, { capacity: 100, waitlist: true });
-    await addCohost(api, event, cohost, 'accepted');
+    event = await insertEvent(api, host.id, { capacity: 100, waitlist: true });
+    await insertCohost(api, event.id, cohost.id, 'accepted');
     [hostOrg, cohostOrg] = await Promise.all([createOrganizer(api, host), createOrganizer(api, cohost)]);
     q = await defineQuestions(api, hostOrg, event, QUESTIONS);
   });
@@ -237,7 +238,7 @@ describe('registration questions', () => {
 
   it('answers written as one batch are stored with their registrations (one INSERT in the batch statement)', async () => {
     // An event whose questions are optional, so the batch's pilot (sent without answers) registers too.
-    const optional = await seedEvent(api, host);
+    const optional = await insertEvent(api, host.id);
     const put = await api.http
       .put(`/api/v1/events/${optional.id}/questions`)
       .set(hostOrg.headers)

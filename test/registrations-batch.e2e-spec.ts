@@ -1,8 +1,8 @@
 import { RegistrationBatcher } from '../apps/api/src/registrations/registration-batcher.service';
-import { ApiHarness } from './support/api-harness';
-import { TestPartner } from './support/factories';
+import { ApiHarness, dataSourceOf } from './support/api-harness';
+import { insertEvent, TestPartner } from './support/factories';
 import { lockWaiters, registerInOneBatch, sideConnection, until } from './support/registration-batches';
-import { dataSourceOf, register, seats, seedEvent, startRegistrationsApi } from './support/registrations';
+import { register, seats, startRegistrationsApi } from './support/registrations';
 
 /** What the outbox says about each registration: kind and data. */
 async function outbox(api: ApiHarness, ids: string[]): Promise<Record<string, { kind: string; data: object }>> {
@@ -25,7 +25,7 @@ describe('registrations written as one batch', () => {
   afterAll(() => api?.close());
 
   it('decides in arrival order: duplicates in the batch and against live rows, the capacity boundary, FIFO positions', async () => {
-    const event = await seedEvent(api, host, { capacity: 4, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 4, waitlist: true });
     await register(api, event, { email: 'Existing@example.jp' }).expect(201);
     // The optimistic write meets the live row; the batch is written again after the look-up, not one by one.
     const oneByOne = jest.spyOn(api.app.get(RegistrationBatcher)['logger'], 'warn');
@@ -72,7 +72,7 @@ describe('registrations written as one batch', () => {
   });
 
   it('full without a waitlist: the seats left are confirmed, the rest get 422 EVENT_FULL', async () => {
-    const event = await seedEvent(api, host, { capacity: 3, waitlist: false });
+    const event = await insertEvent(api, host.id, { capacity: 3, waitlist: false });
     const { pilot, answers } = await registerInOneBatch(
       api,
       event,
@@ -95,7 +95,7 @@ describe('registrations written as one batch', () => {
   });
 
   it('a batch that fails is written one by one: the failing item fails alone, the others keep their order', async () => {
-    const event = await seedEvent(api, host, { capacity: 2, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 2, waitlist: true });
     // A stand-in for any unexpected failure of one row (the api validates real input before it gets here).
     const side = await sideConnection(api);
     await side.query(`
@@ -134,7 +134,7 @@ describe('registrations written as one batch', () => {
   });
 
   it('a live row being inserted by a writer that skipped the counters: the batch waits for it, 409 for its address', async () => {
-    const event = await seedEvent(api, host, { capacity: 10, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 10, waitlist: true });
     const racer = await sideConnection(api);
     try {
       // Uncommitted when the batch starts. Its foreign-key check holds a KEY SHARE lock on the event row,

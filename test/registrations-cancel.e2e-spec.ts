@@ -1,14 +1,12 @@
 import { DataSource } from 'typeorm';
 import type { UpdateEventDto } from '../apps/api/src/events/dto/event-input.dto';
 import { ApiHarness, startApi } from './support/api-harness';
-import { createOrganizer, createPartner, TestPartner } from './support/factories';
+import { createOrganizer, createPartner, insertCohost, insertEvent, TestPartner } from './support/factories';
 import {
-  addCohost,
   cancelTokenFor,
   outboxKinds,
   register,
   seats,
-  seedEvent,
   startRegistrationsApi,
   UNTHROTTLED,
 } from './support/registrations';
@@ -25,7 +23,7 @@ describe('cancelling a registration', () => {
   const cancel = (token: string) => api.http.post('/api/v1/registrations/cancel').send({ token });
 
   it('a token cancels once: 200, then 404; an unknown token gets the same 404 body', async () => {
-    const event = await seedEvent(api, host);
+    const event = await insertEvent(api, host.id);
     const { body } = await register(api, event).expect(201);
     // Each email mints its own token; any of them cancels, once.
     const token = await cancelTokenFor(api, body.id);
@@ -49,7 +47,7 @@ describe('cancelling a registration', () => {
   });
 
   it('two concurrent cancellations, three waitlisted: the two earliest promoted, nobody twice', async () => {
-    const event = await seedEvent(api, host, { capacity: 2, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 2, waitlist: true });
     const a = (await register(api, event).expect(201)).body;
     const b = (await register(api, event).expect(201)).body;
     const waiting = [];
@@ -92,7 +90,7 @@ describe('cancelling a registration', () => {
   });
 
   it('writes the cancelled and promoted outbox rows in the format of every registration.* row', async () => {
-    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 1, waitlist: true });
     const seated = (await register(api, event).expect(201)).body;
     const waiting = (await register(api, event).expect(201)).body;
     await cancel(await cancelTokenFor(api, seated.id)).expect(200);
@@ -118,7 +116,7 @@ describe('cancelling a registration', () => {
   });
 
   it('cancelling a waitlisted registration promotes nobody and frees its place in the queue', async () => {
-    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 1, waitlist: true });
     await register(api, event).expect(201);
     const w1 = (await register(api, event).expect(201)).body;
     const w2 = (await register(api, event).expect(201)).body;
@@ -138,8 +136,8 @@ describe('cancelling a registration', () => {
   it('organizers cancel: the host anyone, a co-host only consenting registrants, others 403', async () => {
     const cohost = await createPartner(api);
     const stranger = await createPartner(api);
-    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
-    await addCohost(api, event, cohost, 'accepted');
+    const event = await insertEvent(api, host.id, { capacity: 1, waitlist: true });
+    await insertCohost(api, event.id, cohost.id, 'accepted');
     const [hostOrg, cohostOrg, strangerOrg] = await Promise.all([
       createOrganizer(api, host),
       createOrganizer(api, cohost),
@@ -183,7 +181,7 @@ describe('raising capacity through the events API', () => {
   it('promotes as many waitlisted registrants as the new seats allow, earliest first', async () => {
     const host = await createPartner(api);
     const organizer = await createOrganizer(api, host);
-    const event = await seedEvent(api, host, { capacity: 1, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 1, waitlist: true });
     await register(api, event).expect(201);
     const waiting = [];
     for (let i = 0; i < 3; i++) waiting.push((await register(api, event).expect(201)).body);

@@ -1,11 +1,12 @@
+import type { EventEntity } from '@cohost/database';
 import { ApiHarness, startApi } from './support/api-harness';
-import { createPartner } from './support/factories';
-import { registrationBody, SeedEvent, seedEvent, startSecondInstance } from './support/registrations';
+import { createPartner, insertEvent } from './support/factories';
+import { registrationBody, startSecondInstance } from './support/registrations';
 
 describe('rate limits on the public registration routes', () => {
   let api: ApiHarness;
   let second: Awaited<ReturnType<typeof startSecondInstance>>;
-  let event: SeedEvent;
+  let event: EventEntity;
 
   beforeAll(async () => {
     api = await startApi({
@@ -15,7 +16,7 @@ describe('rate limits on the public registration routes', () => {
       RATE_LIMIT_CANCEL_PER_MIN: '3',
     });
     second = await startSecondInstance(api);
-    event = await seedEvent(api, await createPartner(api));
+    event = await insertEvent(api, (await createPartner(api)).id);
   });
   afterAll(async () => {
     await second?.close();

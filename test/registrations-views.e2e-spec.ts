@@ -1,12 +1,20 @@
+import type { EventEntity } from '@cohost/database';
 import { ApiHarness, startApi } from './support/api-harness';
-import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './support/factories';
-import { addCohost, register, SeedEvent, seedEvent, UNTHROTTLED } from './support/registrations';
+import {
+  createOrganizer,
+  createPartner,
+  insertCohost,
+  insertEvent,
+  TestOrganizer,
+  TestPartner,
+} from './support/factories';
+import { register, UNTHROTTLED } from './support/registrations';
 
 describe('organizer views of registrations', () => {
   let api: ApiHarness;
   let host: TestPartner;
   let cohost: TestPartner;
-  let event: SeedEvent;
+  let event: EventEntity;
   let hostOrg: TestOrganizer;
   let cohostOrg: TestOrganizer;
   let pendingOrg: TestOrganizer;
@@ -21,9 +29,9 @@ describe('organizer views of registrations', () => {
     });
     const pending = await createPartner(api);
     const stranger = await createPartner(api);
-    event = await seedEvent(api, host, { capacity: 2, waitlist: true });
-    await addCohost(api, event, cohost, 'accepted');
-    await addCohost(api, event, pending, 'pending');
+    event = await insertEvent(api, host.id, { capacity: 2, waitlist: true });
+    await insertCohost(api, event.id, cohost.id, 'accepted');
+    await insertCohost(api, event.id, pending.id, 'pending');
     [hostOrg, cohostOrg, pendingOrg, strangerOrg] = await Promise.all([
       createOrganizer(api, host),
       createOrganizer(api, cohost),

@@ -1,14 +1,7 @@
 import { DataSource as DataSourceToken } from 'typeorm';
 import { ApiHarness } from './support/api-harness';
-import { createOrganizer, TestPartner } from './support/factories';
-import {
-  outboxKinds,
-  register,
-  registrationBody,
-  seats,
-  seedEvent,
-  startRegistrationsApi,
-} from './support/registrations';
+import { createOrganizer, insertEvent, TestPartner } from './support/factories';
+import { outboxKinds, register, registrationBody, seats, startRegistrationsApi } from './support/registrations';
 
 const HOUR = 3_600_000;
 
@@ -22,7 +15,7 @@ describe('registering for an event', () => {
   afterAll(() => api?.close());
 
   it('answers 201 {id, status} and writes the confirmation to the outbox', async () => {
-    const event = await seedEvent(api, host, { timezone: 'Europe/Copenhagen' });
+    const event = await insertEvent(api, host.id, { timezone: 'Europe/Copenhagen' });
     const res = await api.http
       .post(`/api/v1/events/${event.slug}/registrations`)
       .set('Accept-Language', 'ja-JP,ja;q=0.9,en;q=0.5')
@@ -46,20 +39,20 @@ describe('registering for an event', () => {
     ['an unknown locale', { locale: 'fr' as 'en' }],
     ['an unknown time zone', { timezone: 'Mars/Olympus' }],
   ])('refuses %s with 400', async (_label, overrides) => {
-    const event = await seedEvent(api, host);
+    const event = await insertEvent(api, host.id);
     const res = await register(api, event, overrides).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('accepts names in any script', async () => {
-    const event = await seedEvent(api, host);
+    const event = await insertEvent(api, host.id);
     await register(api, event, { name: 'Søren Kierkegaard 山田 Ωμέγα', organization: 'Københavns Universitet' }).expect(
       201,
     );
   });
 
   it('capacity 10, 200 concurrent registrations: 10 confirmed, 190 waitlisted with positions 1..190', async () => {
-    const event = await seedEvent(api, host, { capacity: 10, waitlist: true });
+    const event = await insertEvent(api, host.id, { capacity: 10, waitlist: true });
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, i) => register(api, event, { email: `burst-${i}@example.jp` })),
     );
@@ -96,7 +89,7 @@ describe('registering for an event', () => {
   }, 20_000);
 
   it('20 concurrent registrations of one address in different cases: one 201, nineteen 409', async () => {
-    const event = await seedEvent(api, host, { capacity: 100 });
+    const event = await insertEvent(api, host.id, { capacity: 100 });
     const cased = (i: number) =>
       'same.person@example.jp'
         .split('')
@@ -111,7 +104,7 @@ describe('registering for an event', () => {
   });
 
   it('Alice@X.com then alice@x.com: 409; after a cancellation the address may register again', async () => {
-    const event = await seedEvent(api, host);
+    const event = await insertEvent(api, host.id);
     const first = await register(api, event, { email: 'Alice@X.com' }).expect(201);
     const again = await register(api, event, { email: 'alice@x.com' }).expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, code: 'REGISTRATION_EXISTS' });
@@ -122,7 +115,7 @@ describe('registering for an event', () => {
   });
 
   it('full without a waitlist: 422 EVENT_FULL, nothing written', async () => {
-    const event = await seedEvent(api, host, { capacity: 1, waitlist: false });
+    const event = await insertEvent(api, host.id, { capacity: 1, waitlist: false });
     await register(api, event).expect(201);
     const res = await register(api, event).expect(422);
     expect(res.body.code).toBe('EVENT_FULL');
@@ -135,7 +128,7 @@ describe('registering for an event', () => {
   });
 
   it('refuses drafts (404 to the public, 409 to its organizers), cancelled events (409), closed windows (422)', async () => {
-    const draft = await seedEvent(api, host, { status: 'draft', publishedAt: null });
+    const draft = await insertEvent(api, host.id, { status: 'draft', publishedAt: null });
     expect((await register(api, draft).expect(404)).body.code).toBe('EVENT_NOT_FOUND');
     const organizer = await createOrganizer(api, host);
     const asOrganizer = await api.http
@@ -145,10 +138,10 @@ describe('registering for an event', () => {
       .expect(409);
     expect(asOrganizer.body.code).toBe('EVENT_NOT_PUBLISHED');
 
-    const cancelled = await seedEvent(api, host, { status: 'cancelled', cancelledAt: new Date() });
+    const cancelled = await insertEvent(api, host.id, { status: 'cancelled', cancelledAt: new Date() });
     expect((await register(api, cancelled).expect(409)).body.code).toBe('EVENT_CANCELLED');
 
-    const started = await seedEvent(api, host, {
+    const started = await insertEvent(api, host.id, {
       startsAt: new Date(Date.now() - HOUR),
       endsAt: new Date(Date.now() + HOUR),
     });
@@ -158,14 +151,14 @@ describe('registering for an event', () => {
       message: expect.stringMatching(/already started/),
     });
 
-    const notYet = await seedEvent(api, host, { registrationOpensAt: new Date(Date.now() + HOUR) });
+    const notYet = await insertEvent(api, host.id, { registrationOpensAt: new Date(Date.now() + HOUR) });
     expect((await register(api, notYet).expect(422)).body.code).toBe('REGISTRATION_NOT_OPEN');
-    const closed = await seedEvent(api, host, { registrationClosesAt: new Date(Date.now() - 1000) });
+    const closed = await insertEvent(api, host.id, { registrationClosesAt: new Date(Date.now() - 1000) });
     expect((await register(api, closed).expect(422)).body.code).toBe('REGISTRATION_CLOSED');
   });
 
   it('records the partner that brought the registrant; an unknown slug is ignored', async () => {
-    const event = await seedEvent(api, host);
+    const event = await insertEvent(api, host.id);
     const known = await register(api, event, { via: host.slug }).expect(201);
     const unknown = await register(api, event, { via: 'no-such-partner' }).expect(201);
     const rows = (await api.app

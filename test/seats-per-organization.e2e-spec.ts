@@ -1,8 +1,9 @@
+import type { EventEntity } from '@cohost/database';
 import { RegistrationWritesRepository } from '../apps/api/src/registrations/registration-writes.repository';
-import { ApiHarness } from './support/api-harness';
-import { createOrganizer, TestOrganizer, TestPartner } from './support/factories';
+import { ApiHarness, dataSourceOf } from './support/api-harness';
+import { createOrganizer, insertEvent, TestOrganizer, TestPartner } from './support/factories';
 import { registerInOneBatch } from './support/registration-batches';
-import { dataSourceOf, register, SeedEvent, seedEvent, startRegistrationsApi } from './support/registrations';
+import { register, startRegistrationsApi } from './support/registrations';
 
 describe('seatsPerOrganization on members webinars', () => {
   let api: ApiHarness;
@@ -30,7 +31,7 @@ describe('seatsPerOrganization on members webinars', () => {
   afterAll(() => api?.close());
 
   async function membersEvent(overrides: { capacity?: number; waitlist?: boolean; seatsPerOrganization: number }) {
-    const event = await seedEvent(api, host, {
+    const event = await insertEvent(api, host.id, {
       capacity: overrides.capacity ?? null,
       waitlist: overrides.waitlist ?? false,
     });
@@ -43,7 +44,7 @@ describe('seatsPerOrganization on members webinars', () => {
   }
 
   /** Confirmed rows of organization `org` next to its counter row. */
-  async function held(event: SeedEvent, org: string): Promise<{ rows: number; counter: number | null }> {
+  async function held(event: EventEntity, org: string): Promise<{ rows: number; counter: number | null }> {
     const [row] = (await dataSourceOf(api).query(
       `SELECT (SELECT count(*)::int FROM registrations
                 WHERE event_id = $1 AND member_organization_id = $2 AND status = 'confirmed') AS rows,

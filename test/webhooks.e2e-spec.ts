@@ -4,12 +4,12 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { CreateWebhookEndpointDto } from '../apps/api/src/webhooks/dto/webhook-endpoint.dto';
-import { ApiHarness, startApi } from './support/api-harness';
+import { ApiHarness, dataSourceOf, startApi } from './support/api-harness';
 import { CohostedEvent, createCohostedEvent, publishEvent, sql } from './support/events';
 import { TestOrganizer } from './support/factories';
 import { startWorker } from './support/notify-fixtures';
 import { until } from './support/polling';
-import { dataSourceOf, registrationBody } from './support/registrations';
+import { registrationBody } from './support/registrations';
 import { startPrivateRedis } from './support/private-redis';
 import { ReceivedWebhook, startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 

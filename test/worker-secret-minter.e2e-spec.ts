@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SecretMinter } from '../apps/worker/src/mail/secret-minter';
 import type { ApiHarness } from './support/api-harness';
-import { register, seedEvent, startRegistrationsApi } from './support/registrations';
+import { insertEvent } from './support/factories';
+import { register, startRegistrationsApi } from './support/registrations';
 
 /**
  * The worker's token minting on a real database: the cancel and join tokens
@@ -19,7 +20,7 @@ describe('SecretMinter: tokens of one turn in one statement', () => {
     const started = await startRegistrationsApi();
     api = started.api;
     dataSource = api.app.get(DataSource);
-    const event = await seedEvent(api, started.host, { capacity: 10 });
+    const event = await insertEvent(api, started.host.id, { capacity: 10 });
     registrations = [];
     for (let i = 0; i < 3; i++) {
       const res = await register(api, event).expect(201);

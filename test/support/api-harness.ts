@@ -3,6 +3,7 @@ import { createTestDatabase, TestDatabase, unique } from '@cohost/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -72,3 +73,6 @@ export async function startVariant(
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The api's own DataSource, for rows a spec writes or reads directly. */
+export const dataSourceOf = (api: Pick<ApiHarness, 'app'>): DataSource => api.app.get(DataSource);

@@ -1,5 +1,4 @@
 import { OrganizerEntity } from '@cohost/database';
-import { INestApplicationContext } from '@nestjs/common';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '../../apps/api/src/console/console-paths';
@@ -7,8 +6,8 @@ import { ConsoleRolesService } from '../../apps/api/src/console/session/console-
 import { SessionsService } from '../../apps/api/src/console/session/sessions.service';
 import { ApiHarness, startApi } from './api-harness';
 import { listen } from './browser';
-import { eventually, startSmtpServer, TestSmtpServer } from './mail-server';
-import { startWorker } from './notify-fixtures';
+import { addMailPipeline, MailPipeline } from './mail-pipeline';
+import { eventually, TestSmtpServer } from './mail-server';
 import { openForm, postForm } from './pages';
 
 /** What a test needs to use the console over HTTP: the session cookie and the session's CSRF token. */
@@ -22,32 +21,16 @@ export interface ConsoleSession {
 }
 
 /** The api listening on a port, the worker sending through a test SMTP server, links pointing at the api. */
-export interface ConsoleEnv {
-  api: ApiHarness;
-  smtp: TestSmtpServer;
-  worker: INestApplicationContext;
+export interface ConsoleEnv extends MailPipeline {
   /** `http://127.0.0.1:<port>`: PUBLIC_BASE_URL of the worker, so links in emails open this api. */
   base: string;
-  close(): Promise<void>;
 }
 
 /** Starts api + SMTP + worker for console tests; sign-in limits raised unless `env` sets them. */
 export async function startConsoleEnv(env: Record<string, string> = {}): Promise<ConsoleEnv> {
   const api = await startApi({ RATE_LIMIT_SIGN_IN_PER_MIN: '1000', RATE_LIMIT_SIGN_IN_EMAIL_PER_HOUR: '1000', ...env });
   const base = await listen(api);
-  const smtp = await startSmtpServer();
-  const worker = await startWorker(api, { SMTP_URL: smtp.url, PUBLIC_BASE_URL: base, OUTBOX_POLL_MS: '200' });
-  return {
-    api,
-    smtp,
-    worker,
-    base,
-    async close() {
-      await worker.close();
-      await smtp.close();
-      await api.close();
-    },
-  };
+  return { ...(await addMailPipeline(api, { PUBLIC_BASE_URL: base })), base };
 }
 
 /** Records a hub admin (what `npm run cli -- add-admin` does). */

@@ -4,7 +4,7 @@ import { startSmtpServer, TestSmtpServer } from './mail-server';
 import { startWorker } from './notify-fixtures';
 import { UNTHROTTLED } from './registrations';
 
-/** The api (unthrottled), a test SMTP server and the production worker sending to it; `close` stops all three. */
+/** An api, a test SMTP server and the production worker sending to it; `close` stops all three. */
 export interface MailPipeline {
   api: ApiHarness;
   smtp: TestSmtpServer;
@@ -12,10 +12,19 @@ export interface MailPipeline {
   close(): Promise<void>;
 }
 
+/** The unthrottled api with a test SMTP server and the worker sending to it. */
 export async function startMailPipeline(): Promise<MailPipeline> {
-  const api = await startApi(UNTHROTTLED);
+  return addMailPipeline(await startApi(UNTHROTTLED));
+}
+
+/**
+ * Starts a test SMTP server and the production worker sending to it
+ * (outbox polled every 200 ms, `workerEnv` added to its variables) for an
+ * api already started; `close` stops them, then the api.
+ */
+export async function addMailPipeline(api: ApiHarness, workerEnv: Record<string, string> = {}): Promise<MailPipeline> {
   const smtp = await startSmtpServer();
-  const worker = await startWorker(api, { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200' });
+  const worker = await startWorker(api, { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '200', ...workerEnv });
   return {
     api,
     smtp,

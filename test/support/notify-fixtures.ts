@@ -8,52 +8,10 @@ import {
 } from '@cohost/database';
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { DataSource, DeepPartial, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { createWorker } from '../../apps/worker/src/bootstrap';
-import { ApiHarness } from './api-harness';
-import {
-  createOrganizer,
-  createPartner,
-  insertCohost,
-  insertEvent,
-  JOIN_URL_PREFIX,
-  TestOrganizer,
-  TestPartner,
-} from './factories';
-import { writeRegistrationOutbox } from './factories';
-
-export { JOIN_URL_PREFIX };
-
-export interface SeededEvent {
-  event: EventEntity;
-  host: TestPartner;
-  organizer: TestOrganizer;
-}
-
-export function dataSourceOf(api: ApiHarness): DataSource {
-  return api.app.get(DataSource);
-}
-
-/**
- * `insertEvent` (test/support/factories) as the notification specs have
- * always seeded it: hosted by a new partner with an organizer, with a
- * waitlist. Kept for older specs; new ones call the builders.
- */
-export async function seedEvent(api: ApiHarness, overrides: DeepPartial<EventEntity> = {}): Promise<SeededEvent> {
-  const host = await createPartner(api, {
-    name: { en: 'Life Science Hub', ja: 'ライフサイエンス・ハブ' },
-    timezone: 'Asia/Tokyo',
-    contactEmail: 'events@hub.example',
-  });
-  const organizer = await createOrganizer(api, host);
-  const event = await insertEvent(api, host.id, { waitlist: true, ...overrides });
-  return { event, host, organizer };
-}
-
-/** `insertCohost` (test/support/factories), accepted; kept for older specs. */
-export async function addCohost(api: ApiHarness, eventId: string, partnerId: string): Promise<void> {
-  await insertCohost(api, eventId, partnerId, 'accepted');
-}
+import { ApiHarness, dataSourceOf } from './api-harness';
+import { insertHostedEvent, writeRegistrationOutbox } from './factories';
 
 export interface RegistrantSpec {
   email?: string;
@@ -121,7 +79,7 @@ export async function register(
  * each in one statement, as the events service does.
  */
 export async function seedFanOut(api: ApiHarness, registrants: RegistrantSpec[] | number) {
-  const seeded = await seedEvent(api);
+  const seeded = await insertHostedEvent(api);
   const specs = typeof registrants === 'number' ? Array.from({ length: registrants }, () => ({})) : registrants;
   const people = await register(api, seeded.event.id, specs, { notify: false });
   await reschedule(api, seeded.event.id, 3600_000);
@@ -154,30 +112,6 @@ export async function cancelEvent(api: ApiHarness, eventId: string): Promise<voi
       { status: 'cancelled', sequence: () => 'sequence + 1', cancelledAt: new Date() },
     );
     await Outbox.forConfirmedRegistrants(manager, 'event.cancelled', eventId);
-  });
-}
-
-/** What the registrations service does when a registrant cancels: CANCEL to them, the earliest waitlisted promoted. */
-export async function cancelRegistration(api: ApiHarness, registration: RegistrationEntity): Promise<string | null> {
-  return dataSourceOf(api).transaction(async (manager) => {
-    await manager.update(
-      RegistrationEntity,
-      { id: registration.id },
-      { status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'registrant' },
-    );
-    await writeRegistrationOutbox(manager, 'registration.cancelled', [registration.id]);
-    const [next] = await manager.query(
-      `SELECT id FROM registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [registration.eventId],
-    );
-    if (!next) return null;
-    await manager.update(
-      RegistrationEntity,
-      { id: next.id },
-      { status: 'confirmed', confirmedAt: new Date(), waitlistedAt: null },
-    );
-    await writeRegistrationOutbox(manager, 'registration.promoted', [next.id]);
-    return next.id as string;
   });
 }
 

@@ -1,10 +1,11 @@
+import type { EventEntity } from '@cohost/database';
 import { Client } from 'pg';
 import type { Response } from 'supertest';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
 import { RegistrationBatcher } from '../../apps/api/src/registrations/registration-batcher.service';
 import { ApiHarness } from './api-harness';
 import { until } from './polling';
-import { register, SeedEvent } from './registrations';
+import { register } from './registrations';
 
 export { until };
 
@@ -37,7 +38,7 @@ export interface Batched {
  */
 export async function registerInOneBatch(
   api: ApiHarness,
-  event: SeedEvent,
+  event: Pick<EventEntity, 'id'>,
   bodies: Array<Partial<RegisterDto>>,
   afterRelease?: (side: Client) => Promise<void>,
 ): Promise<Batched> {

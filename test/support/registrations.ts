@@ -1,6 +1,5 @@
 import {
   CancelTokenEntity,
-  EventCohostEntity,
   EventEntity,
   InvitationEntity,
   mintCancelToken,
@@ -8,11 +7,10 @@ import {
 } from '@cohost/database';
 import { unique } from '@cohost/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
 import type { RegisterDto } from '../../apps/api/src/registrations/dto/register.dto';
-import { ApiHarness, startApi } from './api-harness';
-import { createPartner, insertCohost, insertEvent, TestPartner } from './factories';
+import { ApiHarness, dataSourceOf, startApi } from './api-harness';
+import { createPartner, TestPartner } from './factories';
 
 /** Rate limits high enough that tests exercising concurrency are not throttled. */
 export const UNTHROTTLED = {
@@ -22,8 +20,6 @@ export const UNTHROTTLED = {
   RATE_LIMIT_CANCEL_PAGE_PER_MIN: '1000000',
   RATE_LIMIT_JOIN_PAGE_PER_MIN: '1000000',
 };
-
-export const dataSourceOf = (api: ApiHarness): DataSource => api.app.get(DataSource);
 
 /**
  * An api as the registration specs need it, on a database of its own:
@@ -42,43 +38,6 @@ export async function startRegistrationsApi(): Promise<{ api: ApiHarness; host: 
   }
 }
 
-export interface SeedEvent {
-  id: string;
-  slug: string;
-}
-
-/**
- * `insertEvent` (test/support/factories) as the registration specs have
- * always seeded it: with the entity's default reminders and a fixed join
- * link. Kept for older specs; new ones call the builder.
- */
-export async function seedEvent(
-  api: ApiHarness,
-  host: TestPartner,
-  overrides: Partial<EventEntity> = {},
-): Promise<SeedEvent> {
-  const event = await insertEvent(api, host.id, {
-    titleEn: 'Regenerative medicine in Japan and Denmark',
-    titleJa: '日本とデンマークの再生医療',
-    descriptionEn: null,
-    descriptionJa: null,
-    joinUrl: 'https://meet.example.org/secret-room',
-    reminders: ['P1D', 'PT1H'],
-    ...overrides,
-  });
-  return { id: event.id, slug: event.slug };
-}
-
-/** `insertCohost` (test/support/factories), kept for older specs. */
-export async function addCohost(
-  api: ApiHarness,
-  event: SeedEvent,
-  partner: TestPartner,
-  status: EventCohostEntity['status'],
-): Promise<void> {
-  await insertCohost(api, event.id, partner.id, status);
-}
-
 export function registrationBody(overrides: Partial<RegisterDto> = {}): RegisterDto {
   return {
     email: `${unique('member')}@example.jp`,
@@ -90,7 +49,7 @@ export function registrationBody(overrides: Partial<RegisterDto> = {}): Register
   } satisfies RegisterDto;
 }
 
-export function register(api: ApiHarness, event: SeedEvent, overrides: Partial<RegisterDto> = {}) {
+export function register(api: ApiHarness, event: Pick<EventEntity, 'id'>, overrides: Partial<RegisterDto> = {}) {
   return api.http.post(`/api/v1/events/${event.id}/registrations`).send(registrationBody(overrides));
 }
 
@@ -100,7 +59,11 @@ export function cancelTokenFor(api: ApiHarness, registrationId: string): Promise
 }
 
 /** What the invitation email would carry: a freshly minted code for the invitation of `email`. */
-export async function invitationCodeFor(api: ApiHarness, event: SeedEvent, email: string): Promise<string> {
+export async function invitationCodeFor(
+  api: ApiHarness,
+  event: Pick<EventEntity, 'id'>,
+  email: string,
+): Promise<string> {
   const invitation = await dataSourceOf(api)
     .getRepository(InvitationEntity)
     .createQueryBuilder('i')
@@ -121,7 +84,7 @@ export interface SeatState {
 }
 
 /** The event's counters next to what its rows say. */
-export async function seats(api: ApiHarness, event: SeedEvent): Promise<SeatState> {
+export async function seats(api: ApiHarness, event: Pick<EventEntity, 'id'>): Promise<SeatState> {
   const [row] = (await dataSourceOf(api).query(
     `SELECT e.confirmed_count, e.waitlisted_count,
             (SELECT count(*)::int FROM registrations WHERE event_id = e.id AND status = 'confirmed') AS confirmed_rows,

@@ -2,6 +2,7 @@ import { EventCohostEntity, EventEntity } from '@cohost/database';
 import { unique } from '@cohost/testing';
 import { DataSource, DeepPartial } from 'typeorm';
 import { ApiHarness } from '../api-harness';
+import { createOrganizer, createPartner, TestOrganizer, TestPartner } from './partners';
 
 const HOUR = 3_600_000;
 
@@ -61,4 +62,24 @@ export async function insertCohost(
     status,
     respondedAt: status === 'pending' ? null : new Date(),
   });
+}
+
+export interface HostedEvent {
+  event: EventEntity;
+  host: TestPartner;
+  organizer: TestOrganizer;
+}
+
+/**
+ * A new host partner (`createPartner` defaults), one organizer of it, and
+ * `insertEvent(api, host.id, overrides)`: for specs that need an event's
+ * host or its organizer as well as the event.
+ */
+export async function insertHostedEvent(
+  api: ApiHarness,
+  overrides: DeepPartial<EventEntity> = {},
+): Promise<HostedEvent> {
+  const host = await createPartner(api);
+  const organizer = await createOrganizer(api, host);
+  return { event: await insertEvent(api, host.id, overrides), host, organizer };
 }
