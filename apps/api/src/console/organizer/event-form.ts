@@ -20,7 +20,13 @@ export interface EventFormValues {
   registrationOpensAt: string;
   registrationClosesAt: string;
   visibility: string;
+  /** `public` or `members` (only addresses of member organizations may register). */
+  audience: string;
+  /** Members events: confirmed seats per member organization; empty = no cap. */
+  seatsPerOrganization: string;
   joinUrl: string;
+  /** Minutes before the start from which the personal join links lead to the meeting (0 to 1440). */
+  joinWindowMinutes: string;
   reminders: string[];
   remindersOther: string;
 }
@@ -39,7 +45,10 @@ export const EVENT_FORM_FIELDS = [
   'registrationOpensAt',
   'registrationClosesAt',
   'visibility',
+  'audience',
+  'seatsPerOrganization',
   'joinUrl',
+  'joinWindowMinutes',
   'reminders',
 ] as const;
 export type EventFormField = (typeof EVENT_FORM_FIELDS)[number];
@@ -76,7 +85,10 @@ export function readEventForm(body: unknown): EventFormValues {
     registrationOpensAt: text(b.registrationOpensAt, 40),
     registrationClosesAt: text(b.registrationClosesAt, 40),
     visibility: text(b.visibility, 40),
+    audience: text(b.audience, 40),
+    seatsPerOrganization: text(b.seatsPerOrganization, 40),
     joinUrl: text(b.joinUrl, 3000),
+    joinWindowMinutes: text(b.joinWindowMinutes, 40),
     reminders: list(b.reminders),
     remindersOther: text(b.remindersOther, 300),
   };
@@ -117,7 +129,10 @@ export function formFromEvent(event: {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   visibility: string;
+  audience: string;
+  seatsPerOrganization: number | null;
   joinUrl: string;
+  joinWindowMinutes: number;
   reminders: string[];
 }): EventFormValues {
   const zone = event.timezone;
@@ -137,7 +152,10 @@ export function formFromEvent(event: {
     // Only a close set by hand: the default follows the start.
     registrationClosesAt: event.registrationClosesAt ? localValue(event.registrationClosesAt, zone) : '',
     visibility: event.visibility,
+    audience: event.audience,
+    seatsPerOrganization: event.seatsPerOrganization === null ? '' : String(event.seatsPerOrganization),
     joinUrl: event.joinUrl,
+    joinWindowMinutes: String(event.joinWindowMinutes),
     reminders: presets,
     remindersOther: event.reminders.filter((r) => !presets.includes(r)).join(', '),
   };
@@ -159,7 +177,11 @@ export function blankForm(zone: string): EventFormValues {
     registrationOpensAt: '',
     registrationClosesAt: '',
     visibility: 'public',
+    audience: 'public',
+    seatsPerOrganization: '',
     joinUrl: '',
+    // The API's default (CreateEventDto).
+    joinWindowMinutes: '15',
     reminders: ['P1D', 'PT1H'],
     remindersOther: '',
   };
@@ -203,7 +225,6 @@ export function eventBody(
     }
     return converted.iso;
   };
-  const capacity = values.capacity.trim();
   const body: Record<string, unknown> = {
     title: { en: orEmpty(values.titleEn), ja: orEmpty(values.titleJa) },
     description: { en: orEmpty(values.descriptionEn), ja: orEmpty(values.descriptionJa) },
@@ -211,13 +232,16 @@ export function eventBody(
     timezone: values.timezone,
     startsAt: instant('startsAt', true),
     endsAt: instant('endsAt', true),
-    // A number the DTO checks (positive integer); text that is not one stays text so the DTO refuses it.
-    capacity: capacity === '' ? null : /^-?\d+$/.test(capacity) ? Number(capacity) : capacity,
+    capacity: wholeNumber(values.capacity, null),
     waitlist: values.waitlist,
     registrationOpensAt: instant('registrationOpensAt', false),
     registrationClosesAt: instant('registrationClosesAt', false),
     visibility: values.visibility,
+    audience: values.audience,
+    seatsPerOrganization: wholeNumber(values.seatsPerOrganization, null),
     joinUrl: values.joinUrl.trim(),
+    // Not nullable: an empty field stays '' so the DTO refuses it (the form always shows a value).
+    joinWindowMinutes: wholeNumber(values.joinWindowMinutes, ''),
     reminders: remindersOf(values),
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
@@ -226,6 +250,17 @@ export function eventBody(
     for (const lang of ['en', 'ja']) if (text[lang] === undefined) delete text[lang];
   }
   return { body, problems };
+}
+
+/**
+ * A number field for the DTO: digits become a number it checks (range,
+ * integer); text that is not one stays text so the DTO refuses it; empty
+ * becomes `empty` (null: "no limit").
+ */
+function wholeNumber(value: string, empty: null | ''): number | string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return empty;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /** Which form field a validation path (`title.en`, `startsAt`...) or domain error code belongs to. */

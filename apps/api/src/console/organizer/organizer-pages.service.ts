@@ -129,6 +129,14 @@ export class OrganizerPagesService {
           closes: instantText(effectiveRegistrationClose(event), zone, ctx),
         }),
         visibility: ctx.t(`org.visibility.${event.visibility}`),
+        audience:
+          event.seatsPerOrganization === null
+            ? ctx.t(`org.audience.${event.audience}`)
+            : ctx.t('org.event.audienceMembersCap', {
+                audience: ctx.t(`org.audience.${event.audience}`),
+                n: event.seatsPerOrganization,
+              }),
+        joinWindow: ctx.t('org.event.joinWindowValue', { n: event.joinWindowMinutes }),
         reminders: reminderWords(event.reminders, ctx),
         joinUrl: presented.joinUrl,
         zones: zoneTimes(event.startsAt, event.endsAt, partiesOf(event, ctx), zone, ctx),
