@@ -246,6 +246,44 @@ describe('console organizer pages over HTTP', () => {
     expect((await db.query(columns, [event.id]))[0]).toEqual(before);
   });
 
+  it('the edit form sets, makes public and removes the recording link (https only); the create form has none', async () => {
+    const db = api.app.get(DataSource);
+    const recording = `SELECT recording_url, recording_public FROM events WHERE id = $1`;
+    expect((await get('/console/events/new?lang=en', hostSession).expect(200)).text).not.toContain('recordingUrl');
+    const event = await createEvent(api, hostOrganizer);
+    const edit = await get(`/console/events/${event.id}/edit?lang=en`, hostSession).expect(200);
+    expect(edit.text).toContain('name="recordingUrl" value=""');
+    expect(edit.text).toContain('Also show the recording link on the public webinar page');
+
+    const refused = await post(
+      `/console/events/${event.id}?lang=ja`,
+      hostSession,
+      form(hostSession.csrf, { recordingUrl: 'http://video.example.org/rec/1', recordingPublic: 'yes' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="f-recordingUrl-error"');
+    expect(refused.text).toContain('https:// で始まるリンクを入力するか、空欄にしてください。');
+    expect(refused.text).toContain('value="http://video.example.org/rec/1"');
+    expect((await db.query(recording, [event.id]))[0]).toEqual({ recording_url: null, recording_public: false });
+
+    const saved = await post(
+      `/console/events/${event.id}`,
+      hostSession,
+      form(hostSession.csrf, { recordingUrl: 'https://video.example.org/rec/1', recordingPublic: 'yes' }),
+    );
+    expect(saved.status).toBe(303);
+    expect((await db.query(recording, [event.id]))[0]).toEqual({
+      recording_url: 'https://video.example.org/rec/1',
+      recording_public: true,
+    });
+    const again = await get(`/console/events/${event.id}/edit`, hostSession).expect(200);
+    expect(again.text).toContain('name="recordingUrl" value="https://video.example.org/rec/1"');
+    expect(again.text).toMatch(/name="recordingPublic" value="yes" checked/);
+
+    await post(`/console/events/${event.id}`, hostSession, form(hostSession.csrf)).expect(303);
+    expect((await db.query(recording, [event.id]))[0]).toEqual({ recording_url: null, recording_public: false });
+  });
+
   it('refuses a time the clocks skip and an end before the start, naming the field', async () => {
     const skipped = await post(
       '/console/events?lang=en',

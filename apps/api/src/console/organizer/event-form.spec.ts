@@ -110,6 +110,8 @@ describe('event form', () => {
       joinUrl: 'https://x.example',
       joinWindowMinutes: 30,
       reminders: ['P1D', 'PT2H'],
+      recordingUrl: 'https://video.example.org/rec/1',
+      recordingPublic: true,
     });
     expect(form).toMatchObject({
       titleJa: '',
@@ -122,7 +124,27 @@ describe('event form', () => {
       audience: 'members',
       seatsPerOrganization: '3',
       joinWindowMinutes: '30',
+      recordingUrl: 'https://video.example.org/rec/1',
+      recordingPublic: true,
     });
+  });
+
+  it('sends the recording on an edit only (empty removes it), as the API takes it', async () => {
+    expect(eventBody({ ...filled, recordingUrl: 'https://v.example/1' }, 'create').body).not.toHaveProperty(
+      'recordingUrl',
+    );
+    expect(eventBody(filled, 'update').body).toMatchObject({ recordingUrl: null, recordingPublic: false });
+    const values = readEventForm({ ...filled, recordingUrl: ' https://v.example/1 ', recordingPublic: 'yes' });
+    expect(eventBody(values, 'update').body).toMatchObject({
+      recordingUrl: 'https://v.example/1',
+      recordingPublic: true,
+    });
+    const { body } = eventBody({ ...filled, recordingUrl: 'http://v.example/1' }, 'update');
+    const errors = await validate(plainToInstance(UpdateEventDto, body), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    expect(errors.map((e) => formFieldOf(e.property))).toEqual(['recordingUrl']);
   });
 
   it('sends audience, seats per organization and the join window; the DTO refuses what is not a number in range', async () => {

@@ -29,6 +29,9 @@ export interface EventFormValues {
   joinWindowMinutes: string;
   reminders: string[];
   remindersOther: string;
+  /** Edit only (the API's create takes none): the recording (https; empty removes it) and whether it is public. */
+  recordingUrl: string;
+  recordingPublic: boolean;
 }
 
 export const EVENT_FORM_FIELDS = [
@@ -50,6 +53,7 @@ export const EVENT_FORM_FIELDS = [
   'joinUrl',
   'joinWindowMinutes',
   'reminders',
+  'recordingUrl',
 ] as const;
 export type EventFormField = (typeof EVENT_FORM_FIELDS)[number];
 
@@ -91,6 +95,8 @@ export function readEventForm(body: unknown): EventFormValues {
     joinWindowMinutes: text(b.joinWindowMinutes, 40),
     reminders: list(b.reminders),
     remindersOther: text(b.remindersOther, 300),
+    recordingUrl: text(b.recordingUrl, 3000),
+    recordingPublic: b.recordingPublic === 'yes',
   };
 }
 
@@ -134,6 +140,8 @@ export function formFromEvent(event: {
   joinUrl: string;
   joinWindowMinutes: number;
   reminders: string[];
+  recordingUrl: string | null;
+  recordingPublic: boolean;
 }): EventFormValues {
   const zone = event.timezone;
   const presets = event.reminders.filter((r) => (REMINDER_PRESETS as readonly string[]).includes(r));
@@ -158,6 +166,8 @@ export function formFromEvent(event: {
     joinWindowMinutes: String(event.joinWindowMinutes),
     reminders: presets,
     remindersOther: event.reminders.filter((r) => !presets.includes(r)).join(', '),
+    recordingUrl: event.recordingUrl ?? '',
+    recordingPublic: event.recordingPublic,
   };
 }
 
@@ -184,6 +194,8 @@ export function blankForm(zone: string): EventFormValues {
     joinWindowMinutes: '15',
     reminders: ['P1D', 'PT1H'],
     remindersOther: '',
+    recordingUrl: '',
+    recordingPublic: false,
   };
 }
 
@@ -243,6 +255,10 @@ export function eventBody(
     // Not nullable: an empty field stays '' so the DTO refuses it (the form always shows a value).
     joinWindowMinutes: wholeNumber(values.joinWindowMinutes, ''),
     reminders: remindersOf(values),
+    // Only an edit has them (the API's create takes none): empty removes the recording.
+    ...(mode === 'update'
+      ? { recordingUrl: values.recordingUrl.trim() || null, recordingPublic: values.recordingPublic }
+      : {}),
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   for (const nested of ['title', 'description'] as const) {

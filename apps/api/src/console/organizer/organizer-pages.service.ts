@@ -242,7 +242,8 @@ export class OrganizerPagesService {
     const fields: Array<{ name: string; value: string }> = [];
     for (const [name, value] of Object.entries(values)) {
       if (name === 'reminders') for (const r of value as string[]) fields.push({ name, value: r });
-      else if (name === 'waitlist') {
+      else if (typeof value === 'boolean') {
+        // A ticked checkbox (waitlist, recordingPublic) posts "yes"; an unticked one posts nothing.
         if (value) fields.push({ name, value: 'yes' });
       } else fields.push({ name, value: value as string });
     }

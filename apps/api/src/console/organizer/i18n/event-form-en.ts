@@ -18,6 +18,11 @@ export const eventFormEn = {
   'org.field.audience': 'Choose who can register: anyone or member organizations only.',
   'org.field.seatsPerOrganization': 'Enter a whole number from 1 to 1,000,000, or leave empty for no limit.',
   'org.field.joinWindowMinutes': 'Enter a whole number of minutes from 0 to 1,440.',
+  'org.label.recordingUrl': 'Recording link (https, optional)',
+  'org.help.recordingUrl':
+    'Shown to registrants on their personal link’s page once the webinar has ended, and in the follow-up. Leave empty to remove it.',
+  'org.label.recordingPublic': 'Also show the recording link on the public webinar page',
+  'org.field.recordingUrl': 'Enter a link starting with https://, or leave empty.',
   'org.event.audience': 'Who can register',
   'org.event.audienceMembersCap': '{audience}; at most {n} confirmed per organization',
   'org.event.joinWindow': 'Personal join links',

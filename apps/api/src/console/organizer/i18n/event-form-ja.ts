@@ -15,6 +15,11 @@ export const eventFormJa: Record<keyof typeof eventFormEn, string> = {
   'org.field.audience': '申し込みできる人(どなたでも、または会員組織のみ)を選んでください。',
   'org.field.seatsPerOrganization': '1〜1,000,000 の整数を入力するか、上限なしなら空欄にしてください。',
   'org.field.joinWindowMinutes': '0〜1,440 の整数(分)を入力してください。',
+  'org.label.recordingUrl': '録画のリンク(https、任意)',
+  'org.help.recordingUrl':
+    '終了後、申込者の個人別リンクのページと開催後のご連絡に表示されます。空欄にすると削除します。',
+  'org.label.recordingPublic': '録画のリンクを公開ページにも表示する',
+  'org.field.recordingUrl': 'https:// で始まるリンクを入力するか、空欄にしてください。',
   'org.event.audience': '申し込みできる人',
   'org.event.audienceMembersCap': '{audience}(1 組織あたり確定 {n} 名まで)',
   'org.event.joinWindow': '個人別参加リンク',
