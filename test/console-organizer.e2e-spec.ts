@@ -57,7 +57,10 @@ describe('console organizer pages over HTTP', () => {
       endsAt: '2028-05-20T20:00',
       capacity: '50',
       visibility: 'public',
+      audience: 'public',
+      seatsPerOrganization: '',
       joinUrl: 'https://meet.example.org/j/1',
+      joinWindowMinutes: '15',
       reminders: ['P1D', 'PT1H'],
       remindersOther: '',
       intent: 'save',
@@ -110,6 +113,175 @@ describe('console organizer pages over HTTP', () => {
     expect(res.text).toContain('value="http://insecure.example/j/1"');
     expect(res.text).toContain('Keep &lt;this&gt; &amp; that');
     expect(res.text).toContain('value="-3"');
+  });
+
+  it('creates and edits a members-only webinar with seats per organization and a join window (the API stores them)', async () => {
+    const db = api.app.get(DataSource);
+    const fresh = await get('/console/events/new?lang=en', hostSession).expect(200);
+    expect(fresh.text).toContain('id="f-audience" name="audience" value="public" checked');
+    expect(fresh.text).toContain('name="joinWindowMinutes" value="15"');
+    expect(fresh.text).toContain('Seats per member organization');
+
+    const created = await post(
+      '/console/events',
+      hostSession,
+      form(hostSession.csrf, {
+        titleEn: 'Members forum',
+        audience: 'members',
+        seatsPerOrganization: '3',
+        joinWindowMinutes: '45',
+        waitlist: 'yes',
+      }),
+    );
+    expect(created.status).toBe(303);
+    const id = (created.headers.location as string).split('/')[3].split('?')[0];
+    const columns = `SELECT audience, seats_per_organization, join_window_minutes FROM events WHERE id = $1`;
+    expect((await db.query(columns, [id]))[0]).toEqual({
+      audience: 'members',
+      seats_per_organization: 3,
+      join_window_minutes: 45,
+    });
+    // The same values as the JSON API shows them.
+    const json = await api.http.get(`/api/v1/events/${id}`).set('Authorization', `Bearer ${hostOrganizer.token}`);
+    expect(json.body).toMatchObject({ audience: 'members', seatsPerOrganization: 3, joinWindowMinutes: 45 });
+
+    const page = await get(`/console/events/${id}?lang=en`, hostSession).expect(200);
+    expect(page.text).toContain('at most 3 confirmed per organization');
+    expect(page.text).toContain('open 45 minutes before the start');
+    const ja = await get(`/console/events/${id}?lang=ja`, hostSession).expect(200);
+    expect(ja.text).toContain('1 組織あたり確定 3 名まで');
+
+    // The edit form shows them; an edit changes them (empty seats: no cap) and back to public.
+    const edit = await get(`/console/events/${id}/edit?lang=ja`, hostSession).expect(200);
+    expect(edit.text).toContain('id="f-audience-members" name="audience" value="members" checked');
+    expect(edit.text).toContain('name="seatsPerOrganization" value="3"');
+    expect(edit.text).toContain('name="joinWindowMinutes" value="45"');
+    expect(edit.text).toContain('会員組織ごとの席数');
+    const saved = await post(
+      `/console/events/${id}`,
+      hostSession,
+      form(hostSession.csrf, {
+        titleEn: 'Members forum',
+        audience: 'members',
+        seatsPerOrganization: '5',
+        joinWindowMinutes: '0',
+        waitlist: 'yes',
+      }),
+    );
+    expect(saved.status).toBe(303);
+    expect((await db.query(columns, [id]))[0]).toEqual({
+      audience: 'members',
+      seats_per_organization: 5,
+      join_window_minutes: 0,
+    });
+    const cleared = await post(
+      `/console/events/${id}`,
+      hostSession,
+      form(hostSession.csrf, { titleEn: 'Members forum', audience: 'public', joinWindowMinutes: '1440' }),
+    );
+    expect(cleared.status).toBe(303);
+    expect((await db.query(columns, [id]))[0]).toEqual({
+      audience: 'public',
+      seats_per_organization: null,
+      join_window_minutes: 1440,
+    });
+  });
+
+  it('re-shows the form for a bad audience, seats per organization or join window, storing nothing', async () => {
+    const db = api.app.get(DataSource);
+    const count = async () =>
+      (await db.query(`SELECT count(*)::int AS n FROM events WHERE host_partner_id = $1`, [host.id]))[0].n as number;
+    const event = await createEvent(api, hostOrganizer);
+    const columns = `SELECT audience, seats_per_organization, join_window_minutes, title_en FROM events WHERE id = $1`;
+    const before = (await db.query(columns, [event.id]))[0];
+    const cases: Array<[string, Record<string, string>, string, string]> = [
+      ['negative seats', { seatsPerOrganization: '-2' }, 'seatsPerOrganization', 'value="-2"'],
+      ['huge seats', { seatsPerOrganization: '99999999999' }, 'seatsPerOrganization', 'value="99999999999"'],
+      ['seats not a number', { seatsPerOrganization: 'three' }, 'seatsPerOrganization', 'value="three"'],
+      ['negative window', { joinWindowMinutes: '-5' }, 'joinWindowMinutes', 'value="-5"'],
+      ['huge window', { joinWindowMinutes: '100000' }, 'joinWindowMinutes', 'value="100000"'],
+      ['window not a number', { joinWindowMinutes: 'soon' }, 'joinWindowMinutes', 'value="soon"'],
+      ['window missing', { joinWindowMinutes: '' }, 'joinWindowMinutes', 'name="joinWindowMinutes" value=""'],
+      ['audience missing', { audience: '' }, 'audience', 'id="f-audience-error"'],
+      ['audience unknown', { audience: 'everyone' }, 'audience', 'id="f-audience-error"'],
+    ];
+    const messages = {
+      seatsPerOrganization: [
+        'Enter a whole number from 1 to 1,000,000, or leave empty for no limit.',
+        '1〜1,000,000 の整数を入力するか、上限なしなら空欄にしてください。',
+      ],
+      joinWindowMinutes: [
+        'Enter a whole number of minutes from 0 to 1,440.',
+        '0〜1,440 の整数(分)を入力してください。',
+      ],
+      audience: [
+        'Choose who can register: anyone or member organizations only.',
+        '申し込みできる人(どなたでも、または会員組織のみ)を選んでください。',
+      ],
+    } as Record<string, [string, string]>;
+    const n = await count();
+    for (const [name, overrides, field, kept] of cases) {
+      for (const [lang, message] of [
+        ['en', messages[field][0]],
+        ['ja', messages[field][1]],
+      ] as const) {
+        for (const path of ['/console/events', `/console/events/${event.id}`]) {
+          const res = await post(
+            `${path}?lang=${lang}`,
+            hostSession,
+            form(hostSession.csrf, { titleEn: 'Changed title', audience: 'members', ...overrides }),
+          );
+          const what = `${name} ${lang} ${path}`;
+          expect([what, res.status]).toEqual([what, 400]);
+          expect([what, res.text.includes(`href="#f-${field}"`)]).toEqual([what, true]);
+          expect([what, res.text.includes(`id="f-${field}-error"`)]).toEqual([what, true]);
+          expect([what, res.text.includes(message)]).toEqual([what, true]);
+          expect([what, res.text.includes(kept)]).toEqual([what, true]);
+          // What else was typed is kept.
+          expect([what, res.text.includes('Changed title')]).toEqual([what, true]);
+        }
+      }
+    }
+    expect(await count()).toBe(n);
+    expect((await db.query(columns, [event.id]))[0]).toEqual(before);
+  });
+
+  it('the edit form sets, makes public and removes the recording link (https only); the create form has none', async () => {
+    const db = api.app.get(DataSource);
+    const recording = `SELECT recording_url, recording_public FROM events WHERE id = $1`;
+    expect((await get('/console/events/new?lang=en', hostSession).expect(200)).text).not.toContain('recordingUrl');
+    const event = await createEvent(api, hostOrganizer);
+    const edit = await get(`/console/events/${event.id}/edit?lang=en`, hostSession).expect(200);
+    expect(edit.text).toContain('name="recordingUrl" value=""');
+    expect(edit.text).toContain('Also show the recording link on the public webinar page');
+
+    const refused = await post(
+      `/console/events/${event.id}?lang=ja`,
+      hostSession,
+      form(hostSession.csrf, { recordingUrl: 'http://video.example.org/rec/1', recordingPublic: 'yes' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="f-recordingUrl-error"');
+    expect(refused.text).toContain('https:// で始まるリンクを入力するか、空欄にしてください。');
+    expect(refused.text).toContain('value="http://video.example.org/rec/1"');
+    expect((await db.query(recording, [event.id]))[0]).toEqual({ recording_url: null, recording_public: false });
+
+    const saved = await post(
+      `/console/events/${event.id}`,
+      hostSession,
+      form(hostSession.csrf, { recordingUrl: 'https://video.example.org/rec/1', recordingPublic: 'yes' }),
+    );
+    expect(saved.status).toBe(303);
+    expect((await db.query(recording, [event.id]))[0]).toEqual({
+      recording_url: 'https://video.example.org/rec/1',
+      recording_public: true,
+    });
+    const again = await get(`/console/events/${event.id}/edit`, hostSession).expect(200);
+    expect(again.text).toContain('name="recordingUrl" value="https://video.example.org/rec/1"');
+    expect(again.text).toMatch(/name="recordingPublic" value="yes" checked/);
+
+    await post(`/console/events/${event.id}`, hostSession, form(hostSession.csrf)).expect(303);
+    expect((await db.query(recording, [event.id]))[0]).toEqual({ recording_url: null, recording_public: false });
   });
 
   it('refuses a time the clocks skip and an end before the start, naming the field', async () => {

@@ -268,6 +268,7 @@ describe('console registrant table over HTTP', () => {
       ...fields,
       timezone: 'Asia/Tokyo',
       visibility: 'public',
+      audience: 'public',
       waitlist: 'on',
       capacity: '3',
       _csrf: hostSession.csrf,

@@ -180,3 +180,36 @@ export function consoleRequests(api: () => ApiHarness, fallback: () => ConsoleSe
         .send({ _csrf: session.csrf, ...fields }),
   };
 }
+
+/** Removes the `_csrf` field of the page's form matching `formSelector` (the form then posts without it). */
+export async function dropCsrfField(page: Page, formSelector: string): Promise<void> {
+  const removed = await page.evaluate(
+    `(() => { const f = document.querySelector(${JSON.stringify(`${formSelector} input[name="_csrf"]`)}); if (f) f.remove(); return !!f; })()`,
+  );
+  if (!removed) throw new Error(`no _csrf field in ${formSelector}`);
+}
+
+/**
+ * Builds a form in the page posting `fields` to `action`, with the page's
+ * own CSRF token (from its first `_csrf` field: the session's), submits it
+ * as a browser would and answers the navigation's response.
+ */
+export async function postHandMadeForm(page: Page, action: string, fields: Record<string, string>) {
+  const script = `(() => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = ${JSON.stringify(action)};
+    const csrf = document.querySelector('input[name="_csrf"]').value;
+    for (const [name, value] of Object.entries({ _csrf: csrf, ...${JSON.stringify(fields)} })) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  })()`;
+  const [response] = await Promise.all([page.waitForNavigation(), page.evaluate(script)]);
+  return response!;
+}

@@ -105,8 +105,13 @@ describe('event form', () => {
       registrationOpensAt: null,
       registrationClosesAt: new Date('2030-07-01T08:00:00Z'),
       visibility: 'invite_only',
+      audience: 'members',
+      seatsPerOrganization: 3,
       joinUrl: 'https://x.example',
+      joinWindowMinutes: 30,
       reminders: ['P1D', 'PT2H'],
+      recordingUrl: 'https://video.example.org/rec/1',
+      recordingPublic: true,
     });
     expect(form).toMatchObject({
       titleJa: '',
@@ -116,7 +121,61 @@ describe('event form', () => {
       capacity: '40',
       reminders: ['P1D'],
       remindersOther: 'PT2H',
+      audience: 'members',
+      seatsPerOrganization: '3',
+      joinWindowMinutes: '30',
+      recordingUrl: 'https://video.example.org/rec/1',
+      recordingPublic: true,
     });
+  });
+
+  it('sends the recording on an edit only (empty removes it), as the API takes it', async () => {
+    expect(eventBody({ ...filled, recordingUrl: 'https://v.example/1' }, 'create').body).not.toHaveProperty(
+      'recordingUrl',
+    );
+    expect(eventBody(filled, 'update').body).toMatchObject({ recordingUrl: null, recordingPublic: false });
+    const values = readEventForm({ ...filled, recordingUrl: ' https://v.example/1 ', recordingPublic: 'yes' });
+    expect(eventBody(values, 'update').body).toMatchObject({
+      recordingUrl: 'https://v.example/1',
+      recordingPublic: true,
+    });
+    const { body } = eventBody({ ...filled, recordingUrl: 'http://v.example/1' }, 'update');
+    const errors = await validate(plainToInstance(UpdateEventDto, body), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    expect(errors.map((e) => formFieldOf(e.property))).toEqual(['recordingUrl']);
+  });
+
+  it('sends audience, seats per organization and the join window; the DTO refuses what is not a number in range', async () => {
+    const ok = eventBody(
+      readEventForm({ ...filled, audience: 'members', seatsPerOrganization: ' 4 ', joinWindowMinutes: '0' }),
+      'create',
+    );
+    expect(ok.body).toMatchObject({ audience: 'members', seatsPerOrganization: 4, joinWindowMinutes: 0 });
+    const dtoFields = async (values: Partial<typeof filled>, mode: 'create' | 'update') => {
+      const { body } = eventBody({ ...filled, ...values }, mode);
+      const dto: object =
+        mode === 'create' ? plainToInstance(CreateEventDto, body) : plainToInstance(UpdateEventDto, body);
+      const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+      return errors.map((e) => formFieldOf(e.property));
+    };
+    expect(
+      await dtoFields({ audience: 'members', seatsPerOrganization: '4', joinWindowMinutes: '60' }, 'update'),
+    ).toEqual([]);
+    // Empty seats: no cap (null clears it on an edit); the blank form's join window is the API's default.
+    expect(eventBody(filled, 'update').body).toMatchObject({ seatsPerOrganization: null, joinWindowMinutes: 15 });
+    for (const mode of ['create', 'update'] as const) {
+      for (const bad of ['-1', '0', '1000001', '99999999999999999999', 'three', '2.5']) {
+        expect([bad, await dtoFields({ seatsPerOrganization: bad }, mode)]).toEqual([bad, ['seatsPerOrganization']]);
+      }
+      for (const bad of ['-1', '1441', '99999999999999999999', 'soon', '1.5', '', '  ']) {
+        expect([bad, await dtoFields({ joinWindowMinutes: bad }, mode)]).toEqual([bad, ['joinWindowMinutes']]);
+      }
+      for (const bad of ['', 'everyone', 'MEMBERS']) {
+        expect([bad, await dtoFields({ audience: bad }, mode)]).toEqual([bad, ['audience']]);
+      }
+    }
   });
 
   it('maps validation paths to form fields', () => {

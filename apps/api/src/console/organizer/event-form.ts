@@ -20,9 +20,18 @@ export interface EventFormValues {
   registrationOpensAt: string;
   registrationClosesAt: string;
   visibility: string;
+  /** `public` or `members` (only addresses of member organizations may register). */
+  audience: string;
+  /** Members events: confirmed seats per member organization; empty = no cap. */
+  seatsPerOrganization: string;
   joinUrl: string;
+  /** Minutes before the start from which the personal join links lead to the meeting (0 to 1440). */
+  joinWindowMinutes: string;
   reminders: string[];
   remindersOther: string;
+  /** Edit only (the API's create takes none): the recording (https; empty removes it) and whether it is public. */
+  recordingUrl: string;
+  recordingPublic: boolean;
 }
 
 export const EVENT_FORM_FIELDS = [
@@ -39,8 +48,12 @@ export const EVENT_FORM_FIELDS = [
   'registrationOpensAt',
   'registrationClosesAt',
   'visibility',
+  'audience',
+  'seatsPerOrganization',
   'joinUrl',
+  'joinWindowMinutes',
   'reminders',
+  'recordingUrl',
 ] as const;
 export type EventFormField = (typeof EVENT_FORM_FIELDS)[number];
 
@@ -76,9 +89,14 @@ export function readEventForm(body: unknown): EventFormValues {
     registrationOpensAt: text(b.registrationOpensAt, 40),
     registrationClosesAt: text(b.registrationClosesAt, 40),
     visibility: text(b.visibility, 40),
+    audience: text(b.audience, 40),
+    seatsPerOrganization: text(b.seatsPerOrganization, 40),
     joinUrl: text(b.joinUrl, 3000),
+    joinWindowMinutes: text(b.joinWindowMinutes, 40),
     reminders: list(b.reminders),
     remindersOther: text(b.remindersOther, 300),
+    recordingUrl: text(b.recordingUrl, 3000),
+    recordingPublic: b.recordingPublic === 'yes',
   };
 }
 
@@ -117,8 +135,13 @@ export function formFromEvent(event: {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   visibility: string;
+  audience: string;
+  seatsPerOrganization: number | null;
   joinUrl: string;
+  joinWindowMinutes: number;
   reminders: string[];
+  recordingUrl: string | null;
+  recordingPublic: boolean;
 }): EventFormValues {
   const zone = event.timezone;
   const presets = event.reminders.filter((r) => (REMINDER_PRESETS as readonly string[]).includes(r));
@@ -137,9 +160,14 @@ export function formFromEvent(event: {
     // Only a close set by hand: the default follows the start.
     registrationClosesAt: event.registrationClosesAt ? localValue(event.registrationClosesAt, zone) : '',
     visibility: event.visibility,
+    audience: event.audience,
+    seatsPerOrganization: event.seatsPerOrganization === null ? '' : String(event.seatsPerOrganization),
     joinUrl: event.joinUrl,
+    joinWindowMinutes: String(event.joinWindowMinutes),
     reminders: presets,
     remindersOther: event.reminders.filter((r) => !presets.includes(r)).join(', '),
+    recordingUrl: event.recordingUrl ?? '',
+    recordingPublic: event.recordingPublic,
   };
 }
 
@@ -159,9 +187,15 @@ export function blankForm(zone: string): EventFormValues {
     registrationOpensAt: '',
     registrationClosesAt: '',
     visibility: 'public',
+    audience: 'public',
+    seatsPerOrganization: '',
     joinUrl: '',
+    // The API's default (CreateEventDto).
+    joinWindowMinutes: '15',
     reminders: ['P1D', 'PT1H'],
     remindersOther: '',
+    recordingUrl: '',
+    recordingPublic: false,
   };
 }
 
@@ -203,7 +237,6 @@ export function eventBody(
     }
     return converted.iso;
   };
-  const capacity = values.capacity.trim();
   const body: Record<string, unknown> = {
     title: { en: orEmpty(values.titleEn), ja: orEmpty(values.titleJa) },
     description: { en: orEmpty(values.descriptionEn), ja: orEmpty(values.descriptionJa) },
@@ -211,14 +244,21 @@ export function eventBody(
     timezone: values.timezone,
     startsAt: instant('startsAt', true),
     endsAt: instant('endsAt', true),
-    // A number the DTO checks (positive integer); text that is not one stays text so the DTO refuses it.
-    capacity: capacity === '' ? null : /^-?\d+$/.test(capacity) ? Number(capacity) : capacity,
+    capacity: wholeNumber(values.capacity, null),
     waitlist: values.waitlist,
     registrationOpensAt: instant('registrationOpensAt', false),
     registrationClosesAt: instant('registrationClosesAt', false),
     visibility: values.visibility,
+    audience: values.audience,
+    seatsPerOrganization: wholeNumber(values.seatsPerOrganization, null),
     joinUrl: values.joinUrl.trim(),
+    // Not nullable: an empty field stays '' so the DTO refuses it (the form always shows a value).
+    joinWindowMinutes: wholeNumber(values.joinWindowMinutes, ''),
     reminders: remindersOf(values),
+    // Only an edit has them (the API's create takes none): empty removes the recording.
+    ...(mode === 'update'
+      ? { recordingUrl: values.recordingUrl.trim() || null, recordingPublic: values.recordingPublic }
+      : {}),
   };
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   for (const nested of ['title', 'description'] as const) {
@@ -226,6 +266,17 @@ export function eventBody(
     for (const lang of ['en', 'ja']) if (text[lang] === undefined) delete text[lang];
   }
   return { body, problems };
+}
+
+/**
+ * A number field for the DTO: digits become a number it checks (range,
+ * integer); text that is not one stays text so the DTO refuses it; empty
+ * becomes `empty` (null: "no limit").
+ */
+function wholeNumber(value: string, empty: null | ''): number | string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return empty;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /** Which form field a validation path (`title.en`, `startsAt`...) or domain error code belongs to. */

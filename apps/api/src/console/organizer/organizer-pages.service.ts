@@ -129,6 +129,14 @@ export class OrganizerPagesService {
           closes: instantText(effectiveRegistrationClose(event), zone, ctx),
         }),
         visibility: ctx.t(`org.visibility.${event.visibility}`),
+        audience:
+          event.seatsPerOrganization === null
+            ? ctx.t(`org.audience.${event.audience}`)
+            : ctx.t('org.event.audienceMembersCap', {
+                audience: ctx.t(`org.audience.${event.audience}`),
+                n: event.seatsPerOrganization,
+              }),
+        joinWindow: ctx.t('org.event.joinWindowValue', { n: event.joinWindowMinutes }),
         reminders: reminderWords(event.reminders, ctx),
         joinUrl: presented.joinUrl,
         zones: zoneTimes(event.startsAt, event.endsAt, partiesOf(event, ctx), zone, ctx),
@@ -234,7 +242,8 @@ export class OrganizerPagesService {
     const fields: Array<{ name: string; value: string }> = [];
     for (const [name, value] of Object.entries(values)) {
       if (name === 'reminders') for (const r of value as string[]) fields.push({ name, value: r });
-      else if (name === 'waitlist') {
+      else if (typeof value === 'boolean') {
+        // A ticked checkbox (waitlist, recordingPublic) posts "yes"; an unticked one posts nothing.
         if (value) fields.push({ name, value: 'yes' });
       } else fields.push({ name, value: value as string });
     }

@@ -1,3 +1,5 @@
+import { eventFormEn } from './event-form-en';
+
 /** Texts of the organizer pages (English); `i18n-ja.ts` has the same keys (a unit test checks). */
 export const organizerEn = {
   'org.nav.back': 'Back to the webinars',
@@ -235,6 +237,7 @@ export const organizerEn = {
   'org.done.marked': 'Attendance saved.',
   'org.done.followup': 'The follow-up is being sent.',
   'org.rule.refused': 'This was refused:',
+  ...eventFormEn,
 } as const;
 
 export type OrganizerKey = keyof typeof organizerEn;

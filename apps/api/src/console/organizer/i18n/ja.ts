@@ -1,4 +1,5 @@
 import type { OrganizerKey } from './en';
+import { eventFormJa } from './event-form-ja';
 
 /** Texts of the organizer pages (Japanese). */
 export const organizerJa: Record<OrganizerKey, string> = {
@@ -232,4 +233,5 @@ export const organizerJa: Record<OrganizerKey, string> = {
   'org.done.marked': '出席を保存しました。',
   'org.done.followup': '開催後のご連絡を送信しています。',
   'org.rule.refused': '受け付けられませんでした:',
+  ...eventFormJa,
 };
