@@ -352,17 +352,34 @@ describe('notifications end to end (api -> outbox -> worker -> SMTP)', () => {
   });
 
   it('invite-only: a co-host’s invitation says who invites, in both languages and zones; its link opens the event page with the code, and registering with it works once', async () => {
-    const { event, hostOrganizer, cohostOrganizer } = await createCohostedEvent(api, {
+    const { event, hostOrganizer, cohostOrganizer, host, cohost } = await createCohostedEvent(api, {
       event: { visibility: 'invite_only', joinUrl: joinUrl() },
     });
+    await sql(api, 'UPDATE partners SET contact_email = $2 WHERE id = $1', [host.id, 'events@hub.example.jp']);
+    await sql(api, 'UPDATE partners SET contact_email = $2 WHERE id = $1', [cohost.id, 'tokyo@embassy.example.dk']);
     const guest = `${unique('guest')}@example.jp`;
+    const hostGuest = `${unique('guest')}@example.org`;
     await api.http
       .post(`/api/v1/events/${event.id}/invitations`)
       .set(cohostOrganizer.headers)
       .send({ emails: [guest] } satisfies InviteDto)
       .expect(202);
+    await api.http
+      .post(`/api/v1/events/${event.id}/invitations`)
+      .set(hostOrganizer.headers)
+      .send({ emails: [hostGuest] } satisfies InviteDto)
+      .expect(202);
     await settled(api, event.id);
+    // The host's own invitation: times in both partners' zones (the Tokyo event and host, the Copenhagen
+    // co-host), replies to the host.
+    const [fromHost] = await mailsTo(smtp, hostGuest);
+    expect(fromHost.text).toMatch(/^日時: .+ JST \/ .+ CES?T$/m);
+    expect(fromHost.text).toMatch(/^When: .+ JST \/ .+ CES?T$/m);
+    expect(fromHost.replyTo?.value).toEqual([{ name: '東京ライフサイエンスハブ', address: 'events@hub.example.jp' }]);
     const [invitation] = await mailsTo(smtp, guest);
+    // The co-host's invitation says "Replies reach Royal Danish Embassy": its Reply-To is the co-host's contact.
+    expect(invitation.text).toContain('Replies reach Royal Danish Embassy.');
+    expect(invitation.replyTo?.value).toEqual([{ name: 'Royal Danish Embassy', address: 'tokyo@embassy.example.dk' }]);
     // Who invites (the co-host that sent it), in Japanese and English, in the host's and the inviter's zones.
     expect(invitation.subject).toMatch(
       /^Royal Danish Embassyより「.+」へのご招待 \/ Invitation from Royal Danish Embassy: /,

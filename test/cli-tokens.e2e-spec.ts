@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { ApiHarness, bearer, startApi } from './support/api-harness';
 import { createOrganizer, createPartner, TestPartner } from './support/factories';
 import { assertBuilt, BUILT, run } from './support/processes';
@@ -61,6 +62,33 @@ describe('cli: list-tokens and revoke-token', () => {
     expect((await cli('revoke-token', '--id', id!)).code).toBe(0);
     await authenticatedAs(token).expect(401);
   });
+
+  it('issues an admin token for the normal form of the address, and refuses addresses that are no plain ones', async () => {
+    const issued = await cli('admin-token', '--email', 'Ｏｐｓ２＠Ｈｕｂ．ｅｘａｍｐｌｅ');
+    expect(issued.code).toBe(0);
+    const token = issued.output.trim().split('\n').pop()!;
+    await authenticatedAs(token).expect(200);
+    expect((await cli('list-tokens', '--admins')).output).toMatch(
+      / {2}admin +ops2@hub\.example {2}created \S+ {2}active/,
+    );
+
+    const refusals: Array<[string, string, string]> = [
+      ['add-admin', 'not an address', 'must be a plain email address'],
+      ['add-admin', 'ops@localhost', 'must be an email address with a domain like example.org'],
+      ['add-admin', 'o\u200bps@hub.example', 'must not contain invisible or control characters'],
+      ['add-admin', 'ops@hub.example\u202e', 'must not contain invisible or control characters'],
+      ['admin-token', '"ops"@hub.example', 'must be a plain email address'],
+      ['remove-admin', 'ops@hub', 'must be an email address with a domain like example.org'],
+    ];
+    for (const [command, email, problem] of refusals) {
+      const refused = await cli(command, '--email', email);
+      expect([command, email, refused.code]).toEqual([command, email, 2]);
+      expect(refused.output).toContain(`${command}: --email ${JSON.stringify(email)} is refused: it ${problem}`);
+      expect(refused.output).not.toMatch(/\n\s+at /);
+    }
+    const stored = await api.app.get(DataSource).query(`SELECT email FROM hub_admins`);
+    expect(stored).toEqual([]);
+  }, 120_000);
 
   it.each([
     [['revoke-token'], 2, '--id'],

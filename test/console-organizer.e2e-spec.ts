@@ -484,22 +484,33 @@ describe('console organizer pages over HTTP', () => {
     expect(n).toBe(3);
   });
 
-  it('asks before cancelling, saying how many registrants will be emailed', async () => {
-    const event = await createEvent(api, hostOrganizer);
+  it('asks before cancelling, saying how many registrants will be emailed, the waitlisted included', async () => {
+    const event = await createEvent(api, hostOrganizer, { capacity: 1, waitlist: true });
     await publishEvent(api, hostOrganizer, event.id);
-    await api.http
-      .post(`/api/v1/events/${event.id}/registrations`)
-      .send({
-        email: 'x@example.org',
-        name: 'X',
-        organization: 'O',
-        locale: 'ja',
-        timezone: 'Asia/Tokyo',
-        consent: { shareWithCohosts: false },
-      })
-      .expect(201);
+    const empty = await get(`/console/events/${event.id}/cancel?lang=en`, hostSession).expect(200);
+    expect(empty.text).toContain('Nobody is confirmed or on the waitlist: no email will be sent.');
+    const register = (email: string) =>
+      api.http
+        .post(`/api/v1/events/${event.id}/registrations`)
+        .send({
+          email,
+          name: 'X',
+          organization: 'O',
+          locale: 'ja',
+          timezone: 'Asia/Tokyo',
+          consent: { shareWithCohosts: false },
+        })
+        .expect(201);
+    expect((await register('x@example.org')).body.status).toBe('confirmed');
+    expect((await register('y@example.org')).body.status).toBe('waitlisted');
+    expect((await register('z@example.org')).body.status).toBe('waitlisted');
+    // Cancelling emails the confirmed (a calendar cancellation) and the waitlisted (a plain email): 3.
     const ask = await get(`/console/events/${event.id}/cancel?lang=en`, hostSession).expect(200);
-    expect(ask.text).toContain('1 confirmed registrants will be emailed that the webinar is cancelled');
+    expect(ask.text).toContain('3 registrants (1 confirmed, 2 on the waitlist) will be emailed');
+    expect(ask.text).toContain('Cancel the webinar and notify 3 people');
+    const askJa = await get(`/console/events/${event.id}/cancel?lang=ja`, hostSession).expect(200);
+    expect(askJa.text).toContain('申込者 3 名(確定済み 1 名、キャンセル待ち 2 名)');
+    expect(askJa.text).toContain('中止して 3 名に通知');
     const done = await post(`/console/events/${event.id}/cancel`, hostSession, {
       _csrf: hostSession.csrf,
       reason: 'The speaker fell ill',

@@ -217,6 +217,40 @@ describe('console sign-in and sessions', () => {
     expect(await bad.exited).toBe(2);
   });
 
+  it('the CLI stores an admin in the normal form of the address, so a fullwidth or Unicode-domain address signs in', async () => {
+    const cliEnv = { DATABASE_URL: env.api.db.url, LOG_LEVEL: 'silent' };
+    const local = unique('zen').toLowerCase();
+    // Typed on a Japanese keyboard: fullwidth letters, ＠ and ．, upper case.
+    const fullwidth = `${local.toUpperCase()}@HUB.EXAMPLE`.replace(/[!-~]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+    );
+    const add = run(BUILT.cli, ['add-admin', '--email', fullwidth], cliEnv);
+    expect(await add.exited).toBe(0);
+    expect(add.output()).toContain(`${local}@hub.example is a hub admin`);
+    const idn = `${local}@bücher.example`;
+    const addIdn = run(BUILT.cli, ['add-admin', '--email', idn], cliEnv);
+    expect(await addIdn.exited).toBe(0);
+    expect(addIdn.output()).toContain(`${local}@xn--bcher-kva.example is a hub admin`);
+    // The punycode form is the same admin.
+    const again = run(BUILT.cli, ['add-admin', '--email', `${local}@xn--bcher-kva.example`], cliEnv);
+    expect(await again.exited).toBe(0);
+    expect(again.output()).toContain('already is a hub admin');
+    const stored = await db().query(`SELECT email FROM hub_admins WHERE email LIKE $1 ORDER BY email`, [`${local}@%`]);
+    expect(stored).toEqual([{ email: `${local}@hub.example` }, { email: `${local}@xn--bcher-kva.example` }]);
+
+    // Typed in the sign-in form as the admin knows it (the form normalizes too; the test SMTP server
+    // reports the recipient's domain in Unicode).
+    for (const email of [`${local}@hub.example`, idn]) {
+      const session = await signInThroughLink(env.api, env, email);
+      expect((await env.api.http.get('/console').set('Cookie', session.cookie)).headers.location).toBe(
+        '/console/admin/partners',
+      );
+    }
+    const remove = run(BUILT.cli, ['remove-admin', '--email', fullwidth], cliEnv);
+    expect(await remove.exited).toBe(0);
+    expect(await db().query(`SELECT email FROM hub_admins WHERE email = $1`, [`${local}@hub.example`])).toEqual([]);
+  }, 120_000);
+
   it('an idle or too old session ends, and a session is refused once its absolute end has passed', async () => {
     for (const stale of [`last_seen_at = now() - interval '721 minutes'`, `expires_at = now() - interval '1 second'`]) {
       const session = await consoleSessionCookie(env.api, { email: `${unique('admin')}@hub.example`, role: 'admin' });

@@ -77,6 +77,23 @@ describe('personal join links, attendance and follow-up', () => {
     expect(before.text).toContain('The webinar has not started yet');
     expect(before.text).toContain('calendar.google.com');
     expect(before.text).not.toContain(first);
+    // One calendar entry per person (the registrant got the emailed invitation): the page leads with
+    // the invitation and the .ics of the same UID; Google and Outlook only as a copy, said to be one.
+    const section = /<section class="calendar"[\s\S]*?<\/section>/.exec(before.text)?.[0] ?? '';
+    expect(section).toContain('Your confirmation email is also a calendar invitation');
+    const copy = /<div class="calendar-copy"[\s\S]*?<\/div>/.exec(section)?.[0] ?? '';
+    expect(copy).toContain('Copy to a web calendar');
+    expect(copy).toContain('it is not updated if the time changes or the webinar is cancelled');
+    expect(copy).toContain('https://calendar.google.com/');
+    expect(copy).toContain('https://outlook.live.com/');
+    const ics = /<a class="button" href="([^"]+)" download>/.exec(section)?.[1] ?? '';
+    expect(ics).toMatch(/\/calendar\.ics\?lang=en$/);
+    expect(section.indexOf(ics)).toBeLessThan(section.indexOf('https://calendar.google.com/'));
+    expect(section.indexOf('Your confirmation email')).toBeLessThan(section.indexOf(ics));
+    const icsFile = await api.http.get(new URL(ics, 'https://cohost.example').pathname).expect(200);
+    expect(/^UID:(.+)$/m.exec(icsFile.text)?.[1].trim()).toBe(
+      calendar.lines.find((l) => l.startsWith('UID:'))!.slice(4),
+    );
 
     // A new meeting URL: no sequence bump, no email, the link stays the same.
     const sequence = (await eventRow(api, event.id)).sequence;

@@ -1,5 +1,8 @@
+import { WorkerMetrics } from '@cohost/metrics';
 import { unique } from '@cohost/testing';
 import { INestApplicationContext } from '@nestjs/common';
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import type { RetryNotificationsDto } from '../apps/api/src/notifications/dto/notification.dto';
 import { ApiHarness, startApi } from './support/api-harness';
 import { eventually, startSmtpServer, TestSmtpServer } from './support/mail-server';
@@ -53,6 +56,53 @@ describe('SMTP outage and resending failed messages', () => {
     } finally {
       await worker.close();
       await smtp?.close();
+    }
+  });
+
+  it('treats a 421 "service not available" server as an outage: no attempt used, exported as cohost_smtp_unreachable until it is back', async () => {
+    const port = await freePort();
+    // RFC 5321's "421 Service not available, closing transmission channel", to every connection.
+    const sockets = new Set<Socket>();
+    const busy = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.end('421 4.3.2 busy.example Service not available, closing transmission channel\r\n');
+    });
+    busy.listen(port, '127.0.0.1');
+    await once(busy, 'listening');
+    const worker = await startWorker(api, {
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_ATTEMPTS: '2',
+      MAIL_RETRY_DELAY_MS: '100',
+      MAIL_OUTAGE_MAX_DELAY_MS: '400',
+      OUTBOX_POLL_MS: '200',
+    });
+    const metric = async (name: string) =>
+      (await worker.get(WorkerMetrics).registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
+    let smtp: TestSmtpServer | undefined;
+    try {
+      expect(await metric('cohost_smtp_unreachable')).toBe(0);
+      const { event } = await seedEvent(api);
+      const people = await register(api, event.id, [{}, {}]);
+      await eventually(async () =>
+        (await notificationsOf(api, event.id)).every((n) => /^SMTP server unreachable: .*421/.test(n.lastError ?? '')),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      for (const n of await notificationsOf(api, event.id)) expect(n).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(await metric('cohost_smtp_unreachable')).toBe(1);
+      // More failures than MAIL_ATTEMPTS x rows: none of them used an attempt.
+      expect(await metric('cohost_smtp_connection_failures_total')).toBeGreaterThan(4);
+
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+      smtp = await startSmtpServer({}, { port });
+      await eventually(async () => (await notificationsOf(api, event.id)).every((n) => n.status === 'sent'), 15_000);
+      for (const p of people) expect(await smtp.parsedFor(p.email)).toHaveLength(1);
+      expect(await metric('cohost_smtp_unreachable')).toBe(0);
+    } finally {
+      await worker.close();
+      await smtp?.close();
+      if (busy.listening) await new Promise<void>((resolve) => busy.close(() => resolve()));
     }
   });
 

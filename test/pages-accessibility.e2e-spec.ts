@@ -1,4 +1,4 @@
-import { mintCancelToken } from '@cohost/database';
+import { mintCancelToken, mintJoinToken } from '@cohost/database';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -87,6 +87,14 @@ describe('public pages: accessibility in a browser', () => {
           "SELECT id FROM registrations WHERE name = 'Axe Tester' AND event_id = $1",
           [event.id],
         );
+        // The personal join link before the window: the invitation and the .ics first, the web-calendar copy
+        // under its own heading (h2, then h3: no skip).
+        const joinToken = await mintJoinToken(api.app.get(DataSource).manager, row.id);
+        await page.goto(`/j/${joinToken}`);
+        expect(await page.locator('[data-testid=calendar] > p > a[download]').count()).toBe(1);
+        expect(await page.locator('[data-testid=calendar-copy] h3').count()).toBe(1);
+        problems.push(...(await audit(page, 'join before the window')));
+
         const token = await mintCancelToken(api.app.get(DataSource).manager, row.id);
         await page.goto(`/cancel?token=${token}`);
         problems.push(...(await audit(page, 'cancel ask')));

@@ -14,7 +14,7 @@ export interface FieldShape {
 
 export interface BodyShape {
   name: string;
-  method: 'post' | 'patch';
+  method: 'post' | 'patch' | 'put';
   path: string;
   headers: Record<string, string>;
   valid: () => Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { AppConfigModule } from '@cohost/config';
 import { ApiTokenEntity, DatabaseModule } from '@cohost/database';
-import { DomainError, NotFoundError } from '@cohost/domain';
+import { DomainError, normalizeEmail, NotFoundError } from '@cohost/domain';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -35,11 +35,19 @@ interface Command {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-/** The `--email` of a command, trimmed, or a `UsageError`. */
+/**
+ * The `--email` of a command in the one form addresses are stored and
+ * compared in (`normalizeEmail`, as the API and the sign-in form: NFKC,
+ * punycode domain, lower case), or a `UsageError` saying what is wrong.
+ */
 function emailOption(command: string, values: Values): string {
   const email = typeof values.email === 'string' ? values.email.trim() : '';
-  if (!/^[^\s"'<>@]+@[^\s"'<>@]+$/.test(email)) throw new UsageError(`${command} needs --email <address>`);
-  return email;
+  if (!email) throw new UsageError(`${command} needs --email <address>`);
+  const normalized = normalizeEmail(email);
+  if (!normalized.address) {
+    throw new UsageError(`${command}: --email ${JSON.stringify(email)} is refused: it ${normalized.problem}`);
+  }
+  return normalized.address;
 }
 
 function tokenLine(t: TokenSummary): string {

@@ -47,11 +47,15 @@ export interface MailContext {
   host: { slug: string; name: { en: string; ja?: string }; timezone: string; contactEmail: string };
   /**
    * Who sent an invitation (invitations only): the host or the co-host
-   * partner that sent it. Its zone is one of the zones the invitation shows.
+   * partner that sent it. Its zone is one of the zones the invitation shows;
+   * its contact address is the invitation's Reply-To ("Replies reach …").
    */
-  inviter?: { slug: string; name: { en: string; ja?: string }; timezone: string };
-  /** Accepted co-hosts only. */
-  cohosts: Array<{ slug: string; name: { en: string; ja?: string } }>;
+  inviter?: { slug: string; name: { en: string; ja?: string }; timezone: string; contactEmail: string };
+  /**
+   * Accepted co-hosts only. `timezone` is set for invitations only (they show
+   * times in every partner's zone); other kinds name the co-hosts and no more.
+   */
+  cohosts: Array<{ slug: string; name: { en: string; ja?: string }; timezone?: string }>;
   links: {
     /** Public page of the event. */
     event: string;

@@ -18,16 +18,28 @@ export function localizedText(en: string | null, ja: string | null): { en?: stri
 
 /**
  * The co-hosts an email names: the accepted ones, in the order they were
- * invited (the worker's emails and the console's previews alike).
+ * invited (the worker's emails and the console's previews alike); with
+ * `zones` (invitations) each one's time zone too.
  */
 export function mailCohosts(
   cohosts:
-    ReadonlyArray<{ status: string; invitedAt: Date; partner?: (PartnerNames & { slug: string }) | null }> | undefined,
+    | ReadonlyArray<{
+        status: string;
+        invitedAt: Date;
+        partner?: (PartnerNames & { slug: string; timezone?: string }) | null;
+      }>
+    | undefined,
+  options: { zones?: boolean } = {},
 ): MailContext['cohosts'] {
   return (cohosts ?? [])
     .filter((c) => c.status === 'accepted' && c.partner)
     .sort((a, b) => a.invitedAt.getTime() - b.invitedAt.getTime())
-    .map((c) => ({ slug: c.partner!.slug, name: partnerName(c.partner!) }));
+    .map((c) => {
+      const { slug, timezone } = c.partner!;
+      return options.zones && timezone
+        ? { slug, name: partnerName(c.partner!), timezone }
+        : { slug, name: partnerName(c.partner!) };
+    });
 }
 
 /** An event's columns as stored, as far as an email reads them. */

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { createRegistry } from './registry';
 
 /** The part of a mail transport that is timed: `libs/mail`'s `MailTransport`. */
@@ -17,6 +17,8 @@ export class WorkerMetrics {
   private readonly messages: Counter<'kind' | 'outcome'>;
   private readonly smtpDuration: Histogram<'result'>;
   private readonly reminderLateness: Histogram;
+  private readonly smtpUnreachable: Gauge;
+  private readonly smtpConnectionFailures: Counter;
 
   constructor(registry: Registry = createRegistry('worker')) {
     this.registry = registry;
@@ -39,6 +41,28 @@ export class WorkerMetrics {
       buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 900, 3600],
       registers: [registry],
     });
+    this.smtpUnreachable = new Gauge({
+      name: 'cohost_smtp_unreachable',
+      help: '1 while this worker cannot reach the SMTP server (its last send met a connection-level failure: refused, timeout, no greeting, TLS, dropped, 421), 0 once a message went out again',
+      registers: [registry],
+    });
+    this.smtpUnreachable.set(0);
+    this.smtpConnectionFailures = new Counter({
+      name: 'cohost_smtp_connection_failures_total',
+      help: 'Sends that could not reach or talk to the SMTP server; they use up no attempt and are retried with a growing delay',
+      registers: [registry],
+    });
+  }
+
+  /** A send met a connection-level failure: the server is unreachable for now. */
+  smtpUnreachableSend(): void {
+    this.smtpConnectionFailures.inc();
+    this.smtpUnreachable.set(1);
+  }
+
+  /** A message went out: the SMTP server is reachable. */
+  smtpReachable(): void {
+    this.smtpUnreachable.set(0);
   }
 
   /** Counts one message's outcome when `sending` settles; returns it unchanged. */

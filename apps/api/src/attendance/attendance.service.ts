@@ -12,6 +12,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
+import { ValidationFailedException } from '../http/validation';
 import { AttendanceDto, AttendanceImportResultDto, FollowupSentDto, SendFollowupDto } from './dto/attendance.dto';
 
 /** Addresses a JSON import may list at once (a large webinar's report). */
@@ -127,12 +128,8 @@ function readImport(body: unknown): {
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
     const { report, emails } = body as { report?: unknown; emails?: unknown };
     if (typeof report === 'string' && emails === undefined) return parseAttendanceReport(report);
-    if (
-      Array.isArray(emails) &&
-      report === undefined &&
-      emails.length <= MAX_LISTED &&
-      emails.every((e) => typeof e === 'string')
-    ) {
+    const listed = Array.isArray(emails) && emails.length <= MAX_LISTED && emails.every((e) => typeof e === 'string');
+    if (listed && report === undefined) {
       const found = new Set<string>();
       const rejected: AttendanceImportResultDto['rejected'] = [];
       (emails as string[]).forEach((raw, i) => {
@@ -142,6 +139,20 @@ function readImport(body: unknown): {
       });
       return { format: 'list', emails: [...found], rows: emails.length, rejected };
     }
+    // A JSON object: a 400 that names the field that is wrong, like the DTO-validated bodies.
+    const either = "send either report (the file's text) or emails, not both";
+    const fields: Record<string, string[]> = {};
+    if (report !== undefined && (typeof report !== 'string' || emails !== undefined)) {
+      fields.report = [typeof report !== 'string' ? "report must be a string: the report file's text" : either];
+    }
+    if (emails !== undefined && (!listed || report !== undefined)) {
+      fields.emails = [listed ? either : `emails must be an array of at most ${MAX_LISTED} strings`];
+    }
+    if (Object.keys(fields).length === 0) {
+      fields.report = ["send report (the file's text) or emails (a list of addresses)"];
+      fields.emails = fields.report;
+    }
+    throw new ValidationFailedException(fields);
   }
   throw new InvalidInputError(
     'ATTENDANCE_BODY_INVALID',

@@ -1,4 +1,5 @@
 import { HubAdminEntity, isUniqueViolation } from '@cohost/database';
+import { InvalidInputError, normalizeEmail } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,10 +9,17 @@ import { DataSource } from 'typeorm';
 export class HubAdminsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records an admin; false when the address already is one (case-insensitively). */
+  /**
+   * Records an admin under the address's normal form (`normalizeEmail`, what
+   * the sign-in form looks up); false when it already is one. An address that
+   * is no plain one: `InvalidInputError`.
+   */
   async add(email: string): Promise<boolean> {
+    const normalized = normalizeEmail(email.trim());
+    if (!normalized.address)
+      throw new InvalidInputError('INVALID_EMAIL', `${JSON.stringify(email)}: ${normalized.problem}`);
     try {
-      await this.dataSource.manager.insert(HubAdminEntity, { email });
+      await this.dataSource.manager.insert(HubAdminEntity, { email: normalized.address });
       return true;
     } catch (error) {
       if (isUniqueViolation(error, 'hub_admins_email_key')) return false;
@@ -21,9 +29,10 @@ export class HubAdminsService {
 
   /** Removes an admin; their console sessions end with the row (ON DELETE CASCADE). False when unknown. */
   async remove(email: string): Promise<boolean> {
+    const address = normalizeEmail(email.trim()).address ?? email;
     const rows: unknown[] = await this.dataSource.query(
       `WITH gone AS (DELETE FROM hub_admins WHERE lower(email) = lower($1) RETURNING id) SELECT id FROM gone`,
-      [email],
+      [address],
     );
     return rows.length > 0;
   }

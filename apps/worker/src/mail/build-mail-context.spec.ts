@@ -10,7 +10,14 @@ const host = {
   contactEmail: 'h@hub.example',
   country: 'JP',
 };
-const embassy = { id: 'p-dk', slug: 'dk', nameEn: 'Embassy', nameJa: null, timezone: 'Europe/Copenhagen' };
+const embassy = {
+  id: 'p-dk',
+  slug: 'dk',
+  nameEn: 'Embassy',
+  nameJa: null,
+  timezone: 'Europe/Copenhagen',
+  contactEmail: 'events@embassy.example',
+};
 const event = {
   id: 'e1',
   slug: 'rna',
@@ -51,11 +58,20 @@ describe('buildMailContext', () => {
       slug: 'hub',
       name: { en: 'Hub', ja: 'ハブ' },
       timezone: 'Asia/Tokyo',
+      contactEmail: 'h@hub.example',
     });
     const round = buildMailContext(
       input({ notification: { kind: 'invitation', data: { invitedByPartnerId: 'p-dk' } } }),
     );
-    expect(round.inviter).toEqual({ slug: 'dk', name: { en: 'Embassy' }, timezone: 'Europe/Copenhagen' });
+    // The inviter's contact address: the invitation's Reply-To ("Replies reach the Embassy").
+    expect(round.inviter).toEqual({
+      slug: 'dk',
+      name: { en: 'Embassy' },
+      timezone: 'Europe/Copenhagen',
+      contactEmail: 'events@embassy.example',
+    });
+    // Invitations show every partner's zone, so they carry the co-hosts' zones.
+    expect(round.cohosts).toEqual([{ slug: 'dk', name: { en: 'Embassy' }, timezone: 'Europe/Copenhagen' }]);
     expect(round.links.register).toBe('https://cohost.example/events/rna?code=c%2F1');
     // A partner no longer on the event: the email says the host's name.
     const gone = buildMailContext(input({ notification: { kind: 'invitation', data: { invitedByPartnerId: 'p-x' } } }));
@@ -86,6 +102,8 @@ describe('buildMailContext', () => {
     expect(JSON.stringify(allowed)).not.toContain('meet.example');
     expect(allowed.links.cancel).toBe('https://cohost.example/cancel?token=t');
     expect(allowed.inviter).toBeUndefined();
+    // Other kinds name the co-hosts without their zones (nothing more per recipient than before).
+    expect(allowed.cohosts).toEqual([{ slug: 'dk', name: { en: 'Embassy' } }]);
     const waiting = buildMailContext(
       input({
         ...base,

@@ -93,7 +93,7 @@ export function buildMailContext(input: MailContextInput): MailContext {
             locale: registration.locale,
             timezone: registration.timezone,
           }
-        : // Invitations go out in both languages, with the event's, host's and inviter's zones.
+        : // Invitations go out in both languages, with the event's, host's, inviter's and co-hosts' zones.
           {
             email: invitation!.email,
             name: null,
@@ -113,8 +113,18 @@ export function buildMailContext(input: MailContextInput): MailContext {
       timezone: host.timezone,
       contactEmail: host.contactEmail,
     },
-    ...(inviter ? { inviter: { slug: inviter.slug, name: partnerName(inviter), timezone: inviter.timezone } } : {}),
-    cohosts: mailCohosts(event.cohosts),
+    ...(inviter
+      ? {
+          inviter: {
+            slug: inviter.slug,
+            name: partnerName(inviter),
+            timezone: inviter.timezone,
+            contactEmail: inviter.contactEmail,
+          },
+        }
+      : {}),
+    // Invitations show times in every partner's zone, so they carry the co-hosts' zones; other kinds do not.
+    cohosts: mailCohosts(event.cohosts, { zones: invitation !== null }),
     links,
     data,
   };

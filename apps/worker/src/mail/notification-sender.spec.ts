@@ -124,8 +124,9 @@ function setup(rows: LoadedNotification[], deliver: (ctx: AnyMailContext) => Pro
     signInToken: jest.fn(async () => 'sign-in-token'),
     linkKey: jest.fn(async () => 'k'.repeat(64)),
   };
-  const sender = new NotificationSender(config, ledger, loader, minter, port, new WorkerMetrics(new Registry()));
-  return { sender, ledger, port, minter };
+  const metrics = new WorkerMetrics(new Registry());
+  const sender = new NotificationSender(config, ledger, loader, minter, port, metrics);
+  return { sender, ledger, port, minter, metrics };
 }
 
 const job = (attempt = 1, maxAttempts = 3): JobContext => ({
@@ -323,9 +324,14 @@ describe('NotificationSender', () => {
   });
 
   it('counts no attempt when the server cannot be reached, and backs off up to the cap', async () => {
-    const { sender, ledger } = setup([row('1')], async () => {
+    let down = true;
+    const { sender, ledger, metrics } = setup([row('1')], async () => {
+      if (!down) return { messageId: 'x' };
       throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' });
     });
+    const metric = async (name: string) =>
+      Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await metrics.registry.metrics())?.[1]);
+    expect(await metric('cohost_smtp_unreachable')).toBe(0);
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
       const [result] = await sender.send(['1'], job(3, 3));
@@ -336,6 +342,13 @@ describe('NotificationSender', () => {
     expect(ledger.recordFailure).not.toHaveBeenCalled();
     expect(ledger.recordUnreachable).toHaveBeenCalledTimes(6);
     expect(sender.outage.failures).toBe(6);
+    // The outage is exported: unreachable now, six connection failures; reachable again after a send.
+    expect(await metric('cohost_smtp_unreachable')).toBe(1);
+    expect(await metric('cohost_smtp_connection_failures_total')).toBe(6);
+    down = false;
+    expect((await sender.send(['1'], job(3, 3)))[0].status).toBe('fulfilled');
+    expect(await metric('cohost_smtp_unreachable')).toBe(0);
+    expect(await metric('cohost_smtp_connection_failures_total')).toBe(6);
   });
 
   it('gives the waitlist email a cancel link and never the join link', async () => {

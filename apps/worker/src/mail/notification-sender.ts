@@ -66,7 +66,7 @@ export class NotificationSender {
     // before the send, marking after) overlap other rows' sends instead of keeping a connection idle.
     this.slots = new SendSlots(config.worker.concurrency);
     this.rows = new SendSlots(config.worker.concurrency * 2);
-    this.outage = new SmtpOutage(config.worker.mailRetryDelayMs, config.worker.mailOutageMaxDelayMs);
+    this.outage = new SmtpOutage(config.worker.mailRetryDelayMs, config.worker.mailOutageMaxDelayMs, metrics);
   }
 
   /**

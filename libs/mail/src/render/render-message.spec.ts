@@ -201,7 +201,7 @@ describe('renderMessage content', () => {
     expect(m.to).toEqual({ name: '', address: 'anna@example.dk' });
   });
 
-  it('says which partner invites, in Japanese and English, with the event’s, host’s and inviter’s zones', () => {
+  it('says which partner invites, in Japanese and English, with the event’s, host’s and inviter’s zones; replies reach the inviter', () => {
     const m = renderMessage(
       mailContext({
         kind: 'invitation',
@@ -211,6 +211,7 @@ describe('renderMessage content', () => {
           slug: 'dk-embassy',
           name: { en: 'Embassy of Denmark', ja: 'デンマーク大使館' },
           timezone: 'Europe/Copenhagen',
+          contactEmail: 'events@embassy.example.dk',
         },
         links: { register: 'https://cohost.example/events/rna-symposium?code=c' } as MailContext['links'],
       }),
@@ -229,6 +230,40 @@ describe('renderMessage content', () => {
     expect(m.text).toContain('Invited by: Embassy of Denmark');
     expect(m.html).toContain('<div lang="en">');
     expect(m.text.indexOf('ご招待です')).toBeLessThan(m.text.indexOf('invites you'));
+    // "Replies reach Embassy of Denmark": Reply-To is the inviter's contact, in the email's first language.
+    expect(m.text).toContain('Replies reach Embassy of Denmark.');
+    expect(m.replyTo).toEqual({ name: 'デンマーク大使館', address: 'events@embassy.example.dk' });
+  });
+
+  it('writes the times of a host’s invitation in the accepted co-hosts’ zones too, each zone once, replies to the host', () => {
+    const ctx = (cohosts: MailContext['cohosts']) =>
+      mailContext({
+        kind: 'invitation',
+        recipient: { ...english, name: null },
+        inviter: { ...mailContext().host },
+        cohosts,
+        links: { register: 'https://cohost.example/events/rna-symposium?code=c' } as MailContext['links'],
+      });
+    const m = renderMessage(
+      ctx([
+        { slug: 'dk-embassy', name: { en: 'Embassy of Denmark' }, timezone: 'Europe/Copenhagen' },
+        { slug: 'jp-2', name: { en: 'Osaka Bio' }, timezone: 'Asia/Tokyo' },
+        { slug: 'ny', name: { en: 'New York Bio' }, timezone: 'America/New_York' },
+        { slug: 'dk-2', name: { en: 'Copenhagen Bio' }, timezone: 'Europe/Copenhagen' },
+      ]),
+    );
+    expect(m.text).toContain('When: Thu, 10 December 2026, 18:00–20:00 JST / 10:00–12:00 CET / 04:00–06:00 EST');
+    expect(m.text).toContain('日時: 2026年12月10日(木) 18:00〜20:00 JST / 10:00〜12:00 CET / 04:00〜06:00 EST');
+    expect(m.replyTo).toEqual({ name: 'ライフサイエンス・ハブ東京', address: 'events@hub.example.jp' });
+    // Other kinds keep the reader's and the host's zones, whatever the co-hosts' are.
+    const confirmed = renderMessage(
+      mailContext({
+        recipient: english,
+        cohosts: [{ slug: 'ny', name: { en: 'New York Bio' }, timezone: 'America/New_York' }],
+      }),
+    );
+    expect(confirmed.text).not.toContain('EST');
+    expect(confirmed.replyTo).toEqual({ name: 'Life Science Hub Tokyo', address: 'events@hub.example.jp' });
   });
 
   it('shows the reason of an event cancellation', () => {

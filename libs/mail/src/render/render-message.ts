@@ -51,7 +51,7 @@ function renderEventMessage(ctx: MailContext, options: { messageId?: string }, c
   const message: OutgoingMessage = {
     from: address(senderName(ctx, locales[0]), ctx.from.address),
     to: address(ctx.recipient.name ?? '', ctx.recipient.email),
-    replyTo: address(pick(ctx.host.name, locales[0]), ctx.host.contactEmail),
+    replyTo: replyToOf(ctx, spec, locales[0]),
     subject: body.subject,
     text: body.text,
     html: body.html,
@@ -321,10 +321,25 @@ function messageIdFor(ctx: MailContext): string {
   return `<h-${digest}.cohost@${domain}>`;
 }
 
-/** The zones an email shows times in: the reader's and the host's; invitations (reader unknown) the event's, the host's and the inviter's. */
+/**
+ * Where replies go: the host's contact address, or for an invitation a
+ * co-host sent, that co-host's (its footer says "Replies reach" the inviter).
+ */
+function replyToOf(ctx: MailContext, spec: NotificationKindSpec, locale: Locale): MailAddress {
+  const party = spec.audience === 'invitee' && ctx.inviter ? ctx.inviter : ctx.host;
+  return address(pick(party.name, locale), party.contactEmail);
+}
+
+/**
+ * The zones an email shows times in: the reader's and the host's;
+ * invitations (reader unknown) the event's, the host's, the inviter's and
+ * the accepted co-hosts' (both partners' zones), each once.
+ */
 function zonesOf(ctx: MailContext, spec: NotificationKindSpec): string[] {
   if (spec.audience === 'invitee') {
-    return [ctx.event.timezone, ctx.host.timezone, ...(ctx.inviter ? [ctx.inviter.timezone] : [])];
+    const zones = [ctx.event.timezone, ctx.host.timezone, ...(ctx.inviter ? [ctx.inviter.timezone] : [])];
+    for (const cohost of ctx.cohosts) if (cohost.timezone) zones.push(cohost.timezone);
+    return [...new Set(zones)];
   }
   return [ctx.recipient.timezone, ctx.host.timezone];
 }

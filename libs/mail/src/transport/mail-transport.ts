@@ -61,8 +61,9 @@ export function toNodemailerMessage(message: OutgoingMessage): Mail.Options {
 
 /**
  * nodemailer's and Node's codes for a server that could not be reached or
- * talked to at all: refused, reset, timed out (also while waiting for the
- * greeting), DNS, TLS. No message was refused, so nothing about the message
+ * talked to at all: refused, reset, dropped mid-transaction, timed out (also
+ * while waiting for the greeting), DNS, TLS (STARTTLS refused or an
+ * untrusted certificate when TLS is required, plain SMTP on a TLS port). No message was refused, so nothing about the message
  * is wrong: the sender waits for the server instead of counting an attempt.
  */
 const CONNECTION_CODES = new Set([
@@ -81,10 +82,23 @@ const CONNECTION_CODES = new Set([
   'ECONNABORTED',
 ]);
 
-/** True for a failure to reach or talk to the SMTP server (no SMTP reply code), false for a server's answer. */
+/**
+ * RFC 5321 4.2.3: "421 Service not available, closing transmission channel",
+ * which a server may answer to the connection or to any command when it
+ * shuts down or is overloaded. It says nothing about the message.
+ */
+const SERVICE_NOT_AVAILABLE = 421;
+
+/**
+ * True for a failure to reach or talk to the SMTP server (no SMTP reply
+ * code; 421: the server closes the channel; TLS that could not be set up,
+ * whatever the server answered to STARTTLS), false for a server's answer
+ * about the message (any other reply code).
+ */
 export function isConnectionFailure(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const { code, responseCode, cause } = e as { code?: unknown; responseCode?: unknown; cause?: unknown };
+    if (responseCode === SERVICE_NOT_AVAILABLE || code === 'ETLS') return true;
     if (typeof responseCode === 'number') return false;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     e = cause;
@@ -92,11 +106,16 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
-/** SMTP 5xx is permanent; 4xx, timeouts, refused or dropped connections are not. */
+/**
+ * SMTP 5xx about the message is permanent; 4xx, timeouts, refused or dropped
+ * connections, and TLS that could not be set up (even refused with a 5xx) are not.
+ */
 export function classifySendError(error: unknown): Error {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
   const text = error instanceof Error ? error.message : String(error);
-  if (typeof code === 'number' && code >= 500) return new PermanentMailError(text, code, { cause: error });
+  if (typeof code === 'number' && code >= 500 && !isConnectionFailure(error)) {
+    return new PermanentMailError(text, code, { cause: error });
+  }
   // An error of another realm (a vm context, as under jest) is not `instanceof Error` but keeps its code.
   return error instanceof Error ? error : new Error(text, { cause: error });
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { MailContext } from '../mail-context';
@@ -14,6 +14,46 @@ import {
   type MailTransportOptions,
 } from './mail-transport';
 import { SmtpMailTransport } from './smtp-transport';
+
+/**
+ * A scripted server on 127.0.0.1 speaking just enough SMTP for one failure:
+ * `greeting` (null: never greets), then each command line answered by
+ * `answer` (a reply, or `drop` to cut the connection there).
+ */
+async function scriptedServer(
+  greeting: string | null,
+  answer: (command: string) => string | 'drop' = () => '250 OK',
+): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    if (greeting !== null) socket.write(`${greeting}\r\n`);
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      let end: number;
+      while ((end = buffered.indexOf('\r\n')) >= 0) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const reply = answer(line);
+        if (reply === 'drop') return void socket.destroy();
+        socket.write(`${reply}\r\n`);
+        if (reply.startsWith('421')) return void socket.end();
+      }
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 describe('SMTP transport', () => {
   let smtp: Awaited<ReturnType<typeof startCaptureSmtp>>;
@@ -100,6 +140,104 @@ describe('SMTP transport', () => {
     expect(refused).not.toBeInstanceOf(PermanentMailError);
     // Nothing was refused: the sender waits for the server instead of counting an attempt.
     expect(isConnectionFailure(refused)).toBe(true);
+  });
+
+  describe('connection-level failures: no attempt is used, the sender waits for the server', () => {
+    const servers: Array<{ close(): Promise<void> }> = [];
+    afterEach(async () => {
+      await Promise.all(servers.splice(0).map((s) => s.close()));
+    });
+    async function failure(url: string): Promise<unknown> {
+      const error = await transport({}, url)
+        .send(to('hanako@example.jp', 'c1'))
+        .then(
+          () => new Error('sent'),
+          (e: unknown) => e,
+        );
+      expect(error).not.toBeInstanceOf(PermanentMailError);
+      return error;
+    }
+
+    it('a server that accepts the connection but never greets: greeting timeout (short through the URL)', async () => {
+      const silent = await scriptedServer(null);
+      servers.push(silent);
+      const started = Date.now();
+      const error = await failure(`${silent.url}?greetingTimeout=300&connectionTimeout=5000`);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(error).toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/Greeting never received/) });
+      expect(isConnectionFailure(error)).toBe(true);
+    });
+
+    it('STARTTLS required but the certificate is not trusted: TLS failure', async () => {
+      // smtp-server offers STARTTLS with its built-in self-signed certificate.
+      const tls = new SMTPServer({ authOptional: true, logger: false });
+      tls.listen(0, '127.0.0.1');
+      await once(tls.server, 'listening');
+      servers.push({ close: () => new Promise<void>((resolve) => tls.close(() => resolve())) });
+      const port = (tls.server.address() as AddressInfo).port;
+      const error = await failure(`smtp://127.0.0.1:${port}?requireTLS=true`);
+      expect((error as Error).message).toMatch(/certificate/i);
+      expect(isConnectionFailure(error)).toBe(true);
+    });
+
+    it('STARTTLS required but refused by the server (454, or 502 where it does not know it): TLS failure', async () => {
+      for (const refusal of ['454 4.7.0 TLS not available', '502 5.5.1 Command not implemented']) {
+        const plain = await scriptedServer('220 plain.example ESMTP', (c) =>
+          /^EHLO/i.test(c) ? '250 plain.example' : /^STARTTLS/i.test(c) ? refusal : '250 OK',
+        );
+        servers.push(plain);
+        const error = await failure(`${plain.url}?requireTLS=true`);
+        expect(error).toMatchObject({ code: 'ETLS' });
+        expect(isConnectionFailure(error)).toBe(true);
+      }
+    });
+
+    it('implicit TLS (smtps) to a port speaking plain SMTP: TLS failure', async () => {
+      const plain = await scriptedServer('220 plain.example ESMTP');
+      servers.push(plain);
+      const error = await failure(
+        `${plain.url.replace(/^smtp:/, 'smtps:')}?greetingTimeout=2000&connectionTimeout=2000`,
+      );
+      expect(isConnectionFailure(error)).toBe(true);
+    });
+
+    it('a connection dropped in the middle of a transaction', async () => {
+      for (const at of [/^RCPT TO/i, /^DATA/i]) {
+        const dropping = await scriptedServer('220 drop.example ESMTP', (c) =>
+          at.test(c) ? 'drop' : /^EHLO/i.test(c) ? '250 drop.example' : '250 OK',
+        );
+        servers.push(dropping);
+        const error = await failure(dropping.url);
+        expect(error).toMatchObject({ code: expect.stringMatching(/^E/) });
+        expect(isConnectionFailure(error)).toBe(true);
+      }
+    });
+
+    it('421 "service not available, closing channel" (RFC 5321), as the greeting or as a reply', async () => {
+      const busy = await scriptedServer('421 4.3.2 busy.example Service not available, closing transmission channel');
+      servers.push(busy);
+      const greeting = await failure(busy.url);
+      expect(greeting).toMatchObject({ responseCode: 421 });
+      expect(isConnectionFailure(greeting)).toBe(true);
+      for (const at of [/^EHLO/i, /^MAIL FROM/i, /^RCPT TO/i, /^DATA/i]) {
+        const closing = await scriptedServer('220 closing.example ESMTP', (c) =>
+          at.test(c)
+            ? '421 4.4.5 closing.example Too many connections, closing channel'
+            : /^EHLO/i.test(c)
+              ? '250 closing.example'
+              : /^DATA/i.test(c)
+                ? '354 go on'
+                : '250 OK',
+        );
+        servers.push(closing);
+        const reply = await failure(closing.url);
+        expect(reply).toMatchObject({ responseCode: 421 });
+        expect(isConnectionFailure(reply)).toBe(true);
+      }
+      // Other 4xx replies are about the message: they use an attempt.
+      expect(isConnectionFailure(Object.assign(new Error('451 later'), { responseCode: 451 }))).toBe(false);
+      expect(isConnectionFailure(Object.assign(new Error('450 mailbox busy'), { responseCode: 450 }))).toBe(false);
+    });
   });
 
   it('pools connections and keeps one open beyond nodemailer’s default of 100 messages', async () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { IsBoolean, IsUrl, MaxLength } from 'class-validator';
 import { HasOneLanguage, IsLongText } from '../../events/dto/event-validators';
 import { IsNestedObject, IsPlainText, MayBeOmitted } from '../../http/validators';
 
@@ -93,7 +93,7 @@ export class SendFollowupDto {
   surveyUrl?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Show the recording link on the public event page too' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   publishRecording?: boolean;
 }

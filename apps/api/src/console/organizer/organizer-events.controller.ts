@@ -7,7 +7,7 @@ import type { ConsoleActor } from '../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { blankForm, EventFormValues, formFromEvent, readEventForm } from './event-form';
 import { ctxOf, eventId, OrganizerActions, organizer, redirect, shownInPlace } from './organizer-actions';
-import { EventFormInvalid, OrganizerEventsService } from './organizer-events.service';
+import { CancelNotified, EventFormInvalid, OrganizerEventsService } from './organizer-events.service';
 import { OrganizerPagesService } from './organizer-pages.service';
 import { promotedMessage, redirectWithPromoted } from './registrants/registrants-view';
 import { doneMessage, ORGANIZER_PATHS, partiesOf, partnerName, ZoneParty } from './organizer-views';
@@ -242,7 +242,7 @@ export class OrganizerEventsController {
     view: ConsoleView,
     id: string,
     event: { titleEn: string | null; titleJa: string | null },
-    notified: number,
+    notified: CancelNotified,
     reason: string,
     invalidReason = false,
   ) {

@@ -49,6 +49,13 @@ export interface EditNotice {
   notified: number;
 }
 
+/** Whom cancelling emails: the confirmed and the waitlisted registrants. */
+export interface CancelNotified {
+  total: number;
+  confirmed: number;
+  waitlisted: number;
+}
+
 /**
  * The organizer pages' door to the events module: the form is validated
  * with the JSON API's own DTOs and saved by the same services
@@ -108,10 +115,14 @@ export class OrganizerEventsService {
     return this.mapped(() => this.events.updateAndPromote(id, caller, dto));
   }
 
-  /** How many confirmed registrants cancelling would email (`event.cancelled` goes to each). */
-  async cancelNotice(id: string, caller: OrganizerCaller): Promise<{ event: EventEntity; notified: number }> {
+  /**
+   * Whom cancelling would email: every live registrant, the confirmed (a calendar cancellation) and the
+   * waitlisted (a plain email; their registrations are closed).
+   */
+  async cancelNotice(id: string, caller: OrganizerCaller): Promise<{ event: EventEntity; notified: CancelNotified }> {
     const { event } = await this.access.require(id, caller, 'cancel');
-    return { event, notified: event.confirmedCount };
+    const { confirmedCount: confirmed, waitlistedCount: waitlisted } = event;
+    return { event, notified: { total: confirmed + waitlisted, confirmed, waitlisted } };
   }
 
   publish(id: string, caller: OrganizerCaller): Promise<EventEntity> {

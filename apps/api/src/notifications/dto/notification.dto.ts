@@ -8,6 +8,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { MayBeOmitted } from '../../http/validators';
 
 const STATUSES: NotificationStatus[] = ['pending', 'sent', 'failed', 'skipped'];
 const toInt = ({ value }: { value: unknown }) =>
@@ -123,7 +124,7 @@ export class RetryNotificationsDto {
     example: ['1042', '1043'],
     description: 'Only these failed messages (ids from the list); all failed messages of the event when absent',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray({ message: 'ids must be an array of notification ids' })
   @ArrayMaxSize(10_000, { message: 'ids may name at most 10000 notifications' })
   @IsString({ each: true, message: 'each of ids must be a notification id' })

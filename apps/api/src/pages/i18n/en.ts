@@ -134,6 +134,8 @@ export const en = {
   'join.beforeTitle': 'The webinar has not started yet',
   'join.beforeBody': 'Come back to this link from {opens}: it will take you straight to the webinar.',
   'join.calendar': 'Add it to your calendar',
+  'join.invitationBody':
+    'Your confirmation email is also a calendar invitation. Accept it (Gmail and Outlook usually add it by themselves) and the entry follows every change of time and a cancellation.',
   'join.endedTitle': 'This webinar has ended',
   'join.endedBody': 'Thank you for your interest.',
   'join.recording': 'Watch the recording',

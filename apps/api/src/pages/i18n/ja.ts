@@ -133,6 +133,8 @@ export const ja: Record<MessageKey, string> = {
   'join.beforeTitle': 'ウェビナーはまだ始まっていません',
   'join.beforeBody': '{opens}以降にこのリンクを開くと、ウェビナーに直接参加できます。',
   'join.calendar': 'カレンダーに追加',
+  'join.invitationBody':
+    '確認メールはカレンダーの招待を兼ねています。承諾すると(Gmail や Outlook では通常自動で追加されます)、日時の変更や中止も予定に反映されます。',
   'join.endedTitle': 'このウェビナーは終了しました',
   'join.endedBody': 'ご関心をお寄せいただきありがとうございました。',
   'join.recording': '録画を見る',

@@ -7,10 +7,10 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
 } from 'class-validator';
+import { MayBeOmitted } from '../../http/validators';
 
 export class CreateWebhookEndpointDto {
   @ApiProperty({ example: 'https://crm.partner.example/hooks/cohost', description: 'https; public addresses only' })
@@ -27,20 +27,20 @@ export class CreateWebhookEndpointDto {
   eventTypes: WebhookEventType[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   enabled?: boolean;
 }
 
 export class UpdateWebhookEndpointDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsString()
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
@@ -49,7 +49,7 @@ export class UpdateWebhookEndpointDto {
   eventTypes?: WebhookEventType[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   enabled?: boolean;
 }

@@ -133,8 +133,8 @@ export const organizerEn = {
 
   'org.cancel.title': 'Cancel “{title}”?',
   'org.cancel.body':
-    '{n} confirmed registrants will be emailed that the webinar is cancelled, with a calendar cancellation.',
-  'org.cancel.bodyNone': 'Nobody is confirmed yet: no email will be sent.',
+    '{n} registrants ({confirmed} confirmed, {waitlisted} on the waitlist) will be emailed that the webinar is cancelled: the confirmed with a calendar cancellation, the waitlisted with a plain email that closes their place on the waitlist.',
+  'org.cancel.bodyNone': 'Nobody is confirmed or on the waitlist: no email will be sent.',
   'org.cancel.final': 'A cancelled webinar cannot be published or edited again.',
   'org.cancel.reason': 'Reason (told to registrants, optional)',
   'org.cancel.confirm': 'Cancel the webinar and notify {n} people',

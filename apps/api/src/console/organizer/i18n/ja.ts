@@ -130,8 +130,9 @@ export const organizerJa: Record<OrganizerKey, string> = {
   'org.change.title.ja': '日本語タイトル',
 
   'org.cancel.title': '「{title}」を中止しますか?',
-  'org.cancel.body': '確定済みの申込者 {n} 名に、中止のお知らせとカレンダーの取り消しがメールで送られます。',
-  'org.cancel.bodyNone': '確定済みの申込者はいません。メールは送られません。',
+  'org.cancel.body':
+    '申込者 {n} 名(確定済み {confirmed} 名、キャンセル待ち {waitlisted} 名)に中止のお知らせがメールで送られます。確定済みの方にはカレンダーの取り消しが、キャンセル待ちの方にはキャンセル待ちの終了を伝えるメールが届きます。',
+  'org.cancel.bodyNone': '確定済みの申込者もキャンセル待ちの方もいません。メールは送られません。',
   'org.cancel.final': '中止したウェビナーは、再び公開や編集はできません。',
   'org.cancel.reason': '理由(申込者に伝えられます。任意)',
   'org.cancel.confirm': '中止して {n} 名に通知',
