@@ -82,7 +82,7 @@ describe('SMTP outage and resending failed messages', () => {
     let smtp: TestSmtpServer | undefined;
     try {
       expect(await metric('cohost_smtp_unreachable')).toBe(0);
-      const { event } = await seedEvent(api);
+      const { event } = await insertHostedEvent(api);
       const people = await register(api, event.id, [{}, {}]);
       await eventually(async () =>
         (await notificationsOf(api, event.id)).every((n) => /^SMTP server unreachable: .*421/.test(n.lastError ?? '')),
