@@ -138,23 +138,11 @@ export class EventsService {
       if (plan.change === 'reschedule') {
         await this.coverage.recheckAccepted(manager, event, { start: plan.patch.startsAt, end: plan.patch.endsAt });
       }
-      await manager.update(
-        EventEntity,
-        { id: event.id },
-        {
-          ...plan.patch,
-          ...(dto.audience ? { audience: dto.audience } : {}),
-          ...(dto.seatsPerOrganization !== undefined ? { seatsPerOrganization: dto.seatsPerOrganization } : {}),
-        },
-      );
+      await manager.update(EventEntity, { id: event.id }, plan.patch);
       for (const notification of plan.notifications) {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
-      // A changed per-organization cap may let waitlisted registrants of an organization in, like a raised capacity.
-      const promoted =
-        plan.promote || dto.seatsPerOrganization !== undefined
-          ? await this.waitlist.promoteAfterCapacityChange(manager, event.id)
-          : 0;
+      const promoted = plan.promote ? await this.waitlist.promoteAfterCapacityChange(manager, event.id) : 0;
       await WebhookOutbox.emit(manager, { type: 'event.updated', eventId: event.id, at: now });
       return { event: await this.load(manager, event.id), promoted };
     });
