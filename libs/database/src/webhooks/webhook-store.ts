@@ -1,6 +1,5 @@
-import { notificationDedupeKey } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
-import { OUTBOX_CHANNEL } from '../outbox/outbox';
+import { Outbox, OUTBOX_CHANNEL } from '../outbox/outbox';
 
 /** How long a rotated-out secret still signs (Standard Webhooks: receivers swap within a day). */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 3600 * 1000;
@@ -122,26 +121,20 @@ export const WebhookStore = {
       );
     if (rows.length === 0) return false;
     const [endpoint] = rows;
-    const kind = 'webhook.endpoint_disabled';
-    await db.query(
-      `INSERT INTO notifications (kind, partner_id, event_sequence, dedupe_key, recipient, data)
-       VALUES ($1, $2, 0, $3, $4, $5::jsonb) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        kind,
-        endpoint.partner_id,
-        notificationDedupeKey(kind, endpointId, disable.now.getTime()),
-        endpoint.contact_email,
-        JSON.stringify({
-          endpointId,
-          url: endpoint.url,
-          reason: disable.reason,
-          failingSince: endpoint.failing_since?.toISOString() ?? null,
-          disabledAt: disable.now.toISOString(),
-          lastError: disable.lastError.slice(0, 300),
-        }),
-      ],
-    );
-    await db.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    await Outbox.forEndpointDisabled(db, {
+      endpointId,
+      partnerId: endpoint.partner_id,
+      recipient: endpoint.contact_email,
+      at: disable.now,
+      data: {
+        endpointId,
+        url: endpoint.url,
+        reason: disable.reason,
+        failingSince: endpoint.failing_since?.toISOString() ?? null,
+        disabledAt: disable.now.toISOString(),
+        lastError: disable.lastError.slice(0, 300),
+      },
+    });
     return true;
   },
 
