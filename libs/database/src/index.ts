@@ -14,6 +14,7 @@ export * from './webhooks/webhook-outbox';
 export * from './webhooks/webhook-secrets';
 export * from './webhooks/webhook-store';
 export * from './privacy/audit-log';
+export * from './privacy/mail-suppressions';
 export * from './privacy/retention';
 export * from './agreements/cohosting-endings';
 export * from './announcements/announcement-store';

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { AuditLog } from './audit-log';
 import { InvitationsRepository } from '../invitations/invitations.repository';
 import { Outbox } from '../outbox/outbox';
 import { RegistrationRecordsRepository } from '../registrations/registration-records.repository';
@@ -43,14 +44,11 @@ export async function sweepPersonalData(
     const invitations = await InvitationsRepository.anonymizeOfEventsEndedBefore(db, cutoff);
     await Outbox.eraseRecipientsOfEventsEndedBefore(db, cutoff);
     const auditCutoff = new Date(now.getTime() - options.auditRetentionDays * 86_400_000);
-    const [audit] = (await db.query(`DELETE FROM audit_log WHERE at < $1 RETURNING id`, [auditCutoff])) as [
-      unknown[],
-      number,
-    ];
+    const auditEntries = await AuditLog.deleteOlderThan(db, auditCutoff);
     return {
       registrations: registrations.length,
       invitations: invitations.length,
-      auditEntries: audit.length,
+      auditEntries,
       webhooksNotified,
     };
   });
