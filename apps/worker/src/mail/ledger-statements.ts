@@ -8,7 +8,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer';
-import { cohostStamp, type EventStamp } from './event-context.cache';
+import { cohostStamp, type EventStamp } from './event-context-cache';
 
 /** The columns of a notification row the sender uses. */
 export type PendingNotification = Pick<

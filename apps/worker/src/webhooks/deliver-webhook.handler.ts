@@ -1,6 +1,6 @@
 import { AddressAllowList, checkWebhookTarget, ForbiddenTargetError } from '@cohost/common';
 import { AppConfig } from '@cohost/config';
-import { openSecret, signWebhook, WebhookStore } from '@cohost/database';
+import { openSecret, signWebhook, WebhooksRepository } from '@cohost/database';
 import { afterFailedAttempt } from '@cohost/domain';
 import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
 import { Injectable, Logger } from '@nestjs/common';
@@ -132,7 +132,7 @@ export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
       const reason = next.reason;
       // Disabled, and the partner's contact emailed (once), in one transaction.
       const disabled = await this.dataSource.transaction((manager) =>
-        WebhookStore.disableEndpoint(manager, row.endpoint_id, { reason, lastError: error, now }),
+        WebhooksRepository.disableEndpoint(manager, row.endpoint_id, { reason, lastError: error, now }),
       );
       if (disabled) this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled (${reason}); its partner emailed`);
     }

@@ -44,7 +44,7 @@ const ENDPOINT_COLUMNS = `id, partner_id AS "partnerId", url, event_types AS "ev
  * The one owner of the webhook tables' writes besides the outbox writer
  * ({@link WebhookOutbox}): endpoints for the API, deliveries for the worker.
  */
-export const WebhookStore = {
+export const WebhooksRepository = {
   async createEndpoint(
     db: EntityManager,
     row: { partnerId: string; url: string; eventTypes: readonly string[]; enabled: boolean; secretEnc: string },
