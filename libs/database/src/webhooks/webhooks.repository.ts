@@ -138,6 +138,21 @@ export const WebhooksRepository = {
     return true;
   },
 
+  /** A delivery succeeded: the endpoint is no longer failing. */
+  async markHealthy(db: EntityManager, endpointId: string): Promise<void> {
+    await db.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1`, [endpointId]);
+  },
+
+  /** A delivery failed: the endpoint fails since `now` unless it already did; returns since when. */
+  async markFailing(db: EntityManager, endpointId: string, now: Date): Promise<Date> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [[{ failing_since: failingSince }]]: [Array<{ failing_since: Date }>, number] = await db.query(
+      `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
+      [endpointId, now],
+    );
+    return failingSince;
+  },
+
   async deleteEndpoint(db: EntityManager, id: string): Promise<void> {
     await db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
   },
