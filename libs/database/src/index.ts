@@ -4,6 +4,7 @@ export * from './entities';
 export * from './pg-errors';
 export * from './prepare-database';
 export * from './schema-drift';
+export * from './events/event-cohosts.repository';
 export * from './events/events.repository';
 export * from './invitations/invitations.repository';
 export * from './registrations/registration-records.repository';

@@ -1,6 +1,7 @@
 import { findCoveringAgreement } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
 import { AgreementEntity } from '../entities/agreement.entity';
+import { EventCohostsRepository } from '../events/event-cohosts.repository';
 import { EventsRepository } from '../events/events.repository';
 import { Outbox } from '../outbox/outbox';
 
@@ -101,11 +102,9 @@ export async function endCohostings(
   ended: readonly EndedCohosting[],
 ): Promise<{ cohostings: number; emails: number }> {
   if (ended.length === 0) return { cohostings: 0, emails: 0 };
-  await manager.query(
-    `UPDATE event_cohosts c SET status = 'ended'
-       FROM unnest($1::uuid[], $2::uuid[]) AS v(event_id, partner_id)
-      WHERE c.event_id = v.event_id AND c.partner_id = v.partner_id AND c.status = 'accepted'`,
-    [ended.map((e) => e.eventId), ended.map((e) => e.cohostPartnerId)],
+  await EventCohostsRepository.end(
+    manager,
+    ended.map((e) => ({ eventId: e.eventId, partnerId: e.cohostPartnerId })),
   );
   // Public pages and the worker read events by their version stamp.
   await EventsRepository.touch(
