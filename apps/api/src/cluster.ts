@@ -41,7 +41,9 @@ export function superviseApiProcesses(config: AppConfig): Promise<void> {
     serving.add(worker);
     if (++listening !== config.http.processes) return;
     log.info(apiStartLine(config, address, config.http.processes));
-    void isFirstStart(config.database.url).then((first) => first && log.info(firstStartHint(config)));
+    void isFirstStart(config.database.url, (message) => log.warn(message)).then(
+      (first) => first && log.info(firstStartHint(config)),
+    );
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

@@ -1,5 +1,6 @@
 import { AppConfig } from '@cohost/config';
 import { Client } from 'pg';
+import { isDependencyUnavailable } from './http/unavailable';
 
 /**
  * What the api prints after its start line while nothing is set up yet (no
@@ -18,8 +19,14 @@ export function firstStartHint(config: Pick<AppConfig, 'mail'>): string {
   ].join('\n');
 }
 
-/** True when the database holds no partner, member organization or hub admin; false when it does or cannot say. */
-export async function isFirstStart(databaseUrl: string): Promise<boolean> {
+/**
+ * True when the database holds no partner, member organization or hub admin;
+ * false when it does or cannot say. The hint is a courtesy, never a reason
+ * not to start: a database that cannot be reached just now is silently "not
+ * first"; any other failure (a wrong database, a missing table) is passed to
+ * `warn` as well, since it says something else is wrong.
+ */
+export async function isFirstStart(databaseUrl: string, warn: (message: string) => void): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'cohost-first-start' });
   try {
     await client.connect();
@@ -28,8 +35,10 @@ export async function isFirstStart(databaseUrl: string): Promise<boolean> {
                    OR EXISTS (SELECT 1 FROM hub_admins)) AS empty`,
     );
     return rows[0].empty;
-  } catch {
-    return false; // the hint is a courtesy: never a reason not to start
+  } catch (error) {
+    if (!isDependencyUnavailable(error))
+      warn(`could not tell whether this is a first start: ${(error as Error).message}`);
+    return false;
   } finally {
     await client.end().catch(() => undefined);
   }

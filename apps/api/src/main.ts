@@ -23,7 +23,7 @@ async function serve(config: AppConfig): Promise<void> {
   await app.listen({ port: config.http.port, host: config.http.host });
   if (cluster.isWorker) return;
   logger.log(apiStartLine(config, app.getHttpServer().address() as AddressInfo));
-  if (await isFirstStart(config.database.url)) logger.log(firstStartHint(config));
+  if (await isFirstStart(config.database.url, (message) => logger.warn(message))) logger.log(firstStartHint(config));
 }
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { shareInFlight } from '@cohost/common';
 import { Gauge, Registry } from 'prom-client';
 
 export interface OutboxBacklog {
@@ -70,10 +71,4 @@ export function registerBacklogMetrics(registry: Registry, sources: BacklogSourc
       }
     },
   });
-}
-
-/** Calls made while one is running share its promise. */
-function shareInFlight<T>(read: () => Promise<T>): () => Promise<T> {
-  let running: Promise<T> | null = null;
-  return () => (running ??= read().finally(() => (running = null)));
 }

@@ -1,8 +1,8 @@
 import { expectPinned } from '@cohost/testing';
 import { closeHandler } from 'ioredis/built/redis/event_handler';
 import { createServer } from 'node:net';
-import type { Redis } from 'ioredis';
-import { bullClient, createRedis, describeRedisUrl, redisOptions } from './redis';
+import { ReplyError, type Redis } from 'ioredis';
+import { bullClient, createRedis, describeRedisUrl, maxmemoryPolicyCheck, redisOptions } from './redis';
 
 /** A loopback port nothing listens on: every connection attempt is refused. */
 async function closedPort(): Promise<number> {
@@ -75,5 +75,48 @@ describe("ioredis's closeHandler (an ioredis internal)", () => {
       "closeHandler from 'ioredis/built/redis/event_handler', called by ClosableRedis.disconnect",
     );
     expect(typeof closeHandler).toBe('function');
+  });
+});
+
+describe("reading Redis's maxmemory-policy", () => {
+  const answering = (answer: () => Promise<unknown>) => ({ config: answer }) as unknown as Pick<Redis, 'config'>;
+
+  it('warns about an evicting policy and accepts noeviction', async () => {
+    const lru = await maxmemoryPolicyCheck(answering(async () => ['maxmemory-policy', 'allkeys-lru']));
+    expect(lru.maxmemoryPolicy).toBe('allkeys-lru');
+    expect(lru.warnings).toEqual([expect.stringContaining('"allkeys-lru", not "noeviction"')]);
+    await expect(maxmemoryPolicyCheck(answering(async () => ['maxmemory-policy', 'noeviction']))).resolves.toEqual({
+      maxmemoryPolicy: 'noeviction',
+      warnings: [],
+    });
+  });
+
+  it.each([
+    "ERR unknown command 'CONFIG', with args beginning with: 'GET' 'maxmemory-policy' ",
+    "NOPERM User app has no permissions to run the 'config|get' command",
+  ])('has nothing to check when CONFIG is disabled (%s)', async (message) => {
+    const check = await maxmemoryPolicyCheck(
+      answering(async () => {
+        throw new ReplyError(message);
+      }),
+    );
+    expect(check).toEqual({ maxmemoryPolicy: null, warnings: [] });
+  });
+
+  it('warns, naming the cause, when the policy cannot be read for another reason', async () => {
+    const check = await maxmemoryPolicyCheck(
+      answering(async () => {
+        throw new Error('Command timed out');
+      }),
+    );
+    expect(check.warnings).toEqual([
+      expect.stringContaining('Could not read Redis maxmemory-policy (Command timed out)'),
+    ]);
+    const loading = await maxmemoryPolicyCheck(
+      answering(async () => {
+        throw new ReplyError('LOADING Redis is loading the dataset in memory');
+      }),
+    );
+    expect(loading.warnings).toHaveLength(1);
   });
 });

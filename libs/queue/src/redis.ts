@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Redis, RedisOptions } from 'ioredis';
+import { Redis, RedisOptions, ReplyError } from 'ioredis';
 import { closeHandler } from 'ioredis/built/redis/event_handler';
 
 export class RedisUnavailableError extends Error {
@@ -112,24 +112,49 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<RedisCh
     );
   }
   try {
-    let policy: string | null = null;
-    try {
-      const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
-      policy = reply[1] ?? null;
-    } catch {
-      // Managed Redis services may forbid CONFIG; nothing to check then.
-    }
-    const warnings =
-      policy && policy !== 'noeviction'
-        ? [
-            `Redis maxmemory-policy is "${policy}", not "noeviction": under memory pressure Redis will ` +
-              'silently delete queued jobs and emails will be lost. Set maxmemory-policy noeviction.',
-          ]
-        : [];
-    return { maxmemoryPolicy: policy, warnings };
+    return await maxmemoryPolicyCheck(redis);
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * Redis's answer when CONFIG is off for this client: renamed away or not
+ * offered by a managed service (`ERR unknown command 'CONFIG'...`), or
+ * refused by an ACL (`NOPERM ...`). Nothing to check then.
+ */
+export function isConfigDisabled(error: unknown): boolean {
+  return error instanceof ReplyError && /^(ERR unknown command\b|NOPERM\b)/.test((error as Error).message);
+}
+
+/**
+ * Reads `maxmemory-policy` and warns unless it is `noeviction`. A Redis
+ * without CONFIG has nothing to check; any other failure (a timeout, a lost
+ * connection) becomes a warning that the policy could not be read.
+ */
+export async function maxmemoryPolicyCheck(redis: Pick<Redis, 'config'>): Promise<RedisCheck> {
+  let reply: unknown;
+  try {
+    reply = await redis.config('GET', 'maxmemory-policy');
+  } catch (error) {
+    if (isConfigDisabled(error)) return { maxmemoryPolicy: null, warnings: [] };
+    return {
+      maxmemoryPolicy: null,
+      warnings: [
+        `Could not read Redis maxmemory-policy (${(error as Error).message}): make sure it is "noeviction", ` +
+          'or Redis may delete queued jobs under memory pressure.',
+      ],
+    };
+  }
+  const policy = (reply as string[])[1] ?? null;
+  const warnings =
+    policy && policy !== 'noeviction'
+      ? [
+          `Redis maxmemory-policy is "${policy}", not "noeviction": under memory pressure Redis will ` +
+            'silently delete queued jobs and emails will be lost. Set maxmemory-policy noeviction.',
+        ]
+      : [];
+  return { maxmemoryPolicy: policy, warnings };
 }
 
 /** BullMQ connection options for a `redis://` URL (BullMQ opens its own connections). */

@@ -1,5 +1,5 @@
 import { AppConfig } from '@cohost/config';
-import { AnnouncementStore, Outbox, type AnnouncementRow } from '@cohost/database';
+import { AnnouncementsRepository, Outbox, type AnnouncementRow } from '@cohost/database';
 import { ConflictError, InvalidInputError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -45,7 +45,7 @@ export class AnnouncementsService {
       // The lock serialises sends of one event, so a repeated key finds the first row committed.
       const { event, relation } = await this.access.require(idOrSlug, caller, 'announce', { manager, lock: true });
       if (key) {
-        const first = await AnnouncementStore.byKey(manager, event.id, key);
+        const first = await AnnouncementsRepository.byKey(manager, event.id, key);
         if (first) return { announcement: present(first), repeated: true };
       }
       if (event.status !== 'published') {
@@ -55,7 +55,7 @@ export class AnnouncementsService {
         );
       }
       const consentingOnly = relation !== 'host';
-      const id = await AnnouncementStore.insert(manager, {
+      const id = await AnnouncementsRepository.insert(manager, {
         eventId: event.id,
         subject: { en: dto.subject.en.trim(), ja: dto.subject.ja.trim() },
         body: { en: dto.body.en, ja: dto.body.ja },
@@ -73,8 +73,8 @@ export class AnnouncementsService {
         consentingOnly,
         texts: texts(dto),
       });
-      await AnnouncementStore.setRecipients(manager, id, recipients);
-      const stored = await AnnouncementStore.byId(manager, event.id, id);
+      await AnnouncementsRepository.setRecipients(manager, id, recipients);
+      const stored = await AnnouncementsRepository.byId(manager, event.id, id);
       return { announcement: present(stored!), repeated: false };
     });
   }
@@ -91,7 +91,7 @@ export class AnnouncementsService {
     const consentingOnly = relation !== 'host';
     const scope = { audience: dto.audience, consentingOnly };
     const one = async (locale: 'ja' | 'en') => {
-      const first = await AnnouncementStore.sampleRecipient(manager, event.id, { ...scope, locale });
+      const first = await AnnouncementsRepository.sampleRecipient(manager, event.id, { ...scope, locale });
       const recipient = first ?? { email: 'registrant@example.com', name: null, timezone: event.timezone };
       const message = renderAnnouncementPreview({
         event,
@@ -107,14 +107,14 @@ export class AnnouncementsService {
     return {
       ja: await one('ja'),
       en: await one('en'),
-      recipients: await AnnouncementStore.audienceSize(manager, event.id, scope),
+      recipients: await AnnouncementsRepository.audienceSize(manager, event.id, scope),
     };
   }
 
   /** The event's announcements, newest first, with the delivery counts of their emails. */
   async list(idOrSlug: string, caller: Caller): Promise<AnnouncementDto[]> {
     const { event } = await this.access.require(idOrSlug, caller, 'view_notifications');
-    return (await AnnouncementStore.list(this.dataSource.manager, event.id)).map(present);
+    return (await AnnouncementsRepository.list(this.dataSource.manager, event.id)).map(present);
   }
 }
 

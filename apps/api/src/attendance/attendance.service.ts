@@ -1,4 +1,4 @@
-import { EventEntity, Outbox } from '@cohost/database';
+import { EventsRepository, Outbox, RegistrationRecordsRepository } from '@cohost/database';
 import {
   ConflictError,
   InvalidInputError,
@@ -36,15 +36,13 @@ export class AttendanceService {
 
   async mark(idOrSlug: string, registrationId: string, attended: boolean, caller: Caller): Promise<AttendanceDto> {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'edit');
-    const [rows]: [Array<{ id: string; attended: boolean; joined_at: Date | null }>, number] =
-      await this.dataSource.query(
-        `UPDATE registrations SET attended = $3, updated_at = now()
-          WHERE id = $1 AND event_id = $2 AND ($4::boolean OR share_with_cohosts)
-          RETURNING id, attended, joined_at`,
-        [registrationId, event.id, attended, relation === 'host'],
-      );
-    if (rows.length === 0) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration for this event');
-    const [row] = rows;
+    const row = await RegistrationRecordsRepository.markAttended(this.dataSource.manager, {
+      registrationId,
+      eventId: event.id,
+      attended,
+      visibleTo: relation === 'host' ? 'host' : 'cohost',
+    });
+    if (!row) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration for this event');
     return { id: row.id, attended: row.attended, joinedAt: row.joined_at?.toISOString() ?? null };
   }
 
@@ -56,18 +54,17 @@ export class AttendanceService {
   async import(idOrSlug: string, body: unknown, caller: Caller): Promise<AttendanceImportResultDto> {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'edit');
     const read = readImport(body);
-    const [rows]: [Array<{ email: string }>, number] = await this.dataSource.query(
-      `UPDATE registrations SET attended = true, updated_at = now()
-        WHERE event_id = $1 AND status = 'confirmed' AND lower(email) = ANY($2::text[])
-          AND ($3::boolean OR share_with_cohosts)
-        RETURNING lower(email) AS email`,
-      [event.id, read.emails, relation === 'host'],
+    const marked = await RegistrationRecordsRepository.markAttendedByEmails(
+      this.dataSource.manager,
+      event.id,
+      read.emails,
+      relation === 'host' ? 'host' : 'cohost',
     );
-    const matched = new Set(rows.map((r) => r.email));
+    const matched = new Set(marked);
     return {
       format: read.format,
       rows: read.rows,
-      marked: rows.length,
+      marked: marked.length,
       unmatched: read.emails.filter((e) => !matched.has(e)),
       rejected: read.rejected,
     };
@@ -97,15 +94,11 @@ export class AttendanceService {
         throw new ConflictError('FOLLOWUP_ALREADY_SENT', 'The follow-up of this event was already sent');
       }
       const recordingUrl = dto.recordingUrl ?? event.recordingUrl;
-      await manager.update(
-        EventEntity,
-        { id: event.id },
-        {
-          followupSentAt: now,
-          recordingUrl,
-          recordingPublic: recordingUrl !== null && (dto.publishRecording ?? event.recordingPublic),
-        },
-      );
+      await EventsRepository.recordFollowup(manager, event.id, {
+        now,
+        recordingUrl,
+        recordingPublic: recordingUrl !== null && (dto.publishRecording ?? event.recordingPublic),
+      });
       const links = {
         ...(recordingUrl ? { recordingUrl } : {}),
         ...(dto.surveyUrl ? { surveyUrl: dto.surveyUrl } : {}),

@@ -1,4 +1,4 @@
-import { EventEntity, JoinTokenEntity, RegistrationEntity } from '@cohost/database';
+import { EventEntity, JoinTokenEntity, RegistrationEntity, RegistrationRecordsRepository } from '@cohost/database';
 import { digestsEqual, joinLinkState, type JoinLinkState, sha256 } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -37,11 +37,7 @@ export class JoinLinkService {
     const state = joinLinkState({ event, registration }, now);
     if (state === 'open' && registration.joinedAt === null) {
       // The first opening wins; a concurrent second one changes nothing.
-      await this.dataSource.query(
-        `UPDATE registrations SET joined_at = $2, attended = true, updated_at = now()
-          WHERE id = $1 AND joined_at IS NULL`,
-        [registration.id, now],
-      );
+      await RegistrationRecordsRepository.markJoined(this.dataSource.manager, registration.id, now);
     }
     return { state, registration, event };
   }

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createApi } from '../bootstrap';
 import { DEMO_HUB_ADMIN, DEMO_PARTNERS } from './demo-data';
-import { DemoLoader, DemoSummary } from './demo-loader';
+import { DemoLoader, DemoSummary } from './demo.loader';
 
 /**
  * `npm run demo`: fills an empty database with a believable hub (see
- * demo-loader.ts and docs/operations.md, "Demo data"). Exit codes: 0 loaded
+ * demo.loader.ts and docs/operations.md, "Demo data"). Exit codes: 0 loaded
  * or already loaded, 1 refused (other data, a partial demo, a worker
  * running) or failed.
  */

@@ -1,4 +1,4 @@
-import { AgreementEntity, EventCohostEntity, EventEntity, PartnerEntity } from '@cohost/database';
+import { AgreementEntity, EventCohostsRepository, EventEntity, PartnerEntity } from '@cohost/database';
 import { describeMissingCoverage, findCoveringAgreement, RuleViolationError, TimeSpan } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -51,7 +51,7 @@ export class CohostCoverageService {
       });
     }
     for (const { partnerId, agreementId } of covering) {
-      await manager.update(EventCohostEntity, { eventId: event.id, partnerId }, { agreementId });
+      await EventCohostsRepository.recordCovering(manager, event.id, partnerId, agreementId);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { EventCohostEntity, EventEntity, PartnerEntity, WebhookOutbox } from '@cohost/database';
+import { EventCohostEntity, EventCohostsRepository, EventEntity, PartnerEntity, WebhookOutbox } from '@cohost/database';
 import { ConflictError, NotFoundError, RuleViolationError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -43,18 +43,7 @@ export class CohostsService {
         end: event.endsAt,
       });
       // A partner that declined may be invited again: the invitation starts over.
-      await manager.upsert(
-        EventCohostEntity,
-        {
-          eventId: event.id,
-          partnerId: partner.id,
-          status: 'pending',
-          agreementId,
-          invitedAt: new Date(),
-          respondedAt: null,
-        },
-        ['eventId', 'partnerId'],
-      );
+      await EventCohostsRepository.invite(manager, { eventId: event.id, partnerId: partner.id, agreementId });
       await WebhookOutbox.emit(manager, {
         type: 'cohost.invited',
         eventId: event.id,
@@ -104,11 +93,12 @@ export class CohostsService {
       if (!cohost)
         throw new NotFoundError('COHOST_NOT_FOUND', `${partnerSlug} has no pending invitation to this event`);
       const { status, agreementId } = await decide(manager, event, cohost);
-      await manager.update(
-        EventCohostEntity,
-        { eventId: event.id, partnerId: cohost.partnerId },
-        { status, agreementId, respondedAt: new Date() },
-      );
+      await EventCohostsRepository.respond(manager, {
+        eventId: event.id,
+        partnerId: cohost.partnerId,
+        status,
+        agreementId,
+      });
       await WebhookOutbox.emit(manager, {
         type: status === 'accepted' ? 'cohost.accepted' : 'cohost.declined',
         eventId: event.id,
@@ -126,7 +116,7 @@ export class CohostsService {
       if (event.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', 'The event was cancelled');
       const cohost = (event.cohosts ?? []).find((c) => c.partner?.slug === partnerSlug);
       if (!cohost) throw new NotFoundError('COHOST_NOT_FOUND', `${partnerSlug} is not a co-host of this event`);
-      await manager.delete(EventCohostEntity, { eventId: event.id, partnerId: cohost.partnerId });
+      await EventCohostsRepository.remove(manager, event.id, cohost.partnerId);
       return this.events.load(manager, event.id);
     });
   }

@@ -1,4 +1,4 @@
-import { EventEntity, isUniqueViolation, Outbox, WebhookOutbox } from '@cohost/database';
+import { EventEntity, EventsRepository, isUniqueViolation, Outbox, WebhookOutbox } from '@cohost/database';
 import {
   assertValidReminders,
   assertValidSchedule,
@@ -68,7 +68,7 @@ export class EventsService {
           const slug =
             dto.slug ??
             (await this.freeSlugFor(manager, attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`));
-          const event = manager.create(EventEntity, {
+          const saved = await EventsRepository.insert(manager, {
             slug,
             hostPartnerId: caller.partnerId,
             titleEn: title.en,
@@ -89,7 +89,6 @@ export class EventsService {
             sequence: 0,
             createdByOrganizerId: caller.organizerId,
           });
-          const saved = await manager.save(event);
           return this.load(manager, saved.id);
         });
       } catch (error) {
@@ -138,23 +137,11 @@ export class EventsService {
       if (plan.change === 'reschedule') {
         await this.coverage.recheckAccepted(manager, event, { start: plan.patch.startsAt, end: plan.patch.endsAt });
       }
-      await manager.update(
-        EventEntity,
-        { id: event.id },
-        {
-          ...plan.patch,
-          ...(dto.audience ? { audience: dto.audience } : {}),
-          ...(dto.seatsPerOrganization !== undefined ? { seatsPerOrganization: dto.seatsPerOrganization } : {}),
-        },
-      );
+      await EventsRepository.applyEdit(manager, event.id, plan.patch);
       for (const notification of plan.notifications) {
         await Outbox.forConfirmedRegistrants(manager, notification.kind, event.id, { data: notification.data });
       }
-      // A changed per-organization cap may let waitlisted registrants of an organization in, like a raised capacity.
-      const promoted =
-        plan.promote || dto.seatsPerOrganization !== undefined
-          ? await this.waitlist.promoteAfterCapacityChange(manager, event.id)
-          : 0;
+      const promoted = plan.promote ? await this.waitlist.promoteAfterCapacityChange(manager, event.id) : 0;
       await WebhookOutbox.emit(manager, { type: 'event.updated', eventId: event.id, at: now });
       return { event: await this.load(manager, event.id), promoted };
     });
@@ -171,7 +158,7 @@ export class EventsService {
         throw new RuleViolationError('EVENT_IN_PAST', 'The event has already started; reschedule it before publishing');
       }
       await this.coverage.recheckAccepted(manager, event, { start: event.startsAt, end: event.endsAt });
-      await manager.update(EventEntity, { id: event.id }, { status: 'published', publishedAt: now });
+      await EventsRepository.publish(manager, event.id, now);
       await WebhookOutbox.emit(manager, { type: 'event.published', eventId: event.id, at: now });
       return this.load(manager, event.id);
     });
@@ -188,16 +175,7 @@ export class EventsService {
     return this.dataSource.transaction(async (manager) => {
       const { event } = await this.access.require(idOrSlug, caller, 'cancel', { manager, lock: true });
       if (event.status === 'cancelled') throw new ConflictError('EVENT_CANCELLED', 'The event is already cancelled');
-      await manager.update(
-        EventEntity,
-        { id: event.id },
-        {
-          status: 'cancelled',
-          cancelledAt: now,
-          cancelReason: reason ?? null,
-          sequence: event.sequence + 1,
-        },
-      );
+      await EventsRepository.cancel(manager, event.id, { now, reason: reason ?? null, sequence: event.sequence + 1 });
       await Outbox.forEventCancellation(manager, event.id, { reason: reason ?? null });
       await WebhookOutbox.emit(manager, { type: 'event.cancelled', eventId: event.id, at: now });
       await this.waitlist.closeForCancelledEvent(manager, event.id, now);

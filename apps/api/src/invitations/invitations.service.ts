@@ -1,4 +1,4 @@
-import { EventEntity, Outbox } from '@cohost/database';
+import { EventEntity, InvitationListItem, InvitationsRepository, Outbox } from '@cohost/database';
 import { ConflictError, emailKey, Relation, RuleViolationError } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import type { OrganizerCaller } from '../auth/caller';
 import { EventAccessService } from '../events/event-access.service';
 import { InvitationRoundDto } from './dto/invite.dto';
-import { InvitationsRepository } from './invitations.repository';
 
 /**
  * Invitations to an event (any visibility; invite-only events require them
@@ -42,20 +41,7 @@ export class InvitationsService {
   async check(idOrSlug: string, addresses: readonly string[], caller: OrganizerCaller): Promise<InvitationCheck> {
     const { event, relation } = await this.invitable(idOrSlug, caller);
     const cut = relation === 'cohost' ? caller.partnerId : null;
-    const rows: Array<{ address: string; registered: boolean; invited: boolean }> = addresses.length
-      ? await this.dataSource.query(
-          `SELECT a.address,
-                  EXISTS (SELECT 1 FROM registrations r
-                           WHERE r.event_id = $1 AND lower(r.email) = a.address AND r.status <> 'cancelled'
-                             AND ($3::uuid IS NULL OR r.share_with_cohosts)) AS registered,
-                  EXISTS (SELECT 1 FROM invitations i
-                           WHERE i.event_id = $1 AND lower(i.email) = a.address
-                             AND ($3::uuid IS NULL OR i.invited_by_partner_id = $3)) AS invited
-             FROM unnest($2::text[]) WITH ORDINALITY AS a(address, n)
-            ORDER BY a.n`,
-          [event.id, addresses, cut],
-        )
-      : [];
+    const rows = await InvitationsRepository.check(this.dataSource.manager, event.id, addresses, cut);
     const result: InvitationCheck = { event, fresh: [], invited: [], registered: [] };
     for (const row of rows) {
       if (row.registered) result.registered.push(row.address);
@@ -89,26 +75,9 @@ export class InvitationsService {
   ): Promise<{ event: EventEntity; items: InvitationListItem[]; total: number }> {
     const { event, relation } = await this.access.require(idOrSlug, caller, 'invite');
     const cut = relation === 'cohost' ? caller.partnerId : null;
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM invitations
-        WHERE event_id = $1 AND ($2::uuid IS NULL OR invited_by_partner_id = $2)`,
-      [event.id, cut],
-    );
-    const items: InvitationListItem[] = await this.dataSource.query(
-      `SELECT i.id, i.email, i.created_at AS "invitedAt", i.used_at AS "usedAt",
-              p.name_en AS "partnerEn", p.name_ja AS "partnerJa",
-              n.status, n.attempts, n.last_error AS "lastError", n.sent_at AS "sentAt", n.created_at AS "queuedAt",
-              (SELECT count(*)::int FROM notifications c WHERE c.invitation_id = i.id AND c.kind = 'invitation') AS emails
-         FROM invitations i
-         LEFT JOIN partners p ON p.id = i.invited_by_partner_id
-         LEFT JOIN LATERAL (SELECT status, attempts, last_error, sent_at, created_at FROM notifications
-                             WHERE invitation_id = i.id AND kind = 'invitation'
-                             ORDER BY id DESC LIMIT 1) n ON true
-        WHERE i.event_id = $1 AND ($2::uuid IS NULL OR i.invited_by_partner_id = $2)
-        ORDER BY i.created_at DESC, i.id DESC
-        LIMIT $3 OFFSET $4`,
-      [event.id, cut, perPage, (page - 1) * perPage],
-    );
+    const db = this.dataSource.manager;
+    const total = await InvitationsRepository.count(db, event.id, cut);
+    const items = await InvitationsRepository.page(db, event.id, cut, { limit: perPage, offset: (page - 1) * perPage });
     return { event, items, total };
   }
 
@@ -154,20 +123,4 @@ export interface InvitationCheck {
   registered: string[];
 }
 
-/** One row of the console's invitation list. */
-export interface InvitationListItem {
-  id: string;
-  email: string;
-  invitedAt: Date;
-  usedAt: Date | null;
-  partnerEn: string | null;
-  partnerJa: string | null;
-  /** The latest email's status; null if none was queued. */
-  status: 'pending' | 'sent' | 'failed' | 'skipped' | null;
-  attempts: number | null;
-  lastError: string | null;
-  sentAt: Date | null;
-  queuedAt: Date | null;
-  /** Emails queued for this invitation (one per round it was in). */
-  emails: number;
-}
+export type { InvitationListItem };

@@ -1,7 +1,7 @@
 import { AppConfig } from '@cohost/config';
 import { RegistrationEntity } from '@cohost/database';
 import { LruCache } from '@cohost/common';
-import { EVENT_SLUG_PATTERN } from '@cohost/domain';
+import { PARTNER_SLUG_PATTERN } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { PageCache } from './cache/page-cache';
 import type { PageContext } from './page-context';
@@ -116,7 +116,7 @@ export class PageRenderer {
       locale: ctx.locale,
       timezone: ctx.timeZone ?? pageTimeZone(input.timezone) ?? input.timezone,
       shareWithCohosts: false,
-      via: typeof query.via === 'string' && EVENT_SLUG_PATTERN.test(query.via) ? query.via : '',
+      via: typeof query.via === 'string' && PARTNER_SLUG_PATTERN.test(query.via) ? query.via : '',
       code: typeof query.code === 'string' && query.code.length <= 300 ? query.code : '',
       timezoneDetect: !ctx.timeZone,
       answers: {},

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EVENT_SLUG_PATTERN, ForbiddenError, NotFoundError } from '@cohost/domain';
+import { ForbiddenError, NotFoundError } from '@cohost/domain';
 import { PageCache } from './cache/page-cache';
 import { CsrfService } from './csrf.service';
 import { PageContext, PageContextFactory } from './page-context';
 import { PageExceptionFilter } from './page-exception.filter';
+import { requireSlug } from './page-params';
 import { formProblem } from './page-problems';
 import { PageRenderer } from './page-renderer.service';
 import { renderPage, sendHtml, sendPage, type PageView } from './page-reply';
@@ -15,12 +16,6 @@ import { readRegisterForm } from './register-form';
 import { CancelPreviewService } from '../registrations/cancel-preview.service';
 import { CountRegistrations } from '../operations/registration-outcome.interceptor';
 import { RateLimit } from '../throttling/rate-limit.guard';
-
-/** Event and partner slugs have the same shape (`events_slug_format`, `partners_slug_format`). */
-function requireSlug(slug: string): string {
-  if (!EVENT_SLUG_PATTERN.test(slug) || slug.length > 100) throw new NotFoundError('PAGE_NOT_FOUND', 'No such page');
-  return slug;
-}
 
 const queryOf = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 

@@ -1,4 +1,11 @@
-import { AuditLog, WebhookOutbox, type AuditActor } from '@cohost/database';
+import {
+  AuditLog,
+  InvitationsRepository,
+  Outbox,
+  RegistrationRecordsRepository,
+  WebhookOutbox,
+  type AuditActor,
+} from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -45,51 +52,21 @@ export class ErasureService {
         db,
         held.map((r) => ({ id: r.id, eventId: r.event_id })),
       );
-      const registrations = returned(
-        await db.query(
-          `UPDATE registrations SET email = 'erased-' || id || '@invalid', name = 'erased', organization = ''
-          WHERE lower(email) = lower($1) RETURNING id`,
-          [address],
-        ),
-      );
       // Answers to registration questions are the person's words: gone with them.
-      await db.query(`DELETE FROM registration_answers WHERE registration_id = ANY($1::uuid[])`, [
-        registrations.map((r) => r.id),
-      ]);
-      const invitations = returned(
-        await db.query(
-          `UPDATE invitations SET email = 'erased-' || id || '@invalid' WHERE lower(email) = lower($1) RETURNING id`,
-          [address],
-        ),
-      );
-      const skipped = returned(
-        await db.query(
-          `UPDATE notifications SET status = 'skipped', last_error = 'the recipient was erased', updated_at = now()
-          WHERE status = 'pending' AND (registration_id = ANY($1::uuid[]) OR invitation_id = ANY($2::uuid[]))
-          RETURNING id`,
-          [registrations.map((r) => r.id), invitations.map((i) => i.id)],
-        ),
-      );
-      await db.query(`UPDATE notifications SET recipient = 'erased@invalid' WHERE lower(recipient) = lower($1)`, [
-        address,
-      ]);
+      const registrations = await RegistrationRecordsRepository.anonymizeByEmail(db, address);
+      const invitations = await InvitationsRepository.anonymizeByEmail(db, address);
+      const skipped = await Outbox.skipAndEraseRecipient(db, address, { registrations, invitations });
       await AuditLog.record(db, {
         actor,
         action: 'erasure',
-        detail: { registrationIds: registrations.map((r) => r.id), invitationIds: invitations.map((i) => i.id) },
+        detail: { registrationIds: registrations, invitationIds: invitations },
       });
       return {
         registrations: registrations.length,
         invitations: invitations.length,
-        notificationsSkipped: skipped.length,
+        notificationsSkipped: skipped,
         webhooksNotified,
       };
     });
   }
-}
-
-/** TypeORM answers an UPDATE ... RETURNING with `[rows, affected]`. */
-function returned(result: unknown): Array<{ id: string }> {
-  const [rows] = result as [Array<{ id: string }>, number];
-  return rows;
 }

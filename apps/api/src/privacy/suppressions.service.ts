@@ -1,3 +1,4 @@
+import { MailSuppressions } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -40,9 +41,6 @@ export class SuppressionsService {
 
   /** Bulk mail goes to the address again (e.g. its mailbox was fixed, or it asked); false if it was not suppressed. */
   async remove(address: string): Promise<boolean> {
-    const [rows] = (await this.dataSource.query(`DELETE FROM mail_suppressions WHERE address = lower($1) RETURNING 1`, [
-      address,
-    ])) as [unknown[], number];
-    return rows.length > 0;
+    return MailSuppressions.remove(this.dataSource.manager, address);
   }
 }

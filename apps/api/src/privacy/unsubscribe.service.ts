@@ -1,4 +1,4 @@
-import { readLinkKey } from '@cohost/database';
+import { MailSuppressions, readLinkKey } from '@cohost/database';
 import { readAddressLink } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -25,11 +25,7 @@ export class UnsubscribeService {
   async unsubscribe(token: unknown): Promise<boolean> {
     const address = await this.addressOf(token);
     if (!address) return false;
-    await this.dataSource.query(
-      `INSERT INTO mail_suppressions (address, scope, reason) VALUES (lower($1), 'bulk', 'unsubscribed')
-       ON CONFLICT (address, scope) DO UPDATE SET reason = 'unsubscribed', detail = NULL`,
-      [address],
-    );
+    await MailSuppressions.unsubscribed(this.dataSource.manager, address);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { EventEntity } from '@cohost/database';
+import { EventsRepository } from '@cohost/database';
 import { ConflictError, planQuestions, questionsFingerprint } from '@cohost/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -49,7 +49,7 @@ export class QuestionsService {
       }
       const plan = planQuestions(event.questions, dto.questions, randomUUID);
       if (!plan.ok) throw new ValidationFailedException(plan.fields);
-      await manager.update(EventEntity, { id: event.id }, { questions: plan.questions });
+      await EventsRepository.replaceQuestions(manager, event.id, plan.questions);
       return { questions: plan.questions };
     });
   }

@@ -3,7 +3,7 @@ import { AppConfig } from '@cohost/config';
 import {
   newWebhookSecret,
   sealSecret,
-  WebhookStore,
+  WebhooksRepository,
   type WebhookAttemptRow,
   type WebhookEndpointRow,
 } from '@cohost/database';
@@ -37,7 +37,7 @@ export class WebhooksService {
     const key = this.secretKey();
     const url = await this.checkedUrl(dto.url);
     const secret = newWebhookSecret();
-    const row = await WebhookStore.createEndpoint(this.dataSource.manager, {
+    const row = await WebhooksRepository.createEndpoint(this.dataSource.manager, {
       partnerId: caller.partnerId,
       url,
       eventTypes: dto.eventTypes,
@@ -48,7 +48,7 @@ export class WebhooksService {
   }
 
   async list(caller: OrganizerCaller): Promise<WebhookEndpointDto[]> {
-    return (await WebhookStore.listEndpoints(this.dataSource.manager, caller.partnerId)).map(present);
+    return (await WebhooksRepository.listEndpoints(this.dataSource.manager, caller.partnerId)).map(present);
   }
 
   async get(caller: OrganizerCaller, id: string): Promise<WebhookEndpointDto> {
@@ -58,12 +58,12 @@ export class WebhooksService {
   async update(caller: OrganizerCaller, id: string, dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointDto> {
     await this.owned(caller, id);
     const url = dto.url === undefined ? undefined : await this.checkedUrl(dto.url);
-    return present(await WebhookStore.updateEndpoint(this.dataSource.manager, id, { ...dto, url }));
+    return present(await WebhooksRepository.updateEndpoint(this.dataSource.manager, id, { ...dto, url }));
   }
 
   async remove(caller: OrganizerCaller, id: string): Promise<void> {
     await this.owned(caller, id);
-    await WebhookStore.deleteEndpoint(this.dataSource.manager, id);
+    await WebhooksRepository.deleteEndpoint(this.dataSource.manager, id);
   }
 
   /** A new secret, shown once; the previous one keeps signing (beside it) for 24 hours. */
@@ -71,24 +71,24 @@ export class WebhooksService {
     const key = this.secretKey();
     await this.owned(caller, id);
     const secret = newWebhookSecret();
-    const row = await WebhookStore.rotateSecret(this.dataSource.manager, id, sealSecret(secret, key), now);
+    const row = await WebhooksRepository.rotateSecret(this.dataSource.manager, id, sealSecret(secret, key), now);
     return { ...present(row), secret };
   }
 
   async attempts(caller: OrganizerCaller, id: string, limit = 100, offset = 0): Promise<WebhookAttemptDto[]> {
     await this.owned(caller, id);
-    return (await WebhookStore.attempts(this.dataSource.manager, id, limit, offset)).map(presentAttempt);
+    return (await WebhooksRepository.attempts(this.dataSource.manager, id, limit, offset)).map(presentAttempt);
   }
 
   async resend(caller: OrganizerCaller, id: string, messageId: string): Promise<void> {
     await this.owned(caller, id);
-    if (!/^\d{1,18}$/.test(messageId) || !(await WebhookStore.resend(this.dataSource.manager, id, messageId))) {
+    if (!/^\d{1,18}$/.test(messageId) || !(await WebhooksRepository.resend(this.dataSource.manager, id, messageId))) {
       throw new NotFoundError('webhook_message_not_found', 'No such message for this endpoint');
     }
   }
 
   private async owned(caller: OrganizerCaller, id: string): Promise<WebhookEndpointRow> {
-    const row = UUID.test(id) ? await WebhookStore.findEndpoint(this.dataSource.manager, id) : null;
+    const row = UUID.test(id) ? await WebhooksRepository.findEndpoint(this.dataSource.manager, id) : null;
     if (!row || row.partnerId !== caller.partnerId) {
       throw new NotFoundError('webhook_endpoint_not_found', 'No such webhook endpoint');
     }

@@ -1,8 +1,14 @@
-import { pgPool, type InvitationEntity, type NotificationEntity, type RegistrationEntity } from '@cohost/database';
+import {
+  MailSuppressions,
+  pgPool,
+  type InvitationEntity,
+  type NotificationEntity,
+  type RegistrationEntity,
+} from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Coalescer } from './coalescer';
-import { cohostStamp, type EventStamp } from './event-context.cache';
+import { cohostStamp, type EventStamp } from './event-context-cache';
 
 /** The columns of a notification row the sender uses. */
 export type PendingNotification = Pick<
@@ -210,12 +216,8 @@ export class LedgerStatements {
   }
 
   /** The address gets no more bulk mail (a hard bounce); an earlier reason (an unsubscribe) stays. */
-  async suppress(address: string, reason: 'hard_bounce', detail: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO mail_suppressions (address, scope, reason, detail) VALUES (lower($1), 'bulk', $2, $3)
-       ON CONFLICT (address, scope) DO NOTHING`,
-      [address, reason, detail],
-    );
+  async suppressAfterHardBounce(address: string, detail: string): Promise<void> {
+    await MailSuppressions.hardBounce(this.dataSource.manager, address, detail);
   }
 
   /** The server could not be reached: the error is noted, no attempt is counted, the row stays `pending`. */

@@ -1,7 +1,7 @@
 import { EventEntity } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventContextCache, EventStamp } from './event-context.cache';
+import { EventContextCache, EventStamp } from './event-context-cache';
 import type { Recipient } from './ledger-statements';
 
 /**

@@ -107,7 +107,7 @@ function setup(rows: LoadedNotification[], deliver: (ctx: AnyMailContext) => Pro
     markSkipped: jest.fn(async () => undefined),
     recordFailure: jest.fn(async () => undefined),
     recordUnreachable: jest.fn(async () => undefined),
-    suppress: jest.fn(async () => undefined),
+    suppressAfterHardBounce: jest.fn(async () => undefined),
   } satisfies SenderLedger;
   const port: MailPort = {
     calendarUid,
@@ -264,7 +264,7 @@ describe('NotificationSender', () => {
     expect(result.status === 'rejected' && result.reason).toBeInstanceOf(UnrecoverableError);
     expect(ledger.recordFailure).toHaveBeenCalledWith('1', '550 no such user', true);
     // A hard bounce: the address gets no more bulk mail.
-    expect(ledger.suppress).toHaveBeenCalledWith('p1@example.org', 'hard_bounce', '550 no such user');
+    expect(ledger.suppressAfterHardBounce).toHaveBeenCalledWith('p1@example.org', '550 no such user');
   });
 
   it('does not suppress an address after a 4xx', async () => {
@@ -272,7 +272,7 @@ describe('NotificationSender', () => {
       throw smtpError(451);
     });
     await sender.send(['1'], job(3, 3));
-    expect(ledger.suppress).not.toHaveBeenCalled();
+    expect(ledger.suppressAfterHardBounce).not.toHaveBeenCalled();
   });
 
   it('gives an invitation a one-click unsubscribe link for its (lower-cased) address', async () => {

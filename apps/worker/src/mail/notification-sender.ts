@@ -16,7 +16,7 @@ import { SmtpOutage } from './smtp-outage';
 /** The ledger statements the sender uses (all of them are its own). */
 export type SenderLedger = Pick<
   LedgerStatements,
-  'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable' | 'suppress'
+  'load' | 'claim' | 'markSent' | 'markSkipped' | 'recordFailure' | 'recordUnreachable' | 'suppressAfterHardBounce'
 >;
 export type SenderLoader = Pick<MailContextLoader, 'event' | 'waitlistPosition'>;
 export type SenderMinter = Pick<
@@ -229,7 +229,7 @@ export class NotificationSender {
       await this.ledger.recordFailure(notification.id, message, permanent || job.attempt >= job.maxAttempts);
       // A hard bounce: no more bulk mail to the address (transactional kinds still try).
       const recipient = recipientOf(loaded);
-      if (permanent && recipient) await this.ledger.suppress(recipient, 'hard_bounce', message);
+      if (permanent && recipient) await this.ledger.suppressAfterHardBounce(recipient, message);
       if (permanent) throw new UnrecoverableError(message);
       this.logger.warn(`notification ${notification.id}: attempt ${job.attempt}/${job.maxAttempts} failed: ${message}`);
       throw error;

@@ -149,14 +149,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const groups: SendJob[] = (
         await this.dataSource.query(
-          `SELECT coalesce(relay_job, 'n-' || min(id)) AS job_id, array_agg(id::text ORDER BY id) AS ids
+          `SELECT relay_job, array_agg(id::text ORDER BY id) AS ids
              FROM notifications
             WHERE status = 'pending' AND relayed_at < now() - $2::interval
             GROUP BY relay_job, CASE WHEN relay_job IS NULL THEN id END
             ORDER BY min(id) LIMIT $1`,
           [BATCH, olderThan],
         )
-      ).map((g: { job_id: string; ids: string[] }) => sendJobOf(g.job_id, g.ids));
+      ).map(staleSendJob);
       if (groups.length === 0) return 0;
       await this.queues.addBulk(groups.map(sendJob(this.queues)));
       const retried = await this.queues.retryFailed(
@@ -253,4 +253,12 @@ function sendJob(queues: JobQueues) {
     group.name === 'send-notification'
       ? queues.job('send-notification', { notificationId: group.ids[0] }, group.jobId)
       : queues.job('send-notifications', { notificationIds: group.ids }, group.jobId);
+}
+
+/**
+ * The job of stale rows: the id recorded on them, or (a row relayed before
+ * jobs were recorded, always alone) the id it was relayed under.
+ */
+export function staleSendJob(group: { relay_job: string | null; ids: string[] }): SendJob {
+  return sendJobOf(group.relay_job ?? jobIds.notification(group.ids[0]), group.ids);
 }

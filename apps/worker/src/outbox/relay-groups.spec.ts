@@ -1,5 +1,5 @@
 import { sendJobOf } from '@cohost/queue';
-import { relayGroups } from './outbox-relay.service';
+import { relayGroups, staleSendJob } from './outbox-relay.service';
 
 describe('relayGroups', () => {
   it('gives a row relayed alone its own job', () => {
@@ -33,5 +33,16 @@ describe('relayGroups', () => {
     expect(sendJobOf('nb-3-2', ['5', '6'])).toEqual({ name: 'send-notifications', jobId: 'nb-3-2', ids: ['5', '6'] });
     expect(sendJobOf('nb-3-2', ['6'])).toEqual({ name: 'send-notification', jobId: 'nb-3-2', ids: ['6'] });
     expect(sendJobOf('n-7', ['7'])).toEqual({ name: 'send-notification', jobId: 'n-7', ids: ['7'] });
+  });
+});
+
+describe('staleSendJob', () => {
+  it('re-adds rows under the job recorded on them, or a row without one under its own job id', () => {
+    expect(staleSendJob({ relay_job: 'nb-3-2', ids: ['5', '6'] })).toEqual(sendJobOf('nb-3-2', ['5', '6']));
+    expect(staleSendJob({ relay_job: null, ids: ['41'] })).toEqual({
+      name: 'send-notification',
+      jobId: 'n-41',
+      ids: ['41'],
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { AddressAllowList, checkWebhookTarget, ForbiddenTargetError } from '@cohost/common';
 import { AppConfig } from '@cohost/config';
-import { openSecret, signWebhook, WebhookStore } from '@cohost/database';
+import { openSecret, signWebhook, WebhooksRepository } from '@cohost/database';
 import { afterFailedAttempt } from '@cohost/domain';
 import { JobContext, JobHandler, JobPayload, JobResult } from '@cohost/queue';
 import { Injectable, Logger } from '@nestjs/common';
@@ -100,17 +100,13 @@ export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
                   updated_at = now() WHERE id = $1`,
           [row.id, attempt],
         );
-        await manager.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1`, [row.endpoint_id]);
+        await WebhooksRepository.markHealthy(manager, row.endpoint_id);
       });
       return { outcome: 'delivered', detail: `${outcome.statusCode} on attempt ${attempt}` };
     }
 
     const error = outcome.error ?? `HTTP ${outcome.statusCode}`;
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
-    const [[{ failing_since: failingSince }]]: [Array<{ failing_since: Date }>, number] = await this.dataSource.query(
-      `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
-      [row.endpoint_id, now],
-    );
+    const failingSince = await WebhooksRepository.markFailing(this.dataSource.manager, row.endpoint_id, now);
     const next = afterFailedAttempt({
       attempt,
       statusCode: outcome.statusCode,
@@ -132,7 +128,7 @@ export class DeliverWebhookHandler implements JobHandler<'deliver-webhook'> {
       const reason = next.reason;
       // Disabled, and the partner's contact emailed (once), in one transaction.
       const disabled = await this.dataSource.transaction((manager) =>
-        WebhookStore.disableEndpoint(manager, row.endpoint_id, { reason, lastError: error, now }),
+        WebhooksRepository.disableEndpoint(manager, row.endpoint_id, { reason, lastError: error, now }),
       );
       if (disabled) this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled (${reason}); its partner emailed`);
     }

@@ -1,7 +1,9 @@
-import { findCoveringAgreement, notificationDedupeKey } from '@cohost/domain';
+import { findCoveringAgreement } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
 import { AgreementEntity } from '../entities/agreement.entity';
-import { OUTBOX_CHANNEL } from '../outbox/outbox';
+import { EventCohostsRepository } from '../events/event-cohosts.repository';
+import { EventsRepository } from '../events/events.repository';
+import { Outbox } from '../outbox/outbox';
 
 /** A co-hosting an agreement's end leaves without cover. */
 export interface EndedCohosting {
@@ -100,14 +102,15 @@ export async function endCohostings(
   ended: readonly EndedCohosting[],
 ): Promise<{ cohostings: number; emails: number }> {
   if (ended.length === 0) return { cohostings: 0, emails: 0 };
-  await manager.query(
-    `UPDATE event_cohosts c SET status = 'ended'
-       FROM unnest($1::uuid[], $2::uuid[]) AS v(event_id, partner_id)
-      WHERE c.event_id = v.event_id AND c.partner_id = v.partner_id AND c.status = 'accepted'`,
-    [ended.map((e) => e.eventId), ended.map((e) => e.cohostPartnerId)],
+  await EventCohostsRepository.end(
+    manager,
+    ended.map((e) => ({ eventId: e.eventId, partnerId: e.cohostPartnerId })),
   );
   // Public pages and the worker read events by their version stamp.
-  await manager.query(`UPDATE events SET updated_at = now() WHERE id = ANY($1::uuid[])`, [ended.map((e) => e.eventId)]);
+  await EventsRepository.touch(
+    manager,
+    ended.map((e) => e.eventId),
+  );
   const agreement = await manager.findOneByOrFail(AgreementEntity, { id: agreementId });
   const organizers: Array<{ id: string; email: string; partner_id: string; other_name: string }> = await manager.query(
     `SELECT o.id, o.email, o.partner_id, other.name_en AS other_name
@@ -124,34 +127,22 @@ export async function endCohostings(
     startsAt: e.startsAt.toISOString(),
     timezone: e.timezone,
   }));
-  const kind = 'agreement.cohosting_ended';
-  let emails = 0;
-  for (const organizer of organizers) {
-    const data = {
-      agreementId,
-      agreementKind: agreement.kind,
-      endsOn: end.on,
-      reason: end.reason,
-      partner: organizer.other_name,
-      events,
-    };
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO notifications (kind, event_id, organizer_id, event_sequence, dedupe_key, recipient, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [
-        kind,
-        first.eventId,
-        organizer.id,
-        first.sequence,
-        notificationDedupeKey(kind, organizer.id, agreementId, end.on),
-        organizer.email,
-        JSON.stringify(data),
-      ],
-    );
-    emails += rows.length;
-  }
-  if (emails > 0) await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  const emails = await Outbox.forCohostingEnded(
+    manager,
+    { agreementId, on: end.on, eventId: first.eventId, eventSequence: first.sequence },
+    organizers.map((organizer) => ({
+      id: organizer.id,
+      email: organizer.email,
+      data: {
+        agreementId,
+        agreementKind: agreement.kind,
+        endsOn: end.on,
+        reason: end.reason,
+        partner: organizer.other_name,
+        events,
+      },
+    })),
+  );
   return { cohostings: ended.length, emails };
 }
 

@@ -1,4 +1,5 @@
 import { notificationDedupeKey, type NotificationKind, type RegistrantNotificationKind } from '@cohost/domain';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
 /** PostgreSQL channel that wakes the relay when outbox rows commit. */
@@ -204,20 +205,116 @@ export const Outbox = {
     manager: EntityManager,
     request: { email: string; locale: 'ja' | 'en'; sendable: boolean },
   ): Promise<string> {
-    const [row]: Array<{ id: string }> = await manager.query(
-      `WITH s AS (INSERT INTO console_sign_ins (email) VALUES ($1) RETURNING id)
+    const id = randomUUID();
+    await manager.query(
+      `WITH s AS (INSERT INTO console_sign_ins (id, email) VALUES ($4, $1) RETURNING id)
        INSERT INTO notifications (kind, sign_in_id, event_sequence, dedupe_key, recipient, data,
                                   status, relayed_at, last_error)
-       SELECT 'console.sign_in', s.id, 0, 'console.sign_in:' || s.id, $1, $2::jsonb,
+       SELECT 'console.sign_in', s.id, 0, $5, $1, $2::jsonb,
               CASE WHEN $3 THEN 'pending' ELSE 'skipped' END,
               CASE WHEN $3 THEN NULL ELSE now() END,
               CASE WHEN $3 THEN NULL ELSE 'no hub admin or active organizer has this address' END
-         FROM s
-       RETURNING sign_in_id AS id`,
-      [request.email, JSON.stringify({ locale: request.locale }), request.sendable],
+         FROM s`,
+      [
+        request.email,
+        JSON.stringify({ locale: request.locale }),
+        request.sendable,
+        id,
+        notificationDedupeKey('console.sign_in', id),
+      ],
     );
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
-    return row.id;
+    return id;
+  },
+
+  /**
+   * `agreement.cohosting_ended` to each organizer of either partner, listing
+   * the webinars that lost their co-hosting (`data`: built per organizer, it
+   * names the other partner). The key (kind, organizer, agreement, end
+   * date) makes writing the same end twice one email per organizer.
+   */
+  async forCohostingEnded(
+    manager: EntityManager,
+    end: { agreementId: string; on: string; eventId: string; eventSequence: number },
+    organizers: ReadonlyArray<{ id: string; email: string; data: Record<string, unknown> }>,
+  ): Promise<number> {
+    const kind = 'agreement.cohosting_ended';
+    let emails = 0;
+    for (const organizer of organizers) {
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO notifications (kind, event_id, organizer_id, event_sequence, dedupe_key, recipient, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [
+          kind,
+          end.eventId,
+          organizer.id,
+          end.eventSequence,
+          notificationDedupeKey(kind, organizer.id, end.agreementId, end.on),
+          organizer.email,
+          JSON.stringify(organizer.data),
+        ],
+      );
+      emails += rows.length;
+    }
+    return wake(manager, emails);
+  },
+
+  /**
+   * `webhook.endpoint_disabled` to the partner's contact address; the key
+   * names this disablement (endpoint, time), so concurrent failures that
+   * disable it once give one email.
+   */
+  async forEndpointDisabled(
+    manager: EntityManager,
+    notice: { endpointId: string; partnerId: string; recipient: string; at: Date; data: Record<string, unknown> },
+  ): Promise<void> {
+    const kind = 'webhook.endpoint_disabled';
+    await manager.query(
+      `INSERT INTO notifications (kind, partner_id, event_sequence, dedupe_key, recipient, data)
+       VALUES ($1, $2, 0, $3, $4, $5::jsonb) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        kind,
+        notice.partnerId,
+        notificationDedupeKey(kind, notice.endpointId, notice.at.getTime()),
+        notice.recipient,
+        JSON.stringify(notice.data),
+      ],
+    );
+    // Woken whether or not the row was new, as before: a harmless extra wake-up.
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  },
+
+  /**
+   * An erasure: pending emails of the person's registrations and invitations
+   * are skipped, and every row addressed to them loses the address. Returns
+   * how many were skipped.
+   */
+  async skipAndEraseRecipient(
+    manager: EntityManager,
+    address: string,
+    erased: { registrations: readonly string[]; invitations: readonly string[] },
+  ): Promise<number> {
+    const [skipped]: [unknown[], number] = await manager.query(
+      `UPDATE notifications SET status = 'skipped', last_error = 'the recipient was erased', updated_at = now()
+        WHERE status = 'pending' AND (registration_id = ANY($1::uuid[]) OR invitation_id = ANY($2::uuid[]))
+        RETURNING id`,
+      [erased.registrations, erased.invitations],
+    );
+    await manager.query(`UPDATE notifications SET recipient = 'erased@invalid' WHERE lower(recipient) = lower($1)`, [
+      address,
+    ]);
+    return skipped.length;
+  },
+
+  /** The retention sweep: rows of events that ended before `cutoff` lose their address. */
+  async eraseRecipientsOfEventsEndedBefore(manager: EntityManager, cutoff: Date): Promise<void> {
+    await manager.query(
+      `UPDATE notifications n SET recipient = 'erased@invalid'
+         FROM events e
+        WHERE e.id = n.event_id AND e.ends_at < $1 AND n.recipient <> 'erased@invalid'`,
+      [cutoff],
+    );
   },
 };
 

@@ -39,6 +39,15 @@ export const AuditLog = {
    * The agreement under which a co-host sees an event's registrants: one
    * between the host and that partner, in force over the event's days.
    */
+  /** The retention sweep: entries older than `cutoff` go; returns how many. */
+  async deleteOlderThan(manager: EntityManager, cutoff: Date): Promise<number> {
+    const [rows] = (await manager.query(`DELETE FROM audit_log WHERE at < $1 RETURNING id`, [cutoff])) as [
+      unknown[],
+      number,
+    ];
+    return rows.length;
+  },
+
   async agreementCovering(manager: EntityManager, eventId: string, partnerId: string): Promise<string | null> {
     const [row]: Array<{ id: string }> = await manager.query(
       `SELECT a.id FROM agreements a JOIN events e ON e.id = $1

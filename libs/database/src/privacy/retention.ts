@@ -1,4 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { AuditLog } from './audit-log';
+import { InvitationsRepository } from '../invitations/invitations.repository';
+import { Outbox } from '../outbox/outbox';
+import { RegistrationRecordsRepository } from '../registrations/registration-records.repository';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 export interface RetentionResult {
@@ -36,38 +40,15 @@ export async function sweepPersonalData(
       db,
       due.map((r) => ({ id: r.id, eventId: r.event_id })),
     );
-    const [registrations] = (await db.query(
-      `UPDATE registrations r SET email = 'erased-' || r.id || '@invalid', name = 'erased', organization = ''
-         FROM events e
-        WHERE e.id = r.event_id AND e.ends_at < $1 AND r.email NOT LIKE '%@invalid'
-        RETURNING r.id`,
-      [cutoff],
-    )) as [unknown[], number];
-    await db.query(`DELETE FROM registration_answers WHERE registration_id = ANY($1::uuid[])`, [
-      (registrations as Array<{ id: string }>).map((r) => r.id),
-    ]);
-    const [invitations] = (await db.query(
-      `UPDATE invitations i SET email = 'erased-' || i.id || '@invalid'
-         FROM events e
-        WHERE e.id = i.event_id AND e.ends_at < $1 AND i.email NOT LIKE '%@invalid'
-        RETURNING i.id`,
-      [cutoff],
-    )) as [unknown[], number];
-    await db.query(
-      `UPDATE notifications n SET recipient = 'erased@invalid'
-         FROM events e
-        WHERE e.id = n.event_id AND e.ends_at < $1 AND n.recipient <> 'erased@invalid'`,
-      [cutoff],
-    );
+    const registrations = await RegistrationRecordsRepository.anonymizeOfEventsEndedBefore(db, cutoff);
+    const invitations = await InvitationsRepository.anonymizeOfEventsEndedBefore(db, cutoff);
+    await Outbox.eraseRecipientsOfEventsEndedBefore(db, cutoff);
     const auditCutoff = new Date(now.getTime() - options.auditRetentionDays * 86_400_000);
-    const [audit] = (await db.query(`DELETE FROM audit_log WHERE at < $1 RETURNING id`, [auditCutoff])) as [
-      unknown[],
-      number,
-    ];
+    const auditEntries = await AuditLog.deleteOlderThan(db, auditCutoff);
     return {
       registrations: registrations.length,
       invitations: invitations.length,
-      auditEntries: audit.length,
+      auditEntries,
       webhooksNotified,
     };
   });

@@ -1,4 +1,11 @@
-import { baseEventSlug, EVENT_SLUG_PATTERN, freeSlug, isEventSlug, slugWords } from './event-slug';
+import {
+  baseEventSlug,
+  EVENT_SLUG_PATTERN,
+  freeSlug,
+  isEventSlug,
+  PARTNER_SLUG_PATTERN,
+  slugWords,
+} from './event-slug';
 
 const at = new Date('2027-05-20T09:00:00Z');
 
@@ -48,5 +55,13 @@ describe('event slugs', () => {
   it('picks the first free numbered variant', () => {
     expect(freeSlug('forum', new Set())).toBe('forum');
     expect(freeSlug('forum', new Set(['forum', 'forum-2']))).toBe('forum-3');
+  });
+});
+
+describe('PARTNER_SLUG_PATTERN', () => {
+  it('is the event slug shape (the partners and events CHECKs are the same)', () => {
+    expect(PARTNER_SLUG_PATTERN).toBe(EVENT_SLUG_PATTERN);
+    expect(PARTNER_SLUG_PATTERN.test('danish-embassy')).toBe(true);
+    expect(PARTNER_SLUG_PATTERN.test('Danish_Embassy')).toBe(false);
   });
 });

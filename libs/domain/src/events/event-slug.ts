@@ -3,6 +3,9 @@ import { DateTime } from 'luxon';
 /** The shape every event slug has (mirrors the `events_slug_format` CHECK). */
 export const EVENT_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A partner's slug has the same shape (`partners_slug_format` is the same CHECK). */
+export const PARTNER_SLUG_PATTERN = EVENT_SLUG_PATTERN;
+
 const MAX_SLUG_LENGTH = 60;
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -21,6 +21,8 @@ const event = (overrides: Partial<EditableEvent> = {}): EditableEvent => ({
   capacity: 10,
   waitlist: true,
   visibility: 'public',
+  audience: 'public',
+  seatsPerOrganization: null,
   reminders: ['P1D'],
   confirmedCount: 4,
   waitlistedCount: 0,
@@ -141,5 +143,34 @@ describe('planEventUpdate', () => {
     const started = { startsAt: new Date('2027-04-30T23:00:00Z'), endsAt: new Date('2027-05-01T01:00:00Z') };
     expect(codeOf({ title: { en: 'Renamed' } }, started)).toBeNull();
     expect(codeOf({ startsAt: '2027-04-30T23:30:00Z' }, started)).toBe('EVENT_IN_PAST');
+  });
+});
+
+describe('planEventUpdate: audience and the per-organization cap', () => {
+  it('writes both with the other fields: absent keeps them, a value sets them, null removes the cap', () => {
+    expect(plan({}, { audience: 'members', seatsPerOrganization: 3 }).patch).toMatchObject({
+      audience: 'members',
+      seatsPerOrganization: 3,
+    });
+    expect(plan({ audience: 'members', seatsPerOrganization: 2 }).patch).toMatchObject({
+      audience: 'members',
+      seatsPerOrganization: 2,
+    });
+    expect(plan({ seatsPerOrganization: null }, { seatsPerOrganization: 3 }).patch.seatsPerOrganization).toBeNull();
+  });
+
+  it('is a details change: no sequence bump, no email', () => {
+    const p = plan({ audience: 'members', seatsPerOrganization: 2 });
+    expect(p.change).toBe('details');
+    expect(p.sequence).toBe(2);
+    expect(p.notifications).toEqual([]);
+  });
+
+  it('promotes when the per-organization cap changes, either way, and not when it stays', () => {
+    expect(plan({ seatsPerOrganization: 3 }, { seatsPerOrganization: 2 }).promote).toBe(true);
+    expect(plan({ seatsPerOrganization: 1 }, { seatsPerOrganization: 2 }).promote).toBe(true);
+    expect(plan({ seatsPerOrganization: null }, { seatsPerOrganization: 2 }).promote).toBe(true);
+    expect(plan({ seatsPerOrganization: 2 }, { seatsPerOrganization: 2 }).promote).toBe(false);
+    expect(plan({ audience: 'members' }, { seatsPerOrganization: 2 }).promote).toBe(false);
   });
 });

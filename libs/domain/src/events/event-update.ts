@@ -22,6 +22,10 @@ export interface EditableEvent {
   capacity: number | null;
   waitlist: boolean;
   visibility: 'public' | 'invite_only';
+  /** Who may register: anyone, or people of member organizations. */
+  audience: 'public' | 'members';
+  /** Confirmed seats one member organization may hold; null: no cap. */
+  seatsPerOrganization: number | null;
   reminders: string[];
   confirmedCount: number;
   waitlistedCount: number;
@@ -48,6 +52,9 @@ export interface EventPatch {
   capacity?: number | null;
   waitlist?: boolean;
   visibility?: 'public' | 'invite_only';
+  audience?: 'public' | 'members';
+  /** null removes the cap. */
+  seatsPerOrganization?: number | null;
   reminders?: string[];
 }
 
@@ -79,7 +86,12 @@ export interface EventUpdatePlan {
   /** The sequence after the edit (`patch.sequence`): +1 when a published event's calendar entry changed. */
   sequence: number;
   notifications: EventUpdatedNotification[];
-  /** Whether waitlisted registrants are to be promoted (capacity raised or removed while people wait). */
+  /**
+   * Whether waitlisted registrants are to be promoted: the capacity was raised
+   * or removed while people wait, or the per-organization cap changed (the
+   * organizations' seat limits follow it either way, and a raised one may let
+   * people of an organization in).
+   */
   promote: boolean;
 }
 
@@ -169,6 +181,8 @@ export function planEventUpdate(event: EditableEvent, patch: EventPatch, now: Da
           },
         ];
   const raised = capacity === null ? event.capacity !== null : event.capacity !== null && capacity > event.capacity;
+  const seatsPerOrganization =
+    patch.seatsPerOrganization === undefined ? event.seatsPerOrganization : patch.seatsPerOrganization;
   return {
     patch: {
       titleEn: title.en,
@@ -184,6 +198,8 @@ export function planEventUpdate(event: EditableEvent, patch: EventPatch, now: Da
       capacity,
       waitlist: patch.waitlist ?? event.waitlist,
       visibility: patch.visibility ?? event.visibility,
+      audience: patch.audience ?? event.audience,
+      seatsPerOrganization,
       reminders: patch.reminders ?? event.reminders,
       sequence,
     },
@@ -191,6 +207,6 @@ export function planEventUpdate(event: EditableEvent, patch: EventPatch, now: Da
     changed,
     sequence,
     notifications,
-    promote: raised && event.waitlistedCount > 0,
+    promote: (raised && event.waitlistedCount > 0) || seatsPerOrganization !== event.seatsPerOrganization,
   };
 }

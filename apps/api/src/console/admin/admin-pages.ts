@@ -1,20 +1,6 @@
-import { NotFoundError } from '@cohost/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleView } from '../console-renderer.service';
 import type { ConsoleMessageKey } from '../i18n';
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function requireSlug(slug: string): string {
-  if (!SLUG.test(slug) || slug.length > 100) throw new NotFoundError('PAGE_NOT_FOUND', 'No such page');
-  return slug;
-}
-
-export function requireUuid(id: string): string {
-  if (!UUID.test(id)) throw new NotFoundError('PAGE_NOT_FOUND', 'No such page');
-  return id;
-}
 
 /** After a successful POST: 303 to the page that shows the result (post/redirect/get). */
 export function seeOther(reply: FastifyReply, location: string): void {

@@ -1,5 +1,5 @@
 import { AgreementEntity } from '@cohost/database';
-import { agreementEnd, agreementState, DomainError } from '@cohost/domain';
+import { agreementEnd, agreementState, DomainError, PARTNER_SLUG_PATTERN } from '@cohost/domain';
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreateAgreementDto, TerminateAgreementDto } from '../../agreements/dto/agreement.dto';
@@ -11,9 +11,9 @@ import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleMessageKey } from '../i18n';
 import type { ConsoleRequest } from '../console-errors';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
-import { noticeOf, partnerNameIn, requireUuid, seeOther } from './admin-pages';
+import { requireUuid } from '../../pages/page-params';
+import { noticeOf, partnerNameIn, seeOther } from './admin-pages';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FIELDS = ['partner_a', 'partner_b', 'kind', 'signedOn', 'effectiveFrom', 'expiresOn'] as const;
 
 /** Today as the API's agreement answers count it (UTC). */
@@ -93,7 +93,9 @@ export class AgreementsAdminController {
     if (!check.ok) {
       // `partners` is one array in the DTO: point at whichever of the two selects is wrong.
       const { partners, ...rest } = check.fields;
-      const wrong = partners ? (['partner_a', 'partner_b'] as const).filter((f) => !SLUG.test(values[f])) : [];
+      const wrong = partners
+        ? (['partner_a', 'partner_b'] as const).filter((f) => !PARTNER_SLUG_PATTERN.test(values[f]))
+        : [];
       return invalid({ ...rest, ...Object.fromEntries((wrong.length ? wrong : ['partner_a']).map((f) => [f, []])) });
     }
     try {

@@ -15,7 +15,8 @@ import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import { ConsoleUpload, csvText, uploadedFile, uploadStatus } from '../console-upload';
 import type { ConsoleMessageKey } from '../i18n';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
-import { noticeOf, requireUuid, seeOther } from './admin-pages';
+import { requireUuid } from '../../pages/page-params';
+import { noticeOf, seeOther } from './admin-pages';
 
 const FIELDS = ['name_en', 'name_ja', 'domains'] as const;
 const EMPTY: FormValues = { name_en: '', name_ja: '', domains: '', csv: '' };

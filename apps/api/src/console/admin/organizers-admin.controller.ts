@@ -11,7 +11,8 @@ import type { ConsoleMessageKey } from '../i18n';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
 import { SessionsService } from '../session/sessions.service';
 import { SignInService } from '../sign-in/sign-in.service';
-import { noticeOf, partnerNameIn, requireSlug, requireUuid, seeOther } from './admin-pages';
+import { requireSlug, requireUuid } from '../../pages/page-params';
+import { noticeOf, partnerNameIn, seeOther } from './admin-pages';
 
 const FIELDS = ['name', 'email'] as const;
 

@@ -10,7 +10,8 @@ import { CONSOLE_PATHS } from '../console-paths';
 import { ConsoleRenderer, ConsoleView } from '../console-renderer.service';
 import type { ConsoleMessageKey } from '../i18n';
 import { ConsoleAuth, ConsoleController } from '../session/console-auth';
-import { partnerNameIn, requireSlug, seeOther } from './admin-pages';
+import { requireSlug } from '../../pages/page-params';
+import { partnerNameIn, seeOther } from './admin-pages';
 
 const FIELDS = ['slug', 'name_en', 'name_ja', 'country', 'timezone', 'contactEmail'] as const;
 

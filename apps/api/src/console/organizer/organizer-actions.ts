@@ -9,7 +9,6 @@ import { OrganizerPagesService } from './organizer-pages.service';
 import { Done, ORGANIZER_PATHS, ViewCtx } from './organizer-views';
 
 const ID = /^[A-Za-z0-9-]{1,100}$/;
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** An event id or slug from the path; anything else is 404 before any query. */
 export function eventId(id: string): string {

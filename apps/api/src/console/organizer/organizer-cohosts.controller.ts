@@ -1,9 +1,9 @@
-import { NotFoundError } from '@cohost/domain';
+import { NotFoundError, PARTNER_SLUG_PATTERN } from '@cohost/domain';
 import { Body, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleActor } from '../session/console-actor';
 import { Actor, ConsoleAuth, ConsoleController } from '../session/console-auth';
-import { OrganizerActions, SLUG } from './organizer-actions';
+import { OrganizerActions } from './organizer-actions';
 import { OrganizerEventsService } from './organizer-events.service';
 
 /**
@@ -29,7 +29,8 @@ export class OrganizerCohostsController {
     @Res() reply: FastifyReply,
   ) {
     const partner = (body as { partner?: unknown } | undefined)?.partner;
-    const slug = typeof partner === 'string' && SLUG.test(partner) && partner.length <= 100 ? partner : '';
+    const slug =
+      typeof partner === 'string' && PARTNER_SLUG_PATTERN.test(partner) && partner.length <= 100 ? partner : '';
     return this.actions.run(request, reply, actor, id, 'invited', (caller) => this.events.invite(id, caller, slug));
   }
 
@@ -41,7 +42,7 @@ export class OrganizerCohostsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!SLUG.test(slug)) throw new NotFoundError('COHOST_NOT_FOUND', 'No such co-host');
+    if (!PARTNER_SLUG_PATTERN.test(slug)) throw new NotFoundError('COHOST_NOT_FOUND', 'No such co-host');
     return this.actions.run(request, reply, actor, id, 'removed', (caller) =>
       this.events.removeCohost(id, caller, slug),
     );

@@ -1,5 +1,5 @@
 import { AppConfig } from '@cohost/config';
-import { openSecret, WebhookStore } from '@cohost/database';
+import { openSecret, WebhooksRepository } from '@cohost/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -45,7 +45,7 @@ export class WebhookSecretReveals {
     const grant = rows[0];
     const key = this.config.webhooks.secretKey;
     if (!grant?.live || !key) return null;
-    const endpoint = await WebhookStore.findEndpoint(this.dataSource.manager, endpointId);
+    const endpoint = await WebhooksRepository.findEndpoint(this.dataSource.manager, endpointId);
     return endpoint ? { secret: openSecret(endpoint.secretEnc, key), reason: grant.reason } : null;
   }
 }

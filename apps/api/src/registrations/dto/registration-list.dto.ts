@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { MAX_SEARCH_LENGTH } from '@cohost/domain';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_SEARCH_LENGTH, PARTNER_SLUG_PATTERN } from '@cohost/domain';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatusFilter = (typeof REGISTRATION_STATUSES)[number];
@@ -23,7 +23,14 @@ export class RegistrantFilterQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^(?:-|[a-z0-9]+(?:-[a-z0-9]+)*)$/, { message: "$property must be a partner's slug or -" })
+  @ValidateBy({
+    name: 'isPartnerSlugOrNone',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && (value === NO_PARTNER || PARTNER_SLUG_PATTERN.test(value)),
+      defaultMessage: (args) => `${args?.property} must be a partner's slug or -`,
+    },
+  })
   via?: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import type { EventEntity } from '@cohost/database';
 import { Coalescer } from './coalescer';
-import { EventContextCache, EventStamp, eventStampOf } from './event-context.cache';
+import { EventContextCache, EventStamp, eventStampOf } from './event-context-cache';
 
 function event(overrides: Partial<EventEntity> = {}): EventEntity {
   return {

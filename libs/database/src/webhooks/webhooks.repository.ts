@@ -1,6 +1,5 @@
-import { notificationDedupeKey } from '@cohost/domain';
 import { EntityManager } from 'typeorm';
-import { OUTBOX_CHANNEL } from '../outbox/outbox';
+import { Outbox, OUTBOX_CHANNEL } from '../outbox/outbox';
 
 /** How long a rotated-out secret still signs (Standard Webhooks: receivers swap within a day). */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 3600 * 1000;
@@ -45,7 +44,7 @@ const ENDPOINT_COLUMNS = `id, partner_id AS "partnerId", url, event_types AS "ev
  * The one owner of the webhook tables' writes besides the outbox writer
  * ({@link WebhookOutbox}): endpoints for the API, deliveries for the worker.
  */
-export const WebhookStore = {
+export const WebhooksRepository = {
   async createEndpoint(
     db: EntityManager,
     row: { partnerId: string; url: string; eventTypes: readonly string[]; enabled: boolean; secretEnc: string },
@@ -122,27 +121,36 @@ export const WebhookStore = {
       );
     if (rows.length === 0) return false;
     const [endpoint] = rows;
-    const kind = 'webhook.endpoint_disabled';
-    await db.query(
-      `INSERT INTO notifications (kind, partner_id, event_sequence, dedupe_key, recipient, data)
-       VALUES ($1, $2, 0, $3, $4, $5::jsonb) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        kind,
-        endpoint.partner_id,
-        notificationDedupeKey(kind, endpointId, disable.now.getTime()),
-        endpoint.contact_email,
-        JSON.stringify({
-          endpointId,
-          url: endpoint.url,
-          reason: disable.reason,
-          failingSince: endpoint.failing_since?.toISOString() ?? null,
-          disabledAt: disable.now.toISOString(),
-          lastError: disable.lastError.slice(0, 300),
-        }),
-      ],
-    );
-    await db.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    await Outbox.forEndpointDisabled(db, {
+      endpointId,
+      partnerId: endpoint.partner_id,
+      recipient: endpoint.contact_email,
+      at: disable.now,
+      data: {
+        endpointId,
+        url: endpoint.url,
+        reason: disable.reason,
+        failingSince: endpoint.failing_since?.toISOString() ?? null,
+        disabledAt: disable.now.toISOString(),
+        lastError: disable.lastError.slice(0, 300),
+      },
+    });
     return true;
+  },
+
+  /** A delivery succeeded: the endpoint is no longer failing. */
+  async markHealthy(db: EntityManager, endpointId: string): Promise<void> {
+    await db.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1`, [endpointId]);
+  },
+
+  /** A delivery failed: the endpoint fails since `now` unless it already did; returns since when. */
+  async markFailing(db: EntityManager, endpointId: string, now: Date): Promise<Date> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [[{ failing_since: failingSince }]]: [Array<{ failing_since: Date }>, number] = await db.query(
+      `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
+      [endpointId, now],
+    );
+    return failingSince;
   },
 
   async deleteEndpoint(db: EntityManager, id: string): Promise<void> {

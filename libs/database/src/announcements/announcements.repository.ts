@@ -82,11 +82,11 @@ function toRow(raw: RawRow): AnnouncementRow {
  * The owner of the `announcements` table's SQL. Its emails are outbox rows
  * (`Outbox.forAnnouncement`), counted here by their status.
  */
-export const AnnouncementStore = {
+export const AnnouncementsRepository = {
   /**
    * Records an announcement; with an `idempotencyKey` already used for this
    * event nothing is written and null comes back (the caller answers with the
-   * first one, {@link AnnouncementStore.byKey}).
+   * first one, {@link AnnouncementsRepository.byKey}).
    */
   async insert(
     manager: EntityManager,

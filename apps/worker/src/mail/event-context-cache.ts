@@ -1,3 +1,4 @@
+import { InFlight, LruCache } from '@cohost/common';
 import type { EventEntity } from '@cohost/database';
 
 /**
@@ -46,34 +47,31 @@ interface Entry {
  * least recently used dropped beyond `capacity`.
  */
 export class EventContextCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly loading = new Map<string, Promise<EventEntity | null>>();
+  private readonly entries: LruCache<string, Entry>;
+  // Keyed by the stamp: a shared load is one of this very version, so sharing the one in flight is right.
+  private readonly loading = new InFlight<string, EventEntity | null>();
   hits = 0;
   misses = 0;
 
   constructor(
-    private readonly capacity = 64,
+    capacity = 64,
     private readonly ttlMs = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new LruCache(capacity);
+  }
 
   async get(stamp: EventStamp, load: () => Promise<EventEntity | null>): Promise<EventEntity | null> {
     const key = stampKey(stamp);
+    // A hit allocates nothing beyond the key: the LRU's get moves the entry in place.
     const entry = this.entries.get(stamp.eventId);
     if (entry && entry.key === key && this.now() - entry.loadedAt < this.ttlMs) {
-      this.entries.delete(stamp.eventId);
-      this.entries.set(stamp.eventId, entry);
       this.hits++;
       return entry.event;
     }
     this.misses++;
     // Concurrent jobs of one fan-out that miss together share one load.
-    let pending = this.loading.get(key);
-    if (!pending) {
-      pending = this.loadAndKeep(stamp, key, load).finally(() => this.loading.delete(key));
-      this.loading.set(key, pending);
-    }
-    return pending;
+    return this.loading.run(key, () => this.loadAndKeep(stamp, key, load));
   }
 
   private async loadAndKeep(
@@ -89,7 +87,7 @@ export class EventContextCache {
     }
     // Only what was loaded under this very stamp is kept: a row read after a later change carries another key.
     const loadedKey = stampKey({ ...stamp, ...eventStampOf(event) });
-    if (loadedKey === key) this.put(stamp.eventId, { key, event, loadedAt });
+    if (loadedKey === key) this.entries.set(stamp.eventId, { key, event, loadedAt });
     return event;
   }
 
@@ -99,15 +97,6 @@ export class EventContextCache {
 
   clear(): void {
     this.entries.clear();
-  }
-
-  private put(eventId: string, entry: Entry): void {
-    this.entries.delete(eventId);
-    this.entries.set(eventId, entry);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
   }
 }
 
