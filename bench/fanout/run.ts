@@ -55,6 +55,8 @@ async function startSink(): Promise<Sink> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
+    // No reverse DNS of 127.0.0.1: it would ask the resolver (off this machine) and hold each greeting.
+    disableReverseLookup: true,
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,

@@ -56,6 +56,8 @@ function serve(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SMTPServer } = require('smtp-server') as typeof import('smtp-server');
   const server = new SMTPServer({
+    // No reverse DNS of 127.0.0.1: it would ask the resolver (off this machine) and hold each greeting.
+    disableReverseLookup: true,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

@@ -55,6 +55,8 @@ export async function startSmtpServer(
   const notify = () => waiters.forEach((w) => w());
 
   const server = new SMTPServer({
+    // No reverse DNS of 127.0.0.1: it would ask the resolver (off this machine) and hold each greeting.
+    disableReverseLookup: true,
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,

@@ -8,6 +8,8 @@ export async function startCaptureSmtp(
 ): Promise<{ port: number; received: Buffer[]; close(): Promise<void> }> {
   const received: Buffer[] = [];
   const server = new SMTPServer({
+    // No reverse DNS of 127.0.0.1: it would ask the resolver (off this machine) and hold each greeting.
+    disableReverseLookup: true,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

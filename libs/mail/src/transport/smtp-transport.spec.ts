@@ -128,7 +128,7 @@ describe('SMTP transport', () => {
     expect((temporary as { responseCode?: number }).responseCode).toBe(451);
     expect(isConnectionFailure(temporary)).toBe(false);
 
-    const closed = new SMTPServer({ logger: false });
+    const closed = new SMTPServer({ logger: false, disableReverseLookup: true });
     closed.listen(0, '127.0.0.1');
     await once(closed.server, 'listening');
     const deadPort = (closed.server.address() as AddressInfo).port;
@@ -170,7 +170,7 @@ describe('SMTP transport', () => {
 
     it('STARTTLS required but the certificate is not trusted: TLS failure', async () => {
       // smtp-server offers STARTTLS with its built-in self-signed certificate.
-      const tls = new SMTPServer({ authOptional: true, logger: false });
+      const tls = new SMTPServer({ authOptional: true, logger: false, disableReverseLookup: true });
       tls.listen(0, '127.0.0.1');
       await once(tls.server, 'listening');
       servers.push({ close: () => new Promise<void>((resolve) => tls.close(() => resolve())) });
