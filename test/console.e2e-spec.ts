@@ -119,14 +119,24 @@ describe('console in a browser', () => {
       // Two partners through the form; the first one once with bad input.
       const hub = unique('tokyo-hub');
       const embassy = unique('danish-embassy');
+      /** Fills the partner form as an admin types it. */
+      const fillPartner = async (
+        slug: string,
+        name: { en: string; ja: string },
+        country: string,
+        zone: string,
+        contact: string,
+      ) => {
+        await page.fill('#f-slug', slug);
+        await page.fill('#f-name_en', name.en);
+        await page.fill('#f-name_ja', name.ja);
+        await page.fill('#f-country', country);
+        await page.selectOption('#f-timezone', zone);
+        await page.fill('#f-contactEmail', contact);
+      };
       await page.click(`a:has-text("${t('partners.new')}")`);
       await check(page, 'partner-new');
-      await page.fill('#f-slug', hub);
-      await page.fill('#f-name_en', hubName.en);
-      await page.fill('#f-name_ja', hubName.ja);
-      await page.fill('#f-country', 'Japan');
-      await page.selectOption('#f-timezone', 'Asia/Tokyo');
-      await page.fill('#f-contactEmail', 'events@hub.example');
+      await fillPartner(hub, hubName, 'Japan', 'Asia/Tokyo', 'events@hub.example');
       expect(await submit(page)).toBe(400);
       expect(await page.inputValue('#f-name_ja')).toBe(hubName.ja);
       expect(await page.getAttribute('#f-country', 'aria-invalid')).toBe('true');
@@ -138,14 +148,7 @@ describe('console in a browser', () => {
 
       // The second one: first posted without its CSRF field (the 403 page, nothing stored), then as it is.
       await page.click(`a:has-text("${t('partners.new')}")`);
-      const fillEmbassy = async () => {
-        await page.fill('#f-slug', embassy);
-        await page.fill('#f-name_en', embassyName.en);
-        await page.fill('#f-name_ja', embassyName.ja);
-        await page.fill('#f-country', 'DK');
-        await page.selectOption('#f-timezone', 'Europe/Copenhagen');
-        await page.fill('#f-contactEmail', 'tokyo@um.example');
-      };
+      const fillEmbassy = () => fillPartner(embassy, embassyName, 'DK', 'Europe/Copenhagen', 'tokyo@um.example');
       await fillEmbassy();
       await dropCsrfField(page, 'main form');
       expect(await submit(page)).toBe(403);
