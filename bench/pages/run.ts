@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { apiAssetDir } from '../../apps/api/src/pages/pages.setup';
 import { assertBuilt, BUILT, freePort, run, Running } from '../../test/support/processes';
 import { cpuUse, CpuUse, sampleCpu } from '../support/cpu';
-import { load, LoadResult } from '../registration-burst/load';
+import { load, LoadResult, ready } from '../registration-burst/load';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -125,21 +125,6 @@ function row(label: string, m: Measured): string {
     `${(m.cpu.machineBusy * 100).toFixed(0)}%`.padStart(5),
     JSON.stringify(m.statuses),
   ].join(' ');
-}
-
-/** Polls the health route (the api logs nothing at warn level when it starts), for at most 60 s. */
-async function ready(port: number, child: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.child.exitCode !== null) throw new Error(`api exited:\n${child.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`api did not become healthy in 60 s:\n${child.output()}`);
 }
 
 /** A hub with a few partners and EVENTS published webinars (each co-hosted, some with seats taken); the slug of one. */
