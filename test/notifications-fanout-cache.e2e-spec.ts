@@ -1,4 +1,5 @@
-import { EventEntity } from '@cohost/database';
+import { EventEntity, pgPool } from '@cohost/database';
+import { DataSource } from 'typeorm';
 import { INestApplicationContext } from '@nestjs/common';
 import type { ParsedMail } from 'mailparser';
 import { MailContextLoader } from '../apps/worker/src/mail/mail-context.loader';
@@ -95,4 +96,40 @@ describe('notification sender: cached event context', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
+
+  it('plans the send ledger statement once per connection, not at every message, on pages with room for HOT marks', async () => {
+    const { event } = await insertHostedEvent(api);
+    const base = smtp.received.length;
+    const people = Array.from({ length: 12 }, (_, i) => ({ email: `plan-${i}@cache.example` }));
+    await register(api, event.id, people);
+    await smtp.waitForCount(base + people.length);
+    await reschedule(api, event.id, 3600_000);
+    await smtp.waitForCount(base + 2 * people.length);
+
+    // Every idle connection of the worker's pool at once (the pool hands out idle ones before opening any).
+    const pool = pgPool(worker.get(DataSource));
+    const clients = await Promise.all(Array.from({ length: pool.idleCount }, () => pool.connect()));
+    try {
+      const plans = [];
+      for (const client of clients) {
+        expect((await client.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode).toBe('force_generic_plan');
+        const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>(
+          `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'cohost_sender_ledger_%'`,
+        );
+        plans.push(...rows.map((row) => ({ generic: Number(row.generic_plans), custom: Number(row.custom_plans) })));
+      }
+      expect(plans.length).toBeGreaterThan(0);
+      // Executions on the one cached generic plan; none planned afresh for its parameters.
+      for (const plan of plans) expect(plan).toEqual({ generic: expect.any(Number), custom: 0 });
+      expect(plans.reduce((sum, plan) => sum + plan.generic, 0)).toBeGreaterThanOrEqual(2);
+    } finally {
+      for (const client of clients) client.release();
+    }
+    // The api keeps PostgreSQL's default: its listings' plans depend on the values.
+    expect((await dataSourceOf(api).query('SHOW plan_cache_mode'))[0].plan_cache_mode).toBe('auto');
+    const [table] = await dataSourceOf(api).query(
+      `SELECT reloptions FROM pg_class WHERE relname = 'notifications'`,
+    );
+    expect(table.reloptions).toContain('fillfactor=70');
+  });
 });

@@ -39,7 +39,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(logger)),
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         RedisModule,
         AuthModule,
         HealthModule,

@@ -9,7 +9,7 @@ import { TokenSummary, TokensService } from './auth/tokens.service';
 import { HubAdminsService } from './console/hub-admins.service';
 
 @Module({
-  imports: [AppConfigModule.forRoot(), DatabaseModule, TypeOrmModule.forFeature([ApiTokenEntity])],
+  imports: [AppConfigModule.forRoot(), DatabaseModule.forRoot(), TypeOrmModule.forFeature([ApiTokenEntity])],
   providers: [TokensService, HubAdminsService],
 })
 class CliModule {}

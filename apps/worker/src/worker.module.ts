@@ -31,7 +31,7 @@ export class WorkerModule {
           inject: [AppConfig],
           useFactory: (c: AppConfig) => loggerParams(createRootLogger(c, 'cohost-worker')),
         }),
-        DatabaseModule,
+        DatabaseModule.forRoot({ planCacheMode: 'force_generic_plan' }),
         RedisModule,
         MetricsModule.forWorker(),
       ],

@@ -17,6 +17,7 @@ import { NotificationResends1767500000000 } from './1767500000000-notification-r
 import { PartnerNotices1767700000000 } from './1767700000000-partner-notices';
 import { ConsoleSecretReveals1767700000001 } from './1767700000001-console-secret-reveals';
 import { PageStamp1767900000000 } from './1767900000000-page-stamp';
+import { NotificationsFillfactor1768000000000 } from './1768000000000-notifications-fillfactor';
 
 /** Applied in this order; listed explicitly so ts-node, dist and jest load the same classes. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   PartnerNotices1767700000000,
   ConsoleSecretReveals1767700000001,
   PageStamp1767900000000,
+  NotificationsFillfactor1768000000000,
 ];
