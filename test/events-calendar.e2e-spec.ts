@@ -3,7 +3,7 @@ import { unique } from '@cohost/testing';
 import { ApiHarness, startApi } from './support/api-harness';
 import { getCalendar } from './support/calendar-feed';
 import { createOrganizer, createPartner } from './support/factories';
-import { createCohostedEvent, createEvent, publishEvent } from './support/events';
+import { createCohostedEvent, createEvent, NEXT_YEAR, publishEvent } from './support/events';
 import { assertBuilt, BUILT, freePort, run } from './support/processes';
 
 interface ParsedEvent {
@@ -77,7 +77,7 @@ describe('public calendars (METHOD:PUBLISH)', () => {
   it('gives the same instants whatever the process TZ, with a stable UID and the event sequence', async () => {
     assertBuilt();
     const { event, hostOrganizer } = await createCohostedEvent(api, {
-      event: { startsAt: '2027-03-28T09:30:00+09:00', endsAt: '2027-03-28T11:00:00+09:00' },
+      event: { startsAt: `${NEXT_YEAR}-03-28T09:30:00+09:00`, endsAt: `${NEXT_YEAR}-03-28T11:00:00+09:00` },
     });
     const path = `/api/v1/events/${event.id}/calendar.ics`;
     const [utc, newYork] = await Promise.all(
@@ -93,8 +93,8 @@ describe('public calendars (METHOD:PUBLISH)', () => {
         expect.objectContaining({
           uid: `${event.id}@cohost`,
           sequence: 0,
-          start: new Date('2027-03-28T00:30:00Z'),
-          end: new Date('2027-03-28T02:00:00Z'),
+          start: new Date(`${NEXT_YEAR}-03-28T00:30:00Z`),
+          end: new Date(`${NEXT_YEAR}-03-28T02:00:00Z`),
           summary: 'Life Science Symposium',
         }),
       ]);
@@ -106,10 +106,14 @@ describe('public calendars (METHOD:PUBLISH)', () => {
     await api.http
       .patch(`/api/v1/events/${event.id}`)
       .set(hostOrganizer.headers)
-      .send({ startsAt: '2027-03-29T09:30:00+09:00', endsAt: '2027-03-29T11:00:00+09:00' })
+      .send({ startsAt: `${NEXT_YEAR}-03-29T09:30:00+09:00`, endsAt: `${NEXT_YEAR}-03-29T11:00:00+09:00` })
       .expect(200);
     const moved = parse((await ics(path).expect(200)).body as string).events[0];
-    expect(moved).toMatchObject({ uid: `${event.id}@cohost`, sequence: 1, start: new Date('2027-03-29T00:30:00Z') });
+    expect(moved).toMatchObject({
+      uid: `${event.id}@cohost`,
+      sequence: 1,
+      start: new Date(`${NEXT_YEAR}-03-29T00:30:00Z`),
+    });
   });
 
   it('round-trips a title with commas, semicolons, backslashes, CR/LF and Japanese exactly, in the asked language', async () => {

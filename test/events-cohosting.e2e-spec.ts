@@ -6,12 +6,13 @@ import {
   createEvent,
   EventJson,
   inviteCohost,
+  NEXT_YEAR,
   publishEvent,
   sql,
 } from './support/events';
 
-/** The event of these tests: 20 May 2027, 18:00-20:00 in Tokyo. */
-const MAY_20 = { startsAt: '2027-05-20T18:00:00+09:00', endsAt: '2027-05-20T20:00:00+09:00' };
+/** The event of these tests: 20 May next year, 18:00-20:00 in Tokyo. */
+const MAY_20 = { startsAt: `${NEXT_YEAR}-05-20T18:00:00+09:00`, endsAt: `${NEXT_YEAR}-05-20T20:00:00+09:00` };
 
 describe('co-hosting under agreements', () => {
   let api: ApiHarness;
@@ -46,7 +47,7 @@ describe('co-hosting under agreements', () => {
     // Expiry is exclusive: an agreement expiring on the 20th is not active on the 20th.
     const agreement = await createAgreement(api, host, partner, {
       effectiveFrom: '2026-01-15',
-      expiresOn: '2027-05-20',
+      expiresOn: `${NEXT_YEAR}-05-20`,
     });
     const event = await createEvent(api, hostOrganizer, MAY_20);
     const res = await invite(event, partner).expect(422);
@@ -54,33 +55,33 @@ describe('co-hosting under agreements', () => {
     expect(res.body.message).toContain(host.slug);
     expect(res.body.message).toContain(partner.slug);
     expect(res.body.message).toContain(agreement.id);
-    expect(res.body.message).toContain('expires on 2027-05-20');
+    expect(res.body.message).toContain(`expires on ${NEXT_YEAR}-05-20`);
   });
 
   it('refuses a terminated agreement: 422 with the termination date', async () => {
     const partner = await embassy();
     const agreement = await createAgreement(api, host, partner, {
       effectiveFrom: '2026-01-15',
-      expiresOn: '2030-01-01',
+      expiresOn: `${NEXT_YEAR + 3}-01-01`,
     });
     await api.http
       .post(`/api/v1/agreements/${agreement.id}/terminate`)
       .set(api.admin)
-      .send({ terminatedOn: '2027-03-01' })
+      .send({ terminatedOn: `${NEXT_YEAR}-03-01` })
       .expect(200);
     const event = await createEvent(api, hostOrganizer, MAY_20);
     const res = await invite(event, partner).expect(422);
     expect(res.body.message).toContain(`Tokyo Life Science Hub (${host.slug})`);
     expect(res.body.message).toContain(`Royal Danish Embassy (${partner.slug})`);
-    expect(res.body.message).toContain('terminated on 2027-03-01');
+    expect(res.body.message).toContain(`terminated on ${NEXT_YEAR}-03-01`);
   });
 
   it('refuses an agreement not yet in effect, and accepts when any one agreement covers', async () => {
     const partner = await embassy();
-    await createAgreement(api, host, partner, { signedOn: '2026-01-01', effectiveFrom: '2027-06-01' });
+    await createAgreement(api, host, partner, { signedOn: '2026-01-01', effectiveFrom: `${NEXT_YEAR}-06-01` });
     const event = await createEvent(api, hostOrganizer, MAY_20);
     const res = await invite(event, partner).expect(422);
-    expect(res.body.message).toContain('only takes effect on 2027-06-01');
+    expect(res.body.message).toContain(`only takes effect on ${NEXT_YEAR}-06-01`);
 
     const covering = await createAgreement(api, partner, host, { kind: 'MOU', effectiveFrom: '2026-06-01' });
     const invited = await invite(event, partner).expect(201);
@@ -95,21 +96,21 @@ describe('co-hosting under agreements', () => {
 
   it('checks the agreement on both partners\u2019 calendars (a Copenhagen evening is already the next day in Tokyo)', async () => {
     const partner = await embassy();
-    await createAgreement(api, host, partner, { effectiveFrom: '2026-01-15', expiresOn: '2027-05-20' });
+    await createAgreement(api, host, partner, { effectiveFrom: '2026-01-15', expiresOn: `${NEXT_YEAR}-05-20` });
     const evening = await createEvent(api, hostOrganizer, {
-      startsAt: '2027-05-19T21:00:00+02:00',
-      endsAt: '2027-05-19T23:30:00+02:00',
+      startsAt: `${NEXT_YEAR}-05-19T21:00:00+02:00`,
+      endsAt: `${NEXT_YEAR}-05-19T23:30:00+02:00`,
       timezone: 'Europe/Copenhagen',
     });
     const res = await invite(evening, partner).expect(422);
-    expect(res.body.message).toContain('expires on 2027-05-20');
+    expect(res.body.message).toContain(`expires on ${NEXT_YEAR}-05-20`);
   });
 
   it('rejects a reschedule past an accepted co-host\u2019s agreement expiry with 422, changing nothing', async () => {
     const partner = await embassy();
     const agreement = await createAgreement(api, host, partner, {
       effectiveFrom: '2026-01-15',
-      expiresOn: '2027-06-01',
+      expiresOn: `${NEXT_YEAR}-06-01`,
     });
     const organizer = await createOrganizer(api, partner);
     const event = await createEvent(api, hostOrganizer, MAY_20);
@@ -120,11 +121,15 @@ describe('co-hosting under agreements', () => {
     const res = await api.http
       .patch(`/api/v1/events/${event.id}`)
       .set(hostOrganizer.headers)
-      .send({ startsAt: '2027-06-03T18:00:00+09:00', endsAt: '2027-06-03T20:00:00+09:00', description: { en: 'x' } })
+      .send({
+        startsAt: `${NEXT_YEAR}-06-03T18:00:00+09:00`,
+        endsAt: `${NEXT_YEAR}-06-03T20:00:00+09:00`,
+        description: { en: 'x' },
+      })
       .expect(422);
     expect(res.body.message).toContain(`Royal Danish Embassy (${partner.slug})`);
     expect(res.body.message).toContain(agreement.id);
-    expect(res.body.message).toContain('expires on 2027-06-01');
+    expect(res.body.message).toContain(`expires on ${NEXT_YEAR}-06-01`);
 
     const after = await api.http.get(`/api/v1/events/${event.id}`).set(hostOrganizer.headers).expect(200);
     expect(after.body).toEqual(published);
@@ -142,7 +147,7 @@ describe('co-hosting under agreements', () => {
     await api.http
       .post(`/api/v1/agreements/${agreement.id}/terminate`)
       .set(api.admin)
-      .send({ terminatedOn: '2027-04-01' })
+      .send({ terminatedOn: `${NEXT_YEAR}-04-01` })
       .expect(200);
 
     // Issue 15 "Agreements that end": the co-hosting is `ended` at once, so it can no longer block or act.
@@ -163,13 +168,13 @@ describe('co-hosting under agreements', () => {
     await api.http
       .post(`/api/v1/agreements/${agreement.id}/terminate`)
       .set(api.admin)
-      .send({ terminatedOn: '2027-01-01' })
+      .send({ terminatedOn: `${NEXT_YEAR}-01-01` })
       .expect(200);
     const res = await api.http
       .post(`/api/v1/events/${event.id}/cohosts/${partner.slug}/accept`)
       .set(organizer.headers)
       .expect(422);
-    expect(res.body.message).toContain('terminated on 2027-01-01');
+    expect(res.body.message).toContain(`terminated on ${NEXT_YEAR}-01-01`);
   });
 
   it('lets the invited partner decline, the host invite again, and the host remove a co-host', async () => {

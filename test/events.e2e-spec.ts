@@ -1,6 +1,6 @@
 import { ApiHarness, startApi } from './support/api-harness';
 import { createOrganizer, createPartner } from './support/factories';
-import { createCohostedEvent, createEvent, EventJson, futureSpan, publishEvent } from './support/events';
+import { createCohostedEvent, createEvent, EventJson, futureSpan, NEXT_YEAR, publishEvent } from './support/events';
 
 describe('events: create, publish, read, list', () => {
   let api: ApiHarness;
@@ -55,8 +55,8 @@ describe('events: create, publish, read, list', () => {
       .set(organizer.headers)
       .send({
         title: { ja: '再生医療セミナー' },
-        startsAt: '2027-05-20T18:00:00+09:00',
-        endsAt: '2027-05-20T19:30:00+09:00',
+        startsAt: `${NEXT_YEAR}-05-20T18:00:00+09:00`,
+        endsAt: `${NEXT_YEAR}-05-20T19:30:00+09:00`,
         timezone: 'Asia/Tokyo',
         joinUrl: 'https://meet.example.org/j/9',
       })
@@ -92,11 +92,11 @@ describe('events: create, publish, read, list', () => {
       ].sort(),
     );
     expect(created.body).toMatchObject({
-      slug: 'webinar-2027-05-20',
+      slug: `webinar-${NEXT_YEAR}-05-20`,
       title: { ja: '再生医療セミナー' },
       description: {},
-      startsAt: '2027-05-20T09:00:00.000Z',
-      endsAt: '2027-05-20T10:30:00.000Z',
+      startsAt: `${NEXT_YEAR}-05-20T09:00:00.000Z`,
+      endsAt: `${NEXT_YEAR}-05-20T10:30:00.000Z`,
       capacity: null,
       waitlist: false,
       visibility: 'public',
@@ -104,7 +104,7 @@ describe('events: create, publish, read, list', () => {
       sequence: 0,
       reminders: ['P1D', 'PT1H'],
       registrationOpensAt: null,
-      registrationClosesAt: '2027-05-20T09:00:00.000Z',
+      registrationClosesAt: `${NEXT_YEAR}-05-20T09:00:00.000Z`,
       cohosts: [],
       seats: { confirmed: 0, waitlisted: 0, remaining: null },
     });
@@ -113,21 +113,21 @@ describe('events: create, publish, read, list', () => {
     const google = new URL(links.google);
     expect(google.origin + google.pathname).toBe('https://calendar.google.com/calendar/render');
     expect(google.searchParams.get('action')).toBe('TEMPLATE');
-    expect(google.searchParams.get('dates')).toBe('20270520T090000Z/20270520T103000Z');
+    expect(google.searchParams.get('dates')).toBe(`${NEXT_YEAR}0520T090000Z/${NEXT_YEAR}0520T103000Z`);
     expect(google.searchParams.get('text')).toBe('再生医療セミナー');
     const outlook = new URL(links.outlook);
-    expect(outlook.searchParams.get('startdt')).toBe('2027-05-20T09:00:00Z');
-    expect(outlook.searchParams.get('enddt')).toBe('2027-05-20T10:30:00Z');
+    expect(outlook.searchParams.get('startdt')).toBe(`${NEXT_YEAR}-05-20T09:00:00Z`);
+    expect(outlook.searchParams.get('enddt')).toBe(`${NEXT_YEAR}-05-20T10:30:00Z`);
     expect(outlook.searchParams.get('subject')).toBe('再生医療セミナー');
     expect(links.google + links.outlook).not.toContain('meet.example.org');
 
     // A second Japanese-only title on the same day still gets a unique, readable slug.
     const again = await createEvent(api, organizer, {
       title: { ja: '別のセミナー' },
-      startsAt: '2027-05-20T20:00:00+09:00',
-      endsAt: '2027-05-20T21:00:00+09:00',
+      startsAt: `${NEXT_YEAR}-05-20T20:00:00+09:00`,
+      endsAt: `${NEXT_YEAR}-05-20T21:00:00+09:00`,
     });
-    expect(again.slug).toBe('webinar-2027-05-20-2');
+    expect(again.slug).toBe(`webinar-${NEXT_YEAR}-05-20-2`);
   });
 
   it('hides drafts from the public and from other partners (404), shows them to the host', async () => {

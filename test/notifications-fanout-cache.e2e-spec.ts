@@ -127,9 +127,7 @@ describe('notification sender: cached event context', () => {
     }
     // The api keeps PostgreSQL's default: its listings' plans depend on the values.
     expect((await dataSourceOf(api).query('SHOW plan_cache_mode'))[0].plan_cache_mode).toBe('auto');
-    const [table] = await dataSourceOf(api).query(
-      `SELECT reloptions FROM pg_class WHERE relname = 'notifications'`,
-    );
+    const [table] = await dataSourceOf(api).query(`SELECT reloptions FROM pg_class WHERE relname = 'notifications'`);
     expect(table.reloptions).toContain('fillfactor=70');
   });
 });

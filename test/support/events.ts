@@ -6,6 +6,12 @@ import { createAgreement, createOrganizer, createPartner, TestOrganizer, TestPar
 
 export type EventJson = EventResponseDto;
 
+/**
+ * Next year (UTC): for tests that need fixed calendar dates (a day, a
+ * termination on the 1st) which must stay in the future whenever they run.
+ */
+export const NEXT_YEAR = new Date().getUTCFullYear() + 1;
+
 /** A span starting `daysAhead` days from now (whole minutes, UTC), `minutes` long. */
 export function futureSpan(daysAhead = 30, minutes = 90): { startsAt: string; endsAt: string } {
   const start = new Date(Date.now() + daysAhead * 86_400_000);
