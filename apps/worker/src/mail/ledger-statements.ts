@@ -113,14 +113,14 @@ interface Row {
  * or a partner notice's partner. A data-modifying WITH runs to
  * completion whether or not the SELECT reads it, and both commit together.
  *
- * Each joined row is a `LATERAL (... OFFSET 0)` lookup by primary key: the
- * OFFSET keeps the planner from flattening it into a join whose order it
- * would search. Written as plain LEFT JOINs, the statement took PostgreSQL
- * 1.4-1.8 ms to plan at every execution (seven relations; the plan cache kept
- * choosing custom plans for the array parameters), as much as it took to run,
- * and with stale statistics the plan read every registration of the table by
- * a hash join. As lookups it plans in microseconds and reads 32 rows by index
- * whatever the statistics say.
+ * The worker's connections plan it once (generic plans, `DatabaseModule.forRoot`
+ * in worker.module.ts): PostgreSQL's default kept choosing a custom plan for
+ * the array parameters and planned it afresh at every execution, 1.4-1.8 ms
+ * each, as much as running it. One plan then serves the connection's life, so
+ * each joined row is a `LATERAL (... OFFSET 0)` lookup by primary key (the
+ * OFFSET keeps the planner from flattening it into a join): it reads its rows
+ * by index whatever the statistics said when the plan was made, where a plain
+ * join planned on a freshly filled table read every registration by a hash join.
  */
 const STATEMENT = 'cohost_sender_ledger_v8';
 const LEDGER_SQL = `
