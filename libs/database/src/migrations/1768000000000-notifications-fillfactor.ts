@@ -11,7 +11,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * stays non-HOT (`relayed_at` is in the unrelayed index's predicate).
  *
  * Measured in `bench/fanout` (4,000 update emails, 2026-12-03): PostgreSQL's
- * CPU per message 330-470 µs before, 250-270 µs at 70 (with the worker's
+ * CPU per message 310-470 µs before, 265-330 µs at 70 (with the worker's
  * generic plans), three marks in four HOT. The price is a table about 1.4 times
  * larger. Existing pages keep their packing; new ones are filled to 70 %.
  */
